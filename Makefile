@@ -1,0 +1,52 @@
+# RSEI Toolbox — set-up, tests, demo, benchmark and packaging on Debian 12.
+# `make test` and `make demo` install everything they need on a fresh machine.
+
+QGIS_PY   := /usr/bin/python3
+VENV      := .venv
+PY        := $(VENV)/bin/python
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PKGS  := qgis python3-qgis qgis-providers python3-rasterio python3-scipy python3-matplotlib \
+             python3-venv python3-pip xvfb xauth zip
+PIP_PKGS  := pytest==7.4.4 pytest-qgis==5.0.2 pymannkendall==1.4.3
+
+export QT_QPA_PLATFORM := offscreen
+export XDG_RUNTIME_DIR := $(CURDIR)/.runtime
+export QGIS_PROCESS    := qgis_process.bin
+
+.PHONY: setup test demo bench package clean
+
+setup: $(VENV)/.ready
+
+.apt-ready:
+	@if ! dpkg -s $(APT_PKGS) >/dev/null 2>&1; then \
+	  echo "Installing Debian packages: $(APT_PKGS)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PKGS); \
+	fi
+	@touch $@
+
+# A venv that sees Debian's QGIS, numpy, scipy and rasterio; pip must not replace them,
+# so the packages already installed are written into a constraints file first.
+$(VENV)/.ready: .apt-ready Makefile
+	$(QGIS_PY) -m venv --system-site-packages $(VENV)
+	$(QGIS_PY) -c "import numpy, scipy, rasterio, matplotlib; \
+	  print(f'numpy=={numpy.__version__}\nscipy=={scipy.__version__}\nrasterio=={rasterio.__version__}\nmatplotlib=={matplotlib.__version__}')" \
+	  > $(VENV)/constraints.txt
+	$(PY) -m pip install -q --disable-pip-version-check -c $(VENV)/constraints.txt $(PIP_PKGS)
+	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+	@touch $@
+
+test: setup
+	$(PY) -m pytest -q tests
+
+demo: setup
+	$(PY) demo/run_demo.py --out demo-output
+
+bench: setup
+	$(PY) bench/run_all.py
+
+package: setup
+	$(PY) tools/package.py
+
+clean:
+	rm -rf $(VENV) .apt-ready .runtime demo-output dist .pytest_cache

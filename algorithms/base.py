@@ -1,0 +1,257 @@
+"""Shared base for every RSEI Toolbox algorithm.
+
+A subclass sets ``ALG_ID``, ``DISPLAY_NAME``, ``GROUP_ID``, ``HELP``, ``NODATA``
+and ``REFERENCES``, declares parameters in ``initAlgorithm`` through :meth:`add`
+(which requires help text), and implements :meth:`run`. The base then
+
+* checks that rasterio and scipy can be imported and says how to install them;
+* passes a :class:`~..core.monitor.Monitor` (progress, cancel, log) into the core;
+* gives an :class:`~..core.raster.OutputTransaction` whose files are moved into
+  place only when ``run`` returns, so failures and cancels leave no partial output;
+* turns core errors into ``QgsProcessingException`` with the core's message and
+  any unexpected exception into a message without a traceback (which goes to the log);
+* applies the .qml styles registered with :meth:`style_output`.
+"""
+import datetime
+import json
+import os
+import shutil
+import traceback
+
+from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsField, QgsFields,
+                       QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingLayerPostProcessorInterface, QgsRasterLayer,
+                       QgsWkbTypes)
+from qgis.PyQt.QtGui import QIcon
+
+from ..core import deps
+from ..core.errors import CoreError
+from ..core.monitor import Monitor
+from ..core.raster import OutputTransaction
+from .compat import FLAG_ADVANCED, field_type
+
+PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
+STYLE_DIR = os.path.join(PLUGIN_DIR, "resources", "styles")
+TRACKER = "https://github.com/rsei-toolbox/rsei_toolbox/issues"
+
+GROUPS = {
+    "landsat": "Landsat",
+    "rsei": "RSEI",
+    "landcover": "Land cover",
+    "trend": "Trend",
+    "drivers": "Drivers",
+}
+
+# Post-processors must outlive processAlgorithm (QGIS keeps only a raw pointer).
+_POST_PROCESSORS = []
+
+
+class StyleLoader(QgsProcessingLayerPostProcessorInterface):
+    """Applies a .qml style to an output layer once QGIS has loaded it."""
+
+    def __init__(self, qml_path):
+        super().__init__()
+        self.qml_path = qml_path
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API
+        if layer is not None and layer.isValid():
+            layer.loadNamedStyle(self.qml_path)
+            layer.triggerRepaint()
+
+
+def plugin_version():
+    from ..provider import plugin_version as version
+    return version()
+
+
+class RseiAlgorithm(QgsProcessingAlgorithm):
+    """Base class: identity, help, dependency check, error handling and outputs."""
+
+    ALG_ID = ""
+    DISPLAY_NAME = ""
+    GROUP_ID = "rsei"
+    #: What the tool does and its method (HTML allowed).
+    HELP = ""
+    #: What happens to NoData.
+    NODATA = ""
+    #: Literature the method follows, one string each.
+    REFERENCES = ()
+    #: Packages the algorithm needs besides numpy.
+    REQUIRES = ("rasterio", "scipy")
+
+    # ------------------------------------------------------------ identity
+    def name(self):
+        return self.ALG_ID
+
+    def displayName(self):  # noqa: N802 - QGIS API
+        return self.DISPLAY_NAME
+
+    def group(self):
+        return GROUPS[self.GROUP_ID]
+
+    def groupId(self):  # noqa: N802 - QGIS API
+        return self.GROUP_ID
+
+    def icon(self):
+        return QIcon(os.path.join(PLUGIN_DIR, "resources", "icons", "rsei.png"))
+
+    def createInstance(self):  # noqa: N802 - QGIS API
+        return type(self)()
+
+    def helpUrl(self):  # noqa: N802 - QGIS API
+        return f"https://github.com/rsei-toolbox/rsei_toolbox#rsei{self.ALG_ID}"
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API
+        parts = [self.HELP.strip()]
+        if self.NODATA:
+            parts.append(f"<h3>NoData</h3><p>{self.NODATA.strip()}</p>")
+        if self.REFERENCES:
+            refs = "".join(f"<li>{r}</li>" for r in self.REFERENCES)
+            parts.append(f"<h3>References</h3><ul>{refs}</ul>")
+        return "\n".join(parts)
+
+    # ------------------------------------------------------------ parameters
+    def add(self, parameter, help_text, advanced=False):
+        """Add a parameter with its help text (required) and optional advanced flag."""
+        if not help_text:
+            raise ValueError(f"parameter {parameter.name()} needs help text")
+        parameter.setHelp(help_text)
+        if advanced:
+            parameter.setFlags(parameter.flags() | FLAG_ADVANCED)
+        self.addParameter(parameter)
+        return parameter
+
+    def raster_path(self, parameters, name, context):
+        """File path of a raster-layer parameter (None when optional and not set)."""
+        if parameters.get(name) in (None, ""):
+            return None
+        layer = self.parameterAsRasterLayer(parameters, name, context)
+        if layer is None:
+            raise QgsProcessingException(f"Input '{name}': the raster could not be loaded.")
+        return raster_layer_path(layer, name)
+
+    def raster_paths(self, parameters, name, context):
+        """File paths of a multiple-raster parameter, in the given order."""
+        layers = self.parameterAsLayerList(parameters, name, context)
+        return [raster_layer_path(layer, name) for layer in layers]
+
+    def output_path(self, parameters, name, context):
+        """Destination path of an output parameter, or None when it is optional and not set."""
+        value = parameters.get(name)
+        if value in (None, ""):
+            return None
+        path = self.parameterAsOutputLayer(parameters, name, context)
+        return path or None
+
+    # ------------------------------------------------------------ running
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        try:
+            deps.require(self.REQUIRES)
+        except CoreError as exc:
+            raise QgsProcessingException(str(exc)) from None
+        monitor = Monitor(progress=feedback.setProgress, is_canceled=feedback.isCanceled,
+                          info=feedback.pushInfo, warn=feedback.reportError)
+        tx = OutputTransaction(self._provenance(parameters, context))
+        self._styles = []
+        try:
+            results = self.run(parameters, context, feedback, monitor, tx)
+            monitor.check()
+            tx.commit()
+        except CoreError as exc:
+            tx.rollback()
+            raise QgsProcessingException(str(exc)) from None
+        except QgsProcessingException:
+            tx.rollback()
+            raise
+        except Exception as exc:  # noqa: BLE001 - never show a bare traceback to the user
+            tx.rollback()
+            feedback.pushDebugInfo(traceback.format_exc())
+            raise QgsProcessingException(
+                f"{self.displayName()} failed unexpectedly ({type(exc).__name__}: {exc}). "
+                f"No output was written. The details are in the log; please report them at {TRACKER}."
+            ) from None
+        self._apply_styles(context)
+        feedback.setProgress(100)
+        return results
+
+    def run(self, parameters, context, feedback, monitor, tx):
+        """Do the work; return the results dict. Write files only through ``tx``."""
+        raise NotImplementedError
+
+    def _provenance(self, parameters, context):
+        params = {}
+        for key, value in parameters.items():
+            try:
+                json.dumps(value)
+                params[key] = value
+            except TypeError:
+                params[key] = str(value)
+        return {
+            "algorithm": f"rsei:{self.ALG_ID}",
+            "plugin": "RSEI Toolbox",
+            "plugin_version": plugin_version(),
+            "qgis_version": Qgis.QGIS_VERSION,
+            "created_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "parameters": params,
+        }
+
+    # ------------------------------------------------------------ styles and tables
+    def style_output(self, tx, path, style_name, context=None):
+        """Write ``resources/styles/<style_name>.qml`` beside ``path`` and apply it on load.
+
+        The .qml beside the raster makes QGIS use the style whenever the file is
+        opened later, too.
+        """
+        qml = os.path.join(STYLE_DIR, f"{style_name}.qml")
+        shutil.copyfile(qml, tx.file(os.path.splitext(path)[0] + ".qml"))
+        self._styles.append((path, qml))
+
+    def _apply_styles(self, context):
+        for path, qml in getattr(self, "_styles", []):
+            if context.willLoadLayerOnCompletion(path):
+                loader = StyleLoader(qml)
+                _POST_PROCESSORS.append(loader)
+                context.layerToLoadOnCompletionDetails(path).setPostProcessor(loader)
+
+    def write_table(self, parameters, name, context, columns, rows):
+        """Write a geometry-less table to a feature-sink parameter.
+
+        ``columns`` is a list of (field name, 'double' | 'int' | 'string'); ``rows``
+        a list of sequences. Call it after all computation, so a failure earlier
+        leaves no table. Returns the destination id for the results dict.
+        """
+        fields = QgsFields()
+        for field_name, kind in columns:
+            fields.append(QgsField(field_name, field_type(kind)))
+        sink, dest_id = self.parameterAsSink(parameters, name, context, fields,
+                                             QgsWkbTypes.Type.NoGeometry, QgsCoordinateReferenceSystem())
+        if sink is None:
+            raise QgsProcessingException(f"Output '{name}': the table could not be created.")
+        for row in rows:
+            feature = QgsFeature(fields)
+            feature.setAttributes([_attr(v) for v in row])
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+        return dest_id
+
+
+def _attr(value):
+    """numpy scalars → Python values; NaN → NULL."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def raster_layer_path(layer, name):
+    """The file behind a raster layer; rejects non-GDAL layers with a clear message."""
+    if not isinstance(layer, QgsRasterLayer) or layer.providerType() != "gdal":
+        raise QgsProcessingException(
+            f"Input '{name}': layer '{layer.name()}' is not a file raster (GDAL); save it as GeoTIFF first.")
+    source = layer.source()
+    path = source.split("|")[0]
+    if not os.path.exists(path) and not source.startswith(("/vsi", "NETCDF:", "HDF")):
+        return source
+    return path

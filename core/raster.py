@@ -1,0 +1,433 @@
+"""Block-wise raster engine: grids, readers, atomic writers and JSON sidecars.
+
+All raster file I/O of the plugin goes through this module. Rasters are read and
+written in windows of full-width row strips whose height keeps the working arrays
+within a memory budget, so peak memory does not grow with raster size.
+"""
+import json
+import math
+import os
+import uuid
+from dataclasses import dataclass
+
+import numpy as np
+
+from .deps import rasterio, require
+from .errors import CoreError, GridMismatch
+from .monitor import NULL_MONITOR
+from .stats import RunningStats
+
+#: NoData of every float32 output.
+NODATA_FLOAT = -9999.0
+#: NoData of every unsigned 8-bit class output (classes start at 1).
+NODATA_CLASS = 0
+#: Default working-memory budget for one block's arrays, in MiB (env RSEI_BLOCK_MB overrides).
+DEFAULT_BUDGET_MB = 128
+#: Output tile size; block heights are multiples of it so writes fill whole tiles.
+TILE = 256
+
+RESAMPLING = ("nearest", "bilinear", "average", "mode")
+
+
+def budget_bytes(budget_mb=None):
+    mb = budget_mb or float(os.environ.get("RSEI_BLOCK_MB", DEFAULT_BUDGET_MB))
+    return int(mb * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The pixel grid of a raster: CRS (WKT), affine transform (a, b, c, d, e, f), size."""
+
+    crs_wkt: str
+    transform: tuple
+    width: int
+    height: int
+
+    @classmethod
+    def from_dataset(cls, ds):
+        crs = ds.crs.to_wkt() if ds.crs else ""
+        return cls(crs, tuple(ds.transform)[:6], ds.width, ds.height)
+
+    @classmethod
+    def from_bounds(cls, crs_wkt, left, bottom, right, top, resolution):
+        """A north-up grid covering the bounds with square pixels of ``resolution``."""
+        width = max(1, int(math.ceil((right - left) / resolution - 1e-9)))
+        height = max(1, int(math.ceil((top - bottom) / resolution - 1e-9)))
+        return cls(crs_wkt, (resolution, 0.0, left, 0.0, -resolution, top), width, height)
+
+    @property
+    def affine(self):
+        return rasterio.Affine(*self.transform)
+
+    @property
+    def crs(self):
+        return rasterio.crs.CRS.from_wkt(self.crs_wkt) if self.crs_wkt else None
+
+    @property
+    def shape(self):
+        return (self.height, self.width)
+
+    @property
+    def bounds(self):
+        """(left, bottom, right, top) of a north-up grid."""
+        a, _, c, _, e, f = self.transform
+        xs = (c, c + a * self.width)
+        ys = (f, f + e * self.height)
+        return (min(xs), min(ys), max(xs), max(ys))
+
+    @property
+    def pixel_size(self):
+        return (abs(self.transform[0]), abs(self.transform[4]))
+
+    def differences(self, other):
+        """Human-readable list of the properties in which ``other`` differs from this grid."""
+        diffs = []
+        if not _same_crs(self.crs_wkt, other.crs_wkt):
+            diffs.append("CRS")
+        if (self.width, self.height) != (other.width, other.height):
+            diffs.append(f"size ({other.width}×{other.height} pixels instead of {self.width}×{self.height})")
+        tol = 1e-6 * max(self.pixel_size)
+        if any(abs(p - q) > tol for p, q in zip(self.transform, other.transform)):
+            if any(abs(p - q) > tol for p, q in zip(self.transform[:2] + self.transform[3:5],
+                                                     other.transform[:2] + other.transform[3:5])):
+                diffs.append(f"pixel size ({other.pixel_size[0]:g}×{other.pixel_size[1]:g} instead of "
+                             f"{self.pixel_size[0]:g}×{self.pixel_size[1]:g})")
+            else:
+                diffs.append(f"origin ({other.transform[2]:g}, {other.transform[5]:g} instead of "
+                             f"{self.transform[2]:g}, {self.transform[5]:g})")
+        return diffs
+
+    def row_pixel_areas_km2(self, row_start=0, row_stop=None):
+        """Area in km² of one pixel in each row of ``[row_start, row_stop)``.
+
+        Projected CRS: |a·e − b·d| times the square of the CRS unit in metres.
+        Geographic CRS: the exact cell area on the WGS 84 authalic sphere
+        (R = 6 371 007.2 m), R²·Δλ·(sin φ_top − sin φ_bottom), which varies by row.
+        A grid without CRS is taken to be in metres.
+        """
+        row_stop = self.height if row_stop is None else row_stop
+        n = row_stop - row_start
+        a, b, c, d, e, f = self.transform
+        crs = self.crs
+        if crs is not None and crs.is_geographic:
+            radius = 6371007.2
+            rows = np.arange(row_start, row_stop, dtype=np.float64)
+            lat_top = np.radians(f + e * rows)
+            lat_bottom = np.radians(f + e * (rows + 1))
+            dlon = math.radians(abs(a))
+            return radius ** 2 * dlon * np.abs(np.sin(lat_top) - np.sin(lat_bottom)) / 1e6
+        unit = 1.0
+        if crs is not None:
+            try:
+                unit = float(crs.linear_units_factor[1])
+            except Exception:  # noqa: BLE001 - CRS without a linear unit: assume metres
+                unit = 1.0
+        return np.full(n, abs(a * e - b * d) * unit * unit / 1e6)
+
+
+def _same_crs(wkt_a, wkt_b):
+    if wkt_a == wkt_b:
+        return True
+    if not wkt_a or not wkt_b:
+        return False
+    return rasterio.crs.CRS.from_wkt(wkt_a) == rasterio.crs.CRS.from_wkt(wkt_b)
+
+
+# ----------------------------------------------------------------------------- reading
+
+class RasterReader:
+    """An input raster opened for block reading, optionally warped onto a target grid.
+
+    ``name`` is the parameter name shown in error messages. With ``grid`` and
+    ``resampling`` the raster is read through a GDAL warped VRT onto that grid,
+    block by block (nearest for classes, bilinear or average for continuous data).
+    """
+
+    def __init__(self, path, name, grid=None, resampling=None):
+        require(("rasterio",))
+        self.path = str(path)
+        self.name = name
+        try:
+            self._ds = rasterio.open(self.path)
+        except Exception as exc:  # noqa: BLE001 - any GDAL failure becomes a user message
+            raise CoreError(f"Input '{name}': cannot open raster '{self.path}' ({exc}).") from exc
+        self._vrt = None
+        if grid is not None and resampling is not None and Grid.from_dataset(self._ds).differences(grid):
+            if resampling not in RESAMPLING:
+                raise CoreError(f"Unknown resampling '{resampling}'; use one of {', '.join(RESAMPLING)}.")
+            if self._ds.crs is None:
+                raise CoreError(f"Input '{name}' has no CRS, so it cannot be resampled onto the reference grid.")
+            self._vrt = rasterio.vrt.WarpedVRT(
+                self._ds, crs=grid.crs, transform=grid.affine, width=grid.width, height=grid.height,
+                resampling=getattr(rasterio.enums.Resampling, resampling),
+                src_nodata=self._ds.nodata, nodata=self._ds.nodata)
+        self.ds = self._vrt if self._vrt is not None else self._ds
+        self.grid = Grid.from_dataset(self.ds)
+
+    @property
+    def count(self):
+        return self.ds.count
+
+    @property
+    def descriptions(self):
+        return [d or "" for d in self.ds.descriptions]
+
+    def nodata(self, band=1):
+        return self.ds.nodatavals[band - 1]
+
+    def read_valid(self, window=None, band=1):
+        """Raw values of one band and a boolean mask of valid (not NoData, not NaN) pixels."""
+        if band < 1 or band > self.ds.count:
+            raise CoreError(f"Input '{self.name}' has {self.ds.count} band(s); band {band} does not exist.")
+        values = self.ds.read(band, window=window)
+        nodata = self.nodata(band)
+        if nodata is not None and not (isinstance(nodata, float) and math.isnan(nodata)):
+            valid = values != nodata
+        else:
+            valid = np.ones(values.shape, dtype=bool)
+        if values.dtype.kind == "f":
+            valid &= np.isfinite(values)
+        flags = self.ds.mask_flag_enums[band - 1]
+        if any(f.name in ("per_dataset", "alpha") for f in flags):
+            valid &= self.ds.read_masks(band, window=window) > 0
+        return values, valid
+
+    def read(self, window=None, band=1, dtype=np.float64):
+        """One band as floats with NaN where the pixel is NoData."""
+        values, valid = self.read_valid(window, band)
+        out = values.astype(dtype, copy=True)
+        out[~valid] = np.nan
+        return out
+
+    def close(self):
+        if self._vrt is not None:
+            self._vrt.close()
+        self._ds.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def read_grid(path, name="INPUT"):
+    """The grid of a raster file."""
+    with RasterReader(path, name) as r:
+        return r.grid
+
+
+def check_same_grid(readers, reference=None):
+    """Raise :class:`GridMismatch` naming the first reader whose grid differs from the reference.
+
+    ``readers`` is a list of :class:`RasterReader`; ``reference`` defaults to the first.
+    Returns the common grid.
+    """
+    if not readers:
+        raise CoreError("No input raster was given.")
+    ref = reference or readers[0]
+    for r in readers:
+        if r is ref:
+            continue
+        diffs = ref.grid.differences(r.grid)
+        if diffs:
+            raise GridMismatch(
+                f"Input '{r.name}' is not on the grid of '{ref.name}': its {', '.join(diffs)} differ(s). "
+                f"Resample it onto '{ref.name}' first (Raster ‣ Projections ‣ Warp, or the "
+                f"resampling option of this tool where it has one).")
+    return ref.grid
+
+
+def block_rows(grid, bytes_per_pixel, budget_mb=None):
+    """Rows per block so that ``bytes_per_pixel`` × width × rows fits the memory budget."""
+    rows = budget_bytes(budget_mb) // max(1, int(bytes_per_pixel) * grid.width)
+    if rows >= TILE:
+        rows = (rows // TILE) * TILE
+    return int(max(1, min(rows, grid.height)))
+
+
+def iter_windows(grid, bytes_per_pixel=64, monitor=NULL_MONITOR, budget_mb=None):
+    """Yield row-strip windows covering the grid; checks cancel before and reports progress after each.
+
+    ``bytes_per_pixel`` is the caller's estimate of working memory per pixel of a
+    block (all arrays it holds at once), which sets the block height.
+    """
+    require(("rasterio",))
+    rows = block_rows(grid, bytes_per_pixel, budget_mb)
+    for row in range(0, grid.height, rows):
+        monitor.check()
+        height = min(rows, grid.height - row)
+        yield rasterio.windows.Window(0, row, grid.width, height)
+        monitor.report((row + height) / grid.height)
+    monitor.check()
+
+
+# ----------------------------------------------------------------------------- writing
+
+class RasterWriter:
+    """A GeoTIFF being written block by block under a temporary name.
+
+    Float outputs take NaN for NoData (written as :data:`NODATA_FLOAT`); integer
+    outputs take arrays already holding their NoData value. Per-band statistics
+    are accumulated as blocks are written and go into the JSON sidecar.
+    """
+
+    def __init__(self, tmp_path, grid, count=1, dtype="float32", nodata=None, descriptions=None):
+        require(("rasterio",))
+        self.grid = grid
+        self.count = count
+        self.dtype = np.dtype(dtype)
+        if nodata is None:
+            nodata = NODATA_FLOAT if self.dtype.kind == "f" else None
+        self.nodata = nodata
+        profile = dict(
+            driver="GTiff", width=grid.width, height=grid.height, count=count, dtype=self.dtype.name,
+            crs=grid.crs, transform=grid.affine, nodata=nodata, compress="deflate",
+            predictor=3 if self.dtype.kind == "f" else 2, bigtiff="IF_SAFER",
+        )
+        if grid.width >= TILE and grid.height >= TILE:
+            profile.update(tiled=True, blockxsize=TILE, blockysize=TILE)
+        self._ds = rasterio.open(tmp_path, "w", **profile)
+        self.descriptions = list(descriptions or [])
+        for i, text in enumerate(self.descriptions[:count], start=1):
+            self._ds.set_band_description(i, text)
+        self.stats = [RunningStats() for _ in range(count)]
+
+    def write(self, window, data, band=None):
+        """Write one block: a 2-D array (``band`` or band 1) or a 3-D array of all bands."""
+        data = np.asarray(data)
+        if data.ndim == 2:
+            bands, arrays = [band or 1], [data]
+        else:
+            bands, arrays = list(range(1, data.shape[0] + 1)), list(data)
+        for b, arr in zip(bands, arrays):
+            if self.dtype.kind == "f":
+                valid = np.isfinite(arr)
+                out = np.where(valid, arr, self.nodata).astype(self.dtype)
+            else:
+                out = arr.astype(self.dtype)
+                valid = out != self.nodata if self.nodata is not None else np.ones(out.shape, bool)
+            self._ds.write(out, b, window=window)
+            self.stats[b - 1].update(arr[valid])
+
+    def write_colormap(self, colors):
+        """Attach a palette ``{value: (r, g, b, a)}`` (single-band integer outputs)."""
+        self._ds.write_colormap(1, colors)
+
+    def band_stats(self):
+        return [{"band": i + 1, "description": (self.descriptions[i] if i < len(self.descriptions) else ""),
+                 **s.as_dict()} for i, s in enumerate(self.stats)]
+
+    def close(self):
+        if self._ds is not None and not self._ds.closed:
+            self._ds.close()
+
+
+def _temp_name(path):
+    folder, base = os.path.split(os.path.abspath(path))
+    stem, ext = os.path.splitext(base)
+    return os.path.join(folder, f".{stem}.partial-{uuid.uuid4().hex[:8]}{ext}")
+
+
+class OutputTransaction:
+    """Every output of one run, written under temporary names and moved into place together.
+
+    ``raster()`` and ``file()`` hand out temporary paths; :meth:`commit` closes the
+    writers, writes each raster's JSON sidecar (``<output>.json``: algorithm,
+    parameters, plugin version, band statistics and notes) and renames every file
+    into place; :meth:`rollback` deletes them, so a failed or canceled run leaves
+    no partial output.
+    """
+
+    def __init__(self, provenance=None):
+        self.provenance = dict(provenance or {})
+        self._items = []  # (tmp, final, writer or None, notes dict)
+
+    def raster(self, path, grid, count=1, dtype="float32", nodata=None, descriptions=None):
+        if not path:
+            raise CoreError("No output path was given.")
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        tmp = _temp_name(path)
+        try:
+            writer = RasterWriter(tmp, grid, count, dtype, nodata, descriptions)
+        except Exception as exc:  # noqa: BLE001
+            raise CoreError(f"Cannot create output raster '{path}' ({exc}).") from exc
+        self._items.append((tmp, str(path), writer, {}))
+        return writer
+
+    def file(self, path):
+        """A temporary path to write a non-raster output (CSV, HTML, …) to."""
+        if not path:
+            raise CoreError("No output path was given.")
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        tmp = _temp_name(path)
+        self._items.append((tmp, str(path), None, {}))
+        return tmp
+
+    def annotate(self, path, **notes):
+        """Add key statistics to the sidecar of the output ``path``."""
+        for _, final, _, item_notes in self._items:
+            if final == str(path):
+                item_notes.update(notes)
+                return
+        raise KeyError(path)
+
+    def commit(self):
+        for tmp, final, writer, notes in self._items:
+            if writer is not None:
+                writer.close()
+                sidecar = dict(self.provenance, output=os.path.basename(final),
+                               bands=writer.band_stats(), **notes)
+                with open(tmp + ".json", "w", encoding="utf-8") as fh:
+                    json.dump(_jsonable(sidecar), fh, indent=2)
+        for tmp, final, writer, _ in self._items:
+            os.replace(tmp, final)
+            if writer is not None:
+                os.replace(tmp + ".json", final + ".json")
+            _remove(tmp + ".aux.xml")
+        self._items = []
+
+    def rollback(self):
+        for tmp, _, writer, _ in self._items:
+            if writer is not None:
+                try:
+                    writer.close()
+                except Exception:  # noqa: BLE001 - cleaning up after a failure
+                    pass
+            for p in (tmp, tmp + ".json", tmp + ".aux.xml"):
+                _remove(p)
+        self._items = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.commit()
+        else:
+            self.rollback()
+        return False
+
+
+def _remove(path):
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+
+
+def _jsonable(obj):
+    """Convert numpy scalars/arrays and other objects so json.dump accepts them."""
+    if isinstance(obj, dict):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return _jsonable(obj.tolist())
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    if obj is None or isinstance(obj, (str, int, float, bool)):
+        return obj
+    return str(obj)

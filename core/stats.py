@@ -1,0 +1,79 @@
+"""Statistics accumulated block by block, so one pass over a raster gives exact results."""
+import numpy as np
+
+
+class RunningStats:
+    """Count, min, max, sum and sum of squares of the finite values seen so far."""
+
+    def __init__(self):
+        self.count = 0
+        self.min = np.inf
+        self.max = -np.inf
+        self.sum = 0.0
+        self.sumsq = 0.0
+
+    def update(self, values):
+        v = np.asarray(values, dtype=np.float64).ravel()
+        v = v[np.isfinite(v)]
+        if v.size == 0:
+            return
+        self.count += v.size
+        self.min = min(self.min, float(v.min()))
+        self.max = max(self.max, float(v.max()))
+        self.sum += float(v.sum())
+        self.sumsq += float(np.dot(v, v))
+
+    @property
+    def mean(self):
+        return self.sum / self.count if self.count else float("nan")
+
+    @property
+    def std(self):
+        """Population standard deviation."""
+        if not self.count:
+            return float("nan")
+        var = max(self.sumsq / self.count - self.mean ** 2, 0.0)
+        return var ** 0.5
+
+    def as_dict(self):
+        if not self.count:
+            return {"count": 0}
+        return {"count": int(self.count), "min": self.min, "max": self.max,
+                "mean": self.mean, "std": self.std}
+
+
+class RunningCovariance:
+    """Mean vector and covariance of k variables over rows added in batches.
+
+    Batches are merged with the pairwise update of Chan, Golub & LeVeque (1979),
+    which stays accurate where the naive sum-of-products formula loses digits.
+    """
+
+    def __init__(self, k):
+        self.k = k
+        self.n = 0
+        self.mean = np.zeros(k)
+        self.comoment = np.zeros((k, k))
+
+    def update(self, rows):
+        """Add observations: ``rows`` has shape (n, k) and no NaN."""
+        x = np.asarray(rows, dtype=np.float64)
+        if x.shape[0] == 0:
+            return
+        nb = x.shape[0]
+        mb = x.mean(axis=0)
+        d = x - mb
+        cb = d.T @ d
+        if self.n == 0:
+            self.n, self.mean, self.comoment = nb, mb, cb
+            return
+        n = self.n + nb
+        delta = mb - self.mean
+        self.comoment = self.comoment + cb + np.outer(delta, delta) * (self.n * nb / n)
+        self.mean = self.mean + delta * (nb / n)
+        self.n = n
+
+    def covariance(self, ddof=1):
+        if self.n - ddof <= 0:
+            return np.full((self.k, self.k), np.nan)
+        return self.comoment / (self.n - ddof)

@@ -1,0 +1,26 @@
+"""The QGIS plugin object: registers the Processing provider and nothing else."""
+from qgis.core import QgsApplication
+
+from .provider import RseiProvider
+
+
+class RseiToolboxPlugin:
+    """Adds the RSEI Toolbox provider to Processing (desktop Toolbox and qgis_process)."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+
+    def initProcessing(self):  # noqa: N802 - QGIS API
+        """Called by QGIS (also by qgis_process) to register the provider."""
+        if self.provider is None:
+            self.provider = RseiProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802 - QGIS API
+        self.initProcessing()
+
+    def unload(self):
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
