@@ -1,0 +1,90 @@
+"""The four RSEI indicators (and MNDWI) from surface reflectance, one function per formula.
+
+Inputs are reflectance arrays (0–1) with NaN for NoData; a zero denominator gives
+NaN, never a warning. Equation numbers refer to Han et al. (2025), Sustainability
+17, 9075, section 3.1.
+"""
+import numpy as np
+
+#: Band order of a composite made by rsei:landsatcomposite (reflectance, then LST in °C).
+COMPOSITE_BANDS = ("blue", "green", "red", "nir", "swir1", "swir2", "lst")
+
+#: Tasseled-cap wetness coefficients for (blue, green, red, NIR, SWIR1, SWIR2) reflectance.
+#: TM: Crist (1985) — the paper's eq. 5 prints −0.6706 for SWIR1, a misprint of Crist's −0.6806.
+#: ETM+: Huang et al. (2002), eq. 4. OLI/OLI-2: Baig et al. (2014), eq. 3.
+WETNESS_COEFFICIENTS = {
+    "TM": (0.0315, 0.2021, 0.3102, 0.1594, -0.6806, -0.6109),
+    "ETM": (0.2626, 0.2141, 0.0926, 0.0656, -0.7629, -0.5388),
+    "OLI": (0.1511, 0.1973, 0.3283, 0.3407, -0.7117, -0.4559),
+}
+
+WETNESS_REFERENCES = {
+    "TM": "Crist, E.P. (1985). A TM tasseled cap equivalent transformation for reflectance factor data. "
+          "Remote Sensing of Environment 17, 301–306.",
+    "ETM": "Huang, C., Wylie, B., Yang, L., Homer, C., Zylstra, G. (2002). Derivation of a tasselled cap "
+           "transformation based on Landsat 7 at-satellite reflectance. Int. J. Remote Sensing 23, 1741–1748.",
+    "OLI": "Baig, M.H.A., Zhang, L., Shuai, T., Tong, Q. (2014). Derivation of a tasselled cap transformation "
+           "based on Landsat 8 at-satellite reflectance. Remote Sensing Letters 5, 423–431.",
+}
+
+
+def _ratio(num, den):
+    """num/den with NaN where den is 0 or either is NaN, without warnings."""
+    num = np.asarray(num, dtype=np.float64)
+    den = np.asarray(den, dtype=np.float64)
+    out = np.full(np.broadcast(num, den).shape, np.nan)
+    ok = np.isfinite(num) & np.isfinite(den) & (den != 0)
+    np.divide(num, den, out=out, where=ok)
+    return out
+
+
+def normalized_difference(a, b):
+    """(a − b) / (a + b)."""
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    return _ratio(a - b, a + b)
+
+
+def ndvi(red, nir):
+    """Greenness: NDVI = (NIR − red) / (NIR + red) (eq. 2; Rouse et al. 1974)."""
+    return normalized_difference(nir, red)
+
+
+def mndwi(green, swir1):
+    """Modified NDWI = (green − SWIR1) / (green + SWIR1) (Xu 2006), for water masks."""
+    return normalized_difference(green, swir1)
+
+
+def wetness(blue, green, red, nir, swir1, swir2, sensor):
+    """Wetness: tasseled-cap wetness with the sensor's coefficients (eq. 3–5).
+
+    ``sensor`` is "TM", "ETM" or "OLI" (see :data:`WETNESS_COEFFICIENTS`).
+    """
+    try:
+        c = WETNESS_COEFFICIENTS[sensor]
+    except KeyError:
+        raise ValueError(f"unknown sensor '{sensor}' for wetness; use TM, ETM or OLI") from None
+    bands = (blue, green, red, nir, swir1, swir2)
+    return sum(k * np.asarray(b, dtype=np.float64) for k, b in zip(c, bands))
+
+
+def soil_index(blue, red, nir, swir1):
+    """Bare-soil index SI = ((SWIR1 + red) − (NIR + blue)) / ((SWIR1 + red) + (NIR + blue)) (eq. 10)."""
+    s = np.asarray(swir1, dtype=np.float64) + np.asarray(red, dtype=np.float64)
+    v = np.asarray(nir, dtype=np.float64) + np.asarray(blue, dtype=np.float64)
+    return _ratio(s - v, s + v)
+
+
+def built_up_index(green, red, nir, swir1):
+    """Index-based built-up index IBI (eq. 11; Xu 2008):
+    [2·S/(S+N) − N/(N+R) − G/(G+S)] / [2·S/(S+N) + N/(N+R) + G/(G+S)].
+    """
+    a = 2.0 * _ratio(swir1, np.asarray(swir1, dtype=np.float64) + nir)
+    b = _ratio(nir, np.asarray(nir, dtype=np.float64) + red)
+    c = _ratio(green, np.asarray(green, dtype=np.float64) + swir1)
+    return _ratio(a - b - c, a + b + c)
+
+
+def ndbsi(blue, green, red, nir, swir1):
+    """Dryness: NDBSI = (SI + IBI) / 2 (eq. 9)."""
+    return (soil_index(blue, red, nir, swir1) + built_up_index(green, red, nir, swir1)) / 2.0
