@@ -101,21 +101,21 @@ class Grid:
         """Area in km² of one pixel in each row of ``[row_start, row_stop)``.
 
         Projected CRS: |a·e − b·d| times the square of the CRS unit in metres.
-        Geographic CRS: the exact cell area on the WGS 84 authalic sphere
-        (R = 6 371 007.2 m), R²·Δλ·(sin φ_top − sin φ_bottom), which varies by row.
-        A grid without CRS is taken to be in metres.
+        Geographic CRS: the exact area of the cell on the WGS 84 ellipsoid,
+        (b²·Δλ/2)·[q(φ_top) − q(φ_bottom)] with q the authalic-latitude function
+        (Snyder 1987, eq. 3-12), which varies by row. A grid without CRS is taken
+        to be in metres.
         """
         row_stop = self.height if row_stop is None else row_stop
         n = row_stop - row_start
         a, b, c, d, e, f = self.transform
         crs = self.crs
         if crs is not None and crs.is_geographic:
-            radius = 6371007.2
             rows = np.arange(row_start, row_stop, dtype=np.float64)
-            lat_top = np.radians(f + e * rows)
-            lat_bottom = np.radians(f + e * (rows + 1))
+            q_top = _authalic_q(np.radians(f + e * rows))
+            q_bottom = _authalic_q(np.radians(f + e * (rows + 1)))
             dlon = math.radians(abs(a))
-            return radius ** 2 * dlon * np.abs(np.sin(lat_top) - np.sin(lat_bottom)) / 1e6
+            return _WGS84_B ** 2 * dlon / 2.0 * np.abs(q_top - q_bottom) / 1e6
         unit = 1.0
         if crs is not None:
             try:
@@ -123,6 +123,19 @@ class Grid:
             except Exception:  # noqa: BLE001 - CRS without a linear unit: assume metres
                 unit = 1.0
         return np.full(n, abs(a * e - b * d) * unit * unit / 1e6)
+
+
+_WGS84_A = 6378137.0
+_WGS84_F = 1 / 298.257223563
+_WGS84_B = _WGS84_A * (1 - _WGS84_F)
+_WGS84_E = math.sqrt(_WGS84_F * (2 - _WGS84_F))
+
+
+def _authalic_q(phi):
+    """Snyder's q(φ) for WGS 84: the band area from the equator to φ is π·b²·q(φ) per 2π of longitude."""
+    s = np.sin(np.clip(phi, -math.pi / 2, math.pi / 2))
+    es = _WGS84_E * s
+    return s / (1 - es * es) + np.log((1 + es) / (1 - es)) / (2 * _WGS84_E)
 
 
 def _same_crs(wkt_a, wkt_b):
