@@ -1,13 +1,15 @@
 """The Processing provider ``rsei``: lists the algorithms and the shipped models."""
+import glob
 import os
 
-from qgis.core import QgsProcessingProvider
+from qgis.core import QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from .algorithms import algorithm_classes
 
 PLUGIN_DIR = os.path.dirname(__file__)
 ICON = os.path.join(PLUGIN_DIR, "resources", "icons", "rsei.png")
+MODEL_DIR = os.path.join(PLUGIN_DIR, "resources", "models")
 
 
 def plugin_version():
@@ -49,3 +51,22 @@ class RseiProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802 - QGIS API
         for cls in algorithm_classes():
             self.addAlgorithm(cls())
+        for model in load_models():
+            self.addAlgorithm(model)
+
+
+def load_models(folder=MODEL_DIR):
+    """The graphical models shipped in ``resources/models/*.model3``, ready to add to the provider.
+
+    A model whose file cannot be read is skipped with a message in the QGIS log,
+    so one broken file never hides the Python algorithms.
+    """
+    models = []
+    for path in sorted(glob.glob(os.path.join(folder, "*.model3"))):
+        model = QgsProcessingModelAlgorithm()
+        if model.fromFile(path) and model.name():
+            model.setSourceFilePath(path)
+            models.append(model)
+        else:
+            QgsMessageLog.logMessage(f"Could not read the model {path}", "RSEI Toolbox")
+    return models
