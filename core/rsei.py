@@ -1,0 +1,562 @@
+"""Remote sensing ecological index (RSEI) by principal components, streamed block by block.
+
+Method (Xu 2013; Han et al. 2025, section 3.1, eq. 12–13):
+
+1. A pixel takes part only where all four indicators (NDVI, WET, NDBSI, LST) are
+   valid and it is not excluded by a mask.
+2. Each indicator is min–max normalised over those pixels (eq. 12), optionally
+   after clipping to the p-th and (100 − p)-th percentiles.
+3. PCA on the covariance matrix of the normalised indicators, computed exactly
+   over all taking-part pixels.
+4. PC1 is oriented so that loading(NDVI) + loading(WET) − loading(NDBSI) −
+   loading(LST) > 0: a higher RSEI always means better ecology, whatever sign the
+   eigen-solver returns.
+5. RSEI = (PC1 − PC1min) / (PC1max − PC1min) (eq. 13), with PC1min/PC1max the exact
+   extremes of PC1 over the taking-part pixels.
+
+Passes over the data (each block by block, memory independent of raster size):
+
+* pass 1: per-indicator min, max and the exact covariance of the raw indicators
+  (:class:`~.stats.RunningCovariance`). Without clipping, the covariance of the
+  normalised indicators follows exactly from it, cov' = D·cov·D with
+  D = diag(1/(max − min)), because eq. 12 is affine — so no separate pass is needed.
+* with clipping only: a histogram pass (percentiles) and a covariance pass over
+  the clipped, normalised values;
+* PC1 range pass: PC1 is linear in the inputs, so its extremes over the pixels
+  (not over the corners of the box) need one more read;
+* write pass: RSEI, grades and grade areas.
+
+Ecological grades (Han et al. 2025, section 4.1): worst [0, 0.2], poor (0.2, 0.4],
+moderate (0.4, 0.6], good (0.6, 0.8], excellent (0.8, 1] — right-closed, so 0.2
+belongs to grade 1.
+"""
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import indices
+from .errors import CoreError
+from .monitor import NULL_MONITOR
+from .raster import NODATA_CLASS, RasterReader, check_same_grid, iter_windows
+from .stats import RunningCovariance, RunningStats
+
+#: The four indicators, in the order used everywhere (arrays, loadings, tables).
+INDICATORS = ("NDVI", "WET", "NDBSI", "LST")
+#: Expected direction of each indicator in a good ecology: greenness and wetness +, dryness and heat −.
+ORIENTATION = np.array([1.0, 1.0, -1.0, -1.0])
+#: Upper (closed) edges of grades 1–4; grade 5 is (0.8, 1].
+GRADE_EDGES = np.array([0.2, 0.4, 0.6, 0.8])
+GRADE_NAMES = ("worst", "poor", "moderate", "good", "excellent")
+#: The paper's threshold for PC1's share of the variance (section 3.1).
+PC1_THRESHOLD = 60.0
+#: Bins of the streaming histogram used for percentile clipping.
+HIST_BINS = 1 << 20
+#: Working bytes per pixel of a block (stack, normalised copy, PC1, grades, masks).
+BYTES_PER_PIXEL = 200
+#: Wetness coefficient sets a user may choose (core.indices.WETNESS_COEFFICIENTS keys).
+SENSORS = ("TM", "ETM", "OLI")
+
+
+# ----------------------------------------------------------------------------- grades
+
+def grade(rsei):
+    """Ecological grade 1–5 of RSEI values (right-closed intervals); NaN → 0 (NoData).
+
+    0 and 0.2 → 1, 0.2000001 → 2, …, 1 → 5. Values outside [0, 1] get the nearest
+    end grade (1 below 0.2, 5 above 0.8).
+    """
+    r = np.asarray(rsei, dtype=np.float64)
+    g = (np.searchsorted(GRADE_EDGES, r, side="left") + 1).astype(np.uint8)
+    g[~np.isfinite(r)] = NODATA_CLASS
+    return g
+
+
+def grade_areas(grades, row_areas_km2, classes=5):
+    """Pixel count and area (km²) of each class 1..classes in a block; ``row_areas_km2`` per row."""
+    g = np.asarray(grades)
+    counts = np.zeros(classes, dtype=np.int64)
+    areas = np.zeros(classes)
+    for c in range(1, classes + 1):
+        per_row = np.count_nonzero(g == c, axis=1)
+        counts[c - 1] = per_row.sum()
+        areas[c - 1] = float(per_row @ row_areas_km2)
+    return counts, areas
+
+
+def area_table(counts, areas):
+    """Rows (grade, name, pixel count, area km², percent of the graded area)."""
+    total = float(np.sum(areas))
+    return [(g + 1, GRADE_NAMES[g], int(counts[g]), float(areas[g]),
+             100.0 * float(areas[g]) / total if total > 0 else float("nan")) for g in range(len(GRADE_NAMES))]
+
+
+# ----------------------------------------------------------------------------- indicator sources
+
+class Source:
+    """Where the four indicators of one image (one year) come from, block by block.
+
+    :meth:`block` returns a (4, h, w) float64 stack with NaN where an indicator is
+    NoData, and a boolean array of pixels excluded by a mask.
+    """
+
+    label = ""
+    names = INDICATORS
+    grid = None
+
+    def block(self, window):
+        raise NotImplementedError
+
+    def close(self):
+        pass
+
+    def where(self, i):
+        """How to name indicator ``i`` in a message."""
+        text = f"Input '{self.names[i]}'"
+        return f"{text} ({self.label})" if self.label else text
+
+
+class RasterSource(Source):
+    """Four single-band indicator rasters (NDVI, WET, NDBSI, LST) and an optional mask.
+
+    The mask excludes pixels where it is valid and non-zero (e.g. water from MNDWI);
+    its NoData pixels are kept.
+    """
+
+    def __init__(self, ndvi, wet, ndbsi, lst, mask=None, names=INDICATORS, mask_name="MASK", label=""):
+        self.label = label
+        self.names = tuple(names)
+        self.readers = []
+        try:
+            for path, name in zip((ndvi, wet, ndbsi, lst), self.names):
+                self.readers.append(RasterReader(path, name))
+            self.mask = RasterReader(mask, mask_name) if mask else None
+            self.grid = check_same_grid(self.readers + ([self.mask] if self.mask else []))
+        except Exception:
+            self.close()
+            raise
+
+    def block(self, window):
+        stack = np.stack([r.read(window) for r in self.readers])
+        excluded = np.zeros(stack.shape[1:], dtype=bool)
+        if self.mask is not None:
+            values, valid = self.mask.read_valid(window)
+            excluded = valid & (values != 0)
+        return stack, excluded
+
+    def close(self):
+        for r in self.readers + ([self.mask] if getattr(self, "mask", None) else []):
+            r.close()
+
+
+class StackSource(Source):
+    """One 4-band raster holding NDVI, WET, NDBSI and LST in this order (a yearly indicator set)."""
+
+    def __init__(self, path, name="INPUT", label=""):
+        self.label = label
+        self.reader = RasterReader(path, name)
+        if self.reader.count < 4:
+            self.reader.close()
+            raise CoreError(f"Input '{name}' ({label or path}) has {self.reader.count} band(s); an indicator set "
+                            f"needs 4 bands in the order NDVI, WET, NDBSI, LST.")
+        self.input_name = name
+        self.grid = self.reader.grid
+
+    def where(self, i):
+        return (f"Input '{self.input_name}' band {i + 1} ({INDICATORS[i]})"
+                + (f" ({self.label})" if self.label else ""))
+
+    def block(self, window):
+        stack = np.stack([self.reader.read(window, band=b) for b in range(1, 5)])
+        return stack, np.zeros(stack.shape[1:], dtype=bool)
+
+    def close(self):
+        self.reader.close()
+
+
+class CompositeSource(Source):
+    """A 7-band composite (core.indices.COMPOSITE_BANDS: 6 reflectance bands, LST in °C).
+
+    Indicators per block: NDVI (eq. 2), tasseled-cap wetness with the ``sensor``'s
+    coefficients (eq. 3–5), NDBSI (eq. 9–11) and the LST band. With
+    ``water_threshold`` set, pixels with MNDWI > threshold are excluded (water).
+    """
+
+    def __init__(self, path, sensor="TM", water_threshold=None, name="INPUT", label=""):
+        if sensor not in indices.WETNESS_COEFFICIENTS:
+            raise CoreError(f"Unknown wetness coefficients '{sensor}'; use one of {', '.join(SENSORS)}.")
+        self.label = label
+        self.sensor = sensor
+        self.water_threshold = water_threshold
+        self.reader = RasterReader(path, name)
+        nb = len(indices.COMPOSITE_BANDS)
+        if self.reader.count < nb:
+            self.reader.close()
+            raise CoreError(f"Input '{name}' ({label or path}) has {self.reader.count} band(s); a composite from "
+                            f"rsei:landsatcomposite has {nb}: {', '.join(indices.COMPOSITE_BANDS)}.")
+        self.input_name = name
+        self.grid = self.reader.grid
+
+    def where(self, i):
+        return (f"The {INDICATORS[i]} computed from input '{self.input_name}'"
+                + (f" ({self.label})" if self.label else ""))
+
+    def block(self, window):
+        b = {n: self.reader.read(window, band=i + 1) for i, n in enumerate(indices.COMPOSITE_BANDS)}
+        stack = np.stack([
+            indices.ndvi(b["red"], b["nir"]),
+            indices.wetness(b["blue"], b["green"], b["red"], b["nir"], b["swir1"], b["swir2"], self.sensor),
+            indices.ndbsi(b["blue"], b["green"], b["red"], b["nir"], b["swir1"]),
+            b["lst"],
+        ])
+        excluded = np.zeros(stack.shape[1:], dtype=bool)
+        if self.water_threshold is not None:
+            m = indices.mndwi(b["green"], b["swir1"])
+            excluded = np.isfinite(m) & (m > self.water_threshold)
+        return stack, excluded
+
+    def close(self):
+        self.reader.close()
+
+
+def _rows(stack, excluded):
+    """(n, 4) taking-part pixels of a block, and their boolean mask."""
+    ok = np.all(np.isfinite(stack), axis=0) & ~excluded
+    return stack[:, ok].T, ok
+
+
+# ----------------------------------------------------------------------------- fitting
+
+@dataclass
+class SourceStats:
+    """What pass 1 (and the covariance pass) learn about one source."""
+
+    n: int = 0
+    valid: np.ndarray = field(default_factory=lambda: np.zeros(4, dtype=np.int64))
+    min: np.ndarray = field(default_factory=lambda: np.full(4, np.inf))
+    max: np.ndarray = field(default_factory=lambda: np.full(4, -np.inf))
+    raw: RunningCovariance = field(default_factory=lambda: RunningCovariance(4))
+    norm_mean: np.ndarray = None
+    norm_cov: np.ndarray = None
+
+
+@dataclass
+class Fit:
+    """Normalisation bounds and oriented principal components fitted on one or more sources."""
+
+    lower: np.ndarray
+    upper: np.ndarray
+    n: int
+    covariance: np.ndarray
+    eigenvalues: np.ndarray  # descending
+    eigenvectors: np.ndarray  # columns, PC1 oriented
+    flipped: bool
+    clip_percent: float
+    per_source: list
+    pc1_min: float = float("nan")
+    pc1_max: float = float("nan")
+
+    @property
+    def loadings(self):
+        return self.eigenvectors[:, 0]
+
+    @property
+    def pc1_percent(self):
+        total = float(np.sum(self.eigenvalues))
+        return 100.0 * float(self.eigenvalues[0]) / total if total > 0 else float("nan")
+
+    def normalise(self, stack):
+        """Eq. 12 applied to a (4, …) stack (after clipping to the bounds)."""
+        lo = self.lower.reshape((4,) + (1,) * (stack.ndim - 1))
+        hi = self.upper.reshape(lo.shape)
+        return (np.clip(stack, lo, hi) - lo) / (hi - lo)
+
+    def pc1(self, rows_norm):
+        """PC1 scores of (n, 4) normalised rows (projection on the oriented PC1 axis)."""
+        return rows_norm @ self.loadings
+
+    def rsei(self, pc1):
+        """Eq. 13: PC1 rescaled to [0, 1] by its exact extremes."""
+        return np.clip((pc1 - self.pc1_min) / (self.pc1_max - self.pc1_min), 0.0, 1.0)
+
+    def share_of(self, cov):
+        """Share (%) of the total variance of a covariance matrix along this fit's PC1 axis."""
+        v = self.loadings
+        tr = float(np.trace(cov))
+        return 100.0 * float(v @ cov @ v) / tr if tr > 0 else float("nan")
+
+    def summary(self):
+        """Key figures for the log and the JSON sidecar."""
+        return {
+            "pixels_used": int(self.n),
+            "normalisation": {n: {"lower": float(lo), "upper": float(hi)}
+                              for n, lo, hi in zip(INDICATORS, self.lower, self.upper)},
+            "clip_percent": self.clip_percent,
+            "eigenvalues": [float(v) for v in self.eigenvalues],
+            "variance_percent": [100.0 * float(v) / float(np.sum(self.eigenvalues)) for v in self.eigenvalues],
+            "pc1_loadings": {n: float(v) for n, v in zip(INDICATORS, self.loadings)},
+            "loadings": {f"PC{j + 1}": {n: float(v) for n, v in zip(INDICATORS, self.eigenvectors[:, j])}
+                         for j in range(4)},
+            "pc1_sign_flipped": bool(self.flipped),
+            "pc1_percent": self.pc1_percent,
+            "pc1_min": self.pc1_min,
+            "pc1_max": self.pc1_max,
+        }
+
+
+def merge_covariances(parts):
+    """Pool :class:`RunningCovariance` objects (Chan et al. 1979 pairwise merge)."""
+    out = RunningCovariance(4)
+    for p in parts:
+        if p.n == 0:
+            continue
+        if out.n == 0:
+            out.n, out.mean, out.comoment = p.n, p.mean.copy(), p.comoment.copy()
+            continue
+        n = out.n + p.n
+        delta = p.mean - out.mean
+        out.comoment = out.comoment + p.comoment + np.outer(delta, delta) * (out.n * p.n / n)
+        out.mean = out.mean + delta * (p.n / n)
+        out.n = n
+    return out
+
+
+def _pass1(sources, monitor):
+    stats = []
+    for k, src in enumerate(sources):
+        s = SourceStats()
+        sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
+        for window in iter_windows(src.grid, BYTES_PER_PIXEL, sub):
+            stack, excluded = src.block(window)
+            s.valid += np.count_nonzero(np.isfinite(stack), axis=(1, 2))
+            rows, _ = _rows(stack, excluded)
+            if rows.shape[0]:
+                s.n += rows.shape[0]
+                s.min = np.minimum(s.min, rows.min(axis=0))
+                s.max = np.maximum(s.max, rows.max(axis=0))
+                s.raw.update(rows)
+        for i in range(4):
+            if s.valid[i] == 0:
+                raise CoreError(f"{src.where(i)} has no valid pixel: it is entirely NoData. No output was written.")
+        if s.n == 0:
+            raise CoreError("No pixel has all four indicators valid" + (f" ({src.label})" if src.label else "")
+                            + " outside the mask, so the RSEI cannot be computed. No output was written.")
+        stats.append(s)
+    return stats
+
+
+def _histogram_percentiles(sources, lo, hi, clip_percent, monitor):
+    """Lower and upper percentiles of each indicator over the taking-part pixels of all sources.
+
+    A streaming histogram of :data:`HIST_BINS` bins between the exact min and max;
+    the percentile is interpolated linearly inside its bin, so the error is below
+    one bin width, (max − min) / 2^20.
+    """
+    width = (hi - lo) / HIST_BINS
+    hist = np.zeros((4, HIST_BINS), dtype=np.int64)
+    for k, src in enumerate(sources):
+        sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
+        for window in iter_windows(src.grid, BYTES_PER_PIXEL, sub):
+            rows, _ = _rows(*src.block(window))
+            for i in range(4):
+                idx = np.clip(((rows[:, i] - lo[i]) / width[i]).astype(np.int64), 0, HIST_BINS - 1)
+                hist[i] += np.bincount(idx, minlength=HIST_BINS)
+    lower, upper = np.empty(4), np.empty(4)
+    for i in range(4):
+        cum = np.cumsum(hist[i])
+        n = cum[-1]
+        for q, out in ((clip_percent, lower), (100.0 - clip_percent, upper)):
+            rank = q / 100.0 * (n - 1)  # numpy's linear definition, 0-based rank
+            b = int(np.searchsorted(cum, rank, side="right"))
+            before = cum[b - 1] if b > 0 else 0
+            frac = (rank - before + 0.5) / hist[i, b]
+            out[i] = min(max(lo[i] + width[i] * (b + frac), lo[i]), hi[i])
+    return lower, upper
+
+
+def _normalised_cov_pass(sources, stats, fit_lo, fit_hi, monitor):
+    lo4, hi4 = fit_lo.reshape(1, 4), fit_hi.reshape(1, 4)
+    for k, (src, s) in enumerate(zip(sources, stats)):
+        cov = RunningCovariance(4)
+        sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
+        for window in iter_windows(src.grid, BYTES_PER_PIXEL, sub):
+            rows, _ = _rows(*src.block(window))
+            cov.update((np.clip(rows, lo4, hi4) - lo4) / (hi4 - lo4))
+        s.norm_mean = cov.mean
+        s.norm_cov = cov.covariance(ddof=1)
+        s.norm_rc = cov
+
+
+def fit(sources, clip_percent=0.0, monitor=NULL_MONITOR):
+    """Fit normalisation bounds and PCA on all taking-part pixels of ``sources`` together.
+
+    One source: the usual single-image RSEI. Several: one common fit (comparable
+    RSEI between years). Also finds PC1's exact min and max (one more pass).
+    """
+    clip_percent = float(clip_percent or 0.0)
+    if not 0.0 <= clip_percent < 50.0:
+        raise CoreError(f"The percentile clip must be between 0 and 50 %, not {clip_percent:g}.")
+    clip = clip_percent > 0
+    passes = 3 if clip else 2
+    stats = _pass1(sources, monitor.sub(0, 1 / passes))
+    lo = np.min([s.min for s in stats], axis=0)
+    hi = np.max([s.max for s in stats], axis=0)
+    _check_range(sources, lo, hi, "minimum and maximum")
+    if clip:
+        lo, hi = _histogram_percentiles(sources, lo, hi, clip_percent, monitor.sub(1 / 3, 1.5 / 3))
+        _check_range(sources, lo, hi, f"{clip_percent:g}th and {100 - clip_percent:g}th percentiles")
+        _normalised_cov_pass(sources, stats, lo, hi, monitor.sub(1.5 / 3, 2 / 3))
+        pooled = merge_covariances([s.norm_rc for s in stats])
+        cov = pooled.covariance(ddof=1)
+    else:
+        d = 1.0 / (hi - lo)
+        for s in stats:
+            s.norm_mean = (s.raw.mean - lo) * d
+            s.norm_cov = s.raw.covariance(ddof=1) * np.outer(d, d)
+        pooled = merge_covariances([s.raw for s in stats])
+        cov = pooled.covariance(ddof=1) * np.outer(d, d)
+    n = sum(s.n for s in stats)
+    if n < 2 or not np.all(np.isfinite(cov)):
+        raise CoreError(f"Only {n} pixel(s) have all four indicators valid; the PCA needs at least 2.")
+    values, vectors = np.linalg.eigh(cov)
+    order = np.argsort(values)[::-1]
+    values, vectors = np.clip(values[order], 0.0, None), vectors[:, order]
+    flipped = False
+    if float(ORIENTATION @ vectors[:, 0]) < 0:
+        vectors[:, 0] = -vectors[:, 0]
+        flipped = True
+    result = Fit(lo, hi, n, cov, values, vectors, flipped, clip_percent, stats)
+    _pc1_range(sources, result, monitor.sub((passes - 1) / passes, 1))
+    return result
+
+
+def _check_range(sources, lo, hi, what):
+    for i in range(4):
+        if not hi[i] > lo[i]:
+            raise CoreError(f"{sources[0].where(i)} is constant (= {lo[i]:g}) over the pixels where all four "
+                            f"indicators are valid: its {what} are equal, so it cannot be normalised (eq. 12). "
+                            f"No output was written.")
+
+
+def _block_pc1(src, fit_, window):
+    """PC1 of the taking-part pixels of a block (identical arithmetic in the range and write passes)."""
+    stack, excluded = src.block(window)
+    rows, ok = _rows(stack, excluded)
+    lo4, hi4 = fit_.lower.reshape(1, 4), fit_.upper.reshape(1, 4)
+    return fit_.pc1((np.clip(rows, lo4, hi4) - lo4) / (hi4 - lo4)), ok
+
+
+def _pc1_range(sources, fit_, monitor):
+    pmin, pmax = np.inf, -np.inf
+    for k, src in enumerate(sources):
+        sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
+        for window in iter_windows(src.grid, BYTES_PER_PIXEL, sub):
+            pc1, _ = _block_pc1(src, fit_, window)
+            if pc1.size:
+                pmin, pmax = min(pmin, float(pc1.min())), max(pmax, float(pc1.max()))
+    if not pmax > pmin:
+        raise CoreError("PC1 is constant over the valid pixels, so RSEI cannot be rescaled (eq. 13).")
+    fit_.pc1_min, fit_.pc1_max = pmin, pmax
+
+
+# ----------------------------------------------------------------------------- writing
+
+@dataclass
+class ImageResult:
+    """What the write pass learns about one image."""
+
+    stats: RunningStats
+    counts: np.ndarray
+    areas: np.ndarray
+    norm_mean: np.ndarray
+    pc1_percent: float
+    pixel_count: int
+
+    @property
+    def mean(self):
+        return self.stats.mean
+
+    def table(self):
+        return area_table(self.counts, self.areas)
+
+
+def write(source, fit_, rsei_writer=None, grade_writer=None, monitor=NULL_MONITOR, stats=None):
+    """Write RSEI (float32, NaN → NoData) and grades (uint8, 0 = NoData) of one source; tally grade areas."""
+    rs = RunningStats()
+    counts = np.zeros(5, dtype=np.int64)
+    areas = np.zeros(5)
+    for window in iter_windows(source.grid, BYTES_PER_PIXEL, monitor):
+        pc1, ok = _block_pc1(source, fit_, window)
+        out = np.full(ok.shape, np.nan)
+        out[ok] = fit_.rsei(pc1)
+        g = grade(out)
+        if rsei_writer is not None:
+            rsei_writer.write(window, out.astype(np.float32))
+        if grade_writer is not None:
+            grade_writer.write(window, g)
+        rs.update(out[ok])
+        c, a = grade_areas(g, source.grid.row_pixel_areas_km2(window.row_off, window.row_off + window.height))
+        counts += c
+        areas += a
+    s = stats if stats is not None else fit_.per_source[0]
+    return ImageResult(rs, counts, areas, s.norm_mean, fit_.share_of(s.norm_cov), s.n)
+
+
+def compute(source, rsei_writer=None, grade_writer=None, clip_percent=0.0, monitor=NULL_MONITOR):
+    """RSEI of one image: fit (PCA) then write. Returns (Fit, ImageResult)."""
+    f = fit([source], clip_percent, monitor.sub(0.0, 0.7))
+    result = write(source, f, rsei_writer, grade_writer, monitor.sub(0.7, 1.0))
+    return f, result
+
+
+def log_fit(fit_, monitor, label=""):
+    """Loadings, eigenvalues and bounds in the log; the warning below the 60 % threshold."""
+    pre = f"{label}: " if label else ""
+    bounds = ", ".join(f"{n} [{lo:.6g}, {hi:.6g}]" for n, lo, hi in zip(INDICATORS, fit_.lower, fit_.upper))
+    monitor.info(f"{pre}normalisation bounds (eq. 12){' after percentile clipping' if fit_.clip_percent else ''}: "
+                 f"{bounds}; pixels used: {fit_.n}")
+    monitor.info(f"{pre}eigenvalues: " + ", ".join(f"{v:.6g}" for v in fit_.eigenvalues))
+    monitor.info(f"{pre}PC1 loadings: " + ", ".join(f"{n} {v:+.4f}" for n, v in zip(INDICATORS, fit_.loadings))
+                 + (" (sign flipped so that NDVI + WET − NDBSI − LST loadings > 0)" if fit_.flipped else ""))
+    monitor.info(f"{pre}PC1 explains {fit_.pc1_percent:.2f} % of the variance; PC1 range "
+                 f"[{fit_.pc1_min:.6g}, {fit_.pc1_max:.6g}]")
+    if fit_.pc1_percent < PC1_THRESHOLD:
+        monitor.warn(f"{pre}PC1 explains only {fit_.pc1_percent:.1f} % of the variance, below the "
+                     f"{PC1_THRESHOLD:g} % usually required for PC1 to stand for the RSEI (Han et al. 2025, "
+                     f"section 3.1). Interpret the RSEI with care.")
+    signs = np.sign(fit_.loadings) * ORIENTATION
+    odd = [n for n, s in zip(INDICATORS, signs) if s < 0]
+    if odd:
+        monitor.warn(f"{pre}the PC1 loading of {', '.join(odd)} has an unexpected sign (expected NDVI, WET > 0 "
+                     f"and NDBSI, LST < 0); the four indicators do not agree in this image.")
+
+
+# ----------------------------------------------------------------------------- years
+
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|21\d\d)(?!\d)")
+
+
+def parse_years(text, paths):
+    """Years of the inputs: from a comma-separated list, or the four-digit year in each file name."""
+    import os
+    if text and str(text).strip():
+        parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
+        try:
+            years = [int(p) for p in parts]
+        except ValueError:
+            raise CoreError(f"YEARS must be whole numbers separated by commas, not '{text}'.") from None
+        if len(years) != len(paths):
+            raise CoreError(f"YEARS lists {len(years)} year(s) but {len(paths)} input raster(s) were given.")
+    else:
+        years = []
+        for p in paths:
+            found = set(_YEAR.findall(os.path.basename(p)))
+            if len(found) != 1:
+                what = "no" if not found else "more than one"
+                raise CoreError(f"Cannot tell the year of '{os.path.basename(p)}': its name has {what} four-digit "
+                                f"year. Give the years in YEARS, in the order of the inputs.")
+            years.append(int(found.pop()))
+    dup = sorted({y for y in years if years.count(y) > 1})
+    if dup:
+        raise CoreError(f"Year(s) {', '.join(map(str, dup))} appear more than once; give one input per year.")
+    return years
