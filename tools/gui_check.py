@@ -1,0 +1,165 @@
+"""Desktop check, run inside QGIS: ``qgis --code tools/gui_check.py`` (see tests/test_gui.py).
+
+QGIS runs this file once its main window exists. After the event loop has started
+it checks that the plugin ``rsei_toolbox`` is loaded and its provider registered,
+shows the Processing Toolbox and reads back from the Toolbox's own tree which
+``rsei:`` algorithms it lists, opens each algorithm's dialog (the one a user gets
+by double-clicking it in the Toolbox), checks that every visible parameter got a
+widget, grabs screenshots, writes ``gui_check.json`` and quits QGIS.
+
+Environment: ``RSEI_GUI_OUT`` is the folder for the JSON and the PNG files
+(default: a new temporary folder); ``RSEI_GUI_SCALE`` an optional factor (< 1)
+to shrink the screenshots.
+"""
+import json
+import os
+import tempfile
+import time
+import traceback
+
+from qgis.core import QgsApplication, QgsProcessingParameterDefinition
+from qgis.PyQt.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+from qgis.PyQt.QtWidgets import QApplication, QDockWidget, QTreeView
+
+PLUGIN = "rsei_toolbox"
+PROVIDER = "rsei"
+OUT_DIR = os.environ.get("RSEI_GUI_OUT") or tempfile.mkdtemp(prefix="rsei-gui-")
+SCALE = float(os.environ.get("RSEI_GUI_SCALE", "1") or 1)
+
+
+def _pump(seconds):
+    """Let Qt paint and deliver events for a while."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.02)
+
+
+def _save(widget, name):
+    """PNG of a widget (its own rendering, so it works on any virtual display)."""
+    pixmap = widget.grab()
+    if SCALE < 1:
+        pixmap = pixmap.scaledToWidth(int(pixmap.width() * SCALE), Qt.TransformationMode.SmoothTransformation)
+    path = os.path.join(OUT_DIR, name)
+    pixmap.save(path, "PNG")
+    return {"file": name, "width": pixmap.width(), "height": pixmap.height()}
+
+
+def _walk(model, parent=None):
+    """Every index of a tree model, depth first."""
+    from qgis.PyQt.QtCore import QModelIndex
+    parent = parent if parent is not None else QModelIndex()
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        yield index
+        yield from _walk(model, index)
+
+
+def toolbox_check(main_window, result):
+    """Show the Processing Toolbox, list what it shows under the provider, expand it, screenshot."""
+    dock = main_window.findChild(QDockWidget, "ProcessingToolbox")
+    if dock is None:
+        result["errors"].append("Processing Toolbox dock not found")
+        return
+    dock.setVisible(True)
+    dock.raise_()
+    main_window.resizeDocks([dock], [430], Qt.Orientation.Horizontal)
+    # QgsProcessingToolboxTreeView is a QTreeView with algorithmForIndex().
+    views = [v for v in dock.findChildren(QTreeView) if hasattr(v, "algorithmForIndex")]
+    if not views:
+        result["errors"].append("Processing Toolbox tree not found")
+        return
+    view = views[0]
+    _pump(0.5)
+    listed, provider_index = [], None
+    for index in _walk(view.model()):
+        alg = view.algorithmForIndex(index)
+        if alg is not None and alg.provider() is not None and alg.provider().id() == PROVIDER:
+            listed.append(alg.id())
+        elif alg is None and index.data() == "RSEI Toolbox":
+            provider_index = index
+    result["toolbox_ids"] = sorted(listed)
+    result["toolbox_provider_node"] = provider_index is not None
+    if provider_index is not None:
+        view.collapseAll()
+        view.expandRecursively(provider_index)
+        view.scrollTo(provider_index, QTreeView.ScrollHint.PositionAtTop)
+        model_indices = [i for i in _walk(view.model(), provider_index)
+                         if view.algorithmForIndex(i) is not None]
+        if model_indices:
+            view.setCurrentIndex(model_indices[0])
+    _pump(1.0)
+    result["screenshots"].append(_save(main_window, "desktop.png"))
+    result["screenshots"].append(_save(dock, "toolbox.png"))
+
+
+def dialog_check(alg, result):
+    """Open the algorithm's dialog as the Toolbox does, check its parameter widgets, screenshot, close."""
+    import processing
+
+    entry = {"id": alg.id(), "opened": False, "missing_widgets": None}
+    result["dialogs"].append(entry)
+    dialog = processing.createAlgorithmDialog(alg.id(), {})
+    if dialog is None:
+        entry["error"] = "createAlgorithmDialog returned None"
+        return
+    try:
+        dialog.resize(900, 720)
+        dialog.show()
+        _pump(0.6)
+        entry["opened"] = dialog.isVisible()
+        entry["title"] = dialog.windowTitle()
+        panel = dialog.mainWidget()
+        wrappers = getattr(panel, "wrappers", None)
+        if wrappers is not None:
+            expected = [p.name() for p in dialog.algorithm().parameterDefinitions()
+                        if not p.flags() & QgsProcessingParameterDefinition.Flag.FlagHidden]
+            entry["missing_widgets"] = [name for name in expected if name not in wrappers]
+        entry["parameters"] = len(dialog.algorithm().parameterDefinitions())
+        entry["screenshot"] = _save(dialog, f"dialog_{alg.name()}.png")["file"]
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+        _pump(0.1)
+
+
+def run_check():
+    result = {"plugin_loaded": False, "provider": False, "algorithm_ids": [], "toolbox_ids": [],
+              "dialogs": [], "screenshots": [], "errors": [], "qgis_version": None}
+    try:
+        from qgis.core import Qgis
+        import qgis.utils
+        result["qgis_version"] = Qgis.QGIS_VERSION
+        result["plugin_loaded"] = PLUGIN in qgis.utils.active_plugins
+        provider = QgsApplication.processingRegistry().providerById(PROVIDER)
+        result["provider"] = provider is not None
+        if provider is not None:
+            algorithms = sorted(provider.algorithms(), key=lambda a: a.id())
+            result["algorithm_ids"] = [a.id() for a in algorithms]
+        main_window = qgis.utils.iface.mainWindow()
+        main_window.resize(1280, 800)
+        main_window.showMaximized()
+        _pump(1.0)
+        toolbox_check(main_window, result)
+        if provider is not None:
+            for alg in algorithms:
+                try:
+                    dialog_check(alg, result)
+                except Exception:  # noqa: BLE001 - record and go on with the next dialog
+                    result["dialogs"][-1]["error"] = traceback.format_exc()
+    except Exception:  # noqa: BLE001 - the JSON must always be written
+        result["errors"].append(traceback.format_exc())
+    finally:
+        with open(os.path.join(OUT_DIR, "gui_check.json"), "w", encoding="utf-8") as fh:
+            json.dump(result, fh, indent=1)
+        QTimer.singleShot(200, _quit)
+
+
+def _quit():
+    import qgis.utils
+    qgis.utils.iface.actionExit().trigger()
+    QTimer.singleShot(5000, lambda: QApplication.exit(0))
+
+
+# QGIS executes this file before its event loop starts: do the work once it runs.
+QTimer.singleShot(1500, run_check)

@@ -1,0 +1,115 @@
+"""Start the QGIS desktop on a virtual display with the plugin enabled and run tools/gui_check.py.
+
+QGIS runs with a private, throw-away profile (``QGIS_CUSTOM_CONFIG_PATH``) in which
+only this plugin is enabled and the first-run dialogs, news feed and version check
+are switched off; the plugin is found through ``QGIS_PLUGINPATH`` (a folder with a
+``rsei_toolbox`` link to this repository). Needs ``xvfb-run`` (Debian: xvfb, xauth).
+
+Usage: ``python tools/run_gui_check.py [--out DIR] [--scale 0.7]``; prints the
+JSON result of the check. ``--out docs/screenshots`` refreshes the README's pictures.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHECK_SCRIPT = os.path.join(REPO, "tools", "gui_check.py")
+SCREEN = "1280x800x24"
+
+#: Profile settings for an unattended start (QGIS/QGIS3.ini of the profile).
+PROFILE_INI = """[PythonPlugins]
+rsei_toolbox=true
+processing=true
+
+[Plugins]
+rsei_toolbox=true
+
+[qgis]
+checkVersion=false
+showTips=false
+showTips322=false
+allowVersionCheck=false
+newsfeed\\disabled=true
+dataSourceManagerNonModal=true
+
+[core]
+NewsFeed\\httpsfeedqgisorg\\disabled=true
+
+[app]
+LocaleCheckDone=true
+"""
+
+
+def qgis_executable():
+    for name in ("qgis.bin", "qgis"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def make_profile(root):
+    """A fresh profile folder for QGIS_CUSTOM_CONFIG_PATH; returns its path."""
+    ini_dir = os.path.join(root, "profiles", "default", "QGIS")
+    os.makedirs(ini_dir, exist_ok=True)
+    with open(os.path.join(ini_dir, "QGIS3.ini"), "w", encoding="utf-8") as fh:
+        fh.write(PROFILE_INI)
+    with open(os.path.join(root, "profiles", "profiles.ini"), "w", encoding="utf-8") as fh:
+        fh.write("[core]\ndefaultProfile=default\n")
+    return root
+
+
+def run(out_dir, scale=1.0, timeout=240, repo=REPO):
+    """Run the check; returns (result dict or None, CompletedProcess)."""
+    work = tempfile.mkdtemp(prefix="rsei-gui-run-")
+    plugins = os.path.join(work, "plugins")
+    os.makedirs(plugins)
+    os.symlink(repo, os.path.join(plugins, "rsei_toolbox"))
+    xdg = os.path.join(work, "xdg")
+    os.makedirs(xdg, mode=0o700)
+    os.makedirs(out_dir, exist_ok=True)
+    json_path = os.path.join(out_dir, "gui_check.json")
+    if os.path.exists(json_path):
+        os.remove(json_path)
+    env = dict(os.environ, QGIS_PLUGINPATH=plugins, QGIS_CUSTOM_CONFIG_PATH=make_profile(os.path.join(work, "cfg")),
+               XDG_RUNTIME_DIR=xdg, RSEI_GUI_OUT=os.path.abspath(out_dir), RSEI_GUI_SCALE=str(scale),
+               QT_QPA_PLATFORM="xcb", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    env.pop("QGIS_OPTS", None)
+    cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", qgis_executable(), "--nologo", "--noversioncheck",
+           "--code", CHECK_SCRIPT]
+    try:
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, cwd=work)
+    except subprocess.TimeoutExpired as exc:
+        proc = subprocess.CompletedProcess(cmd, -9, exc.stdout or "", (exc.stderr or "") + "\nTIMEOUT")
+    result = None
+    if os.path.exists(json_path):
+        with open(json_path, encoding="utf-8") as fh:
+            result = json.load(fh)
+    shutil.rmtree(work, ignore_errors=True)
+    return result, proc
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", default=None, help="folder for gui_check.json and the screenshots")
+    parser.add_argument("--scale", type=float, default=1.0, help="shrink screenshots by this factor (< 1)")
+    args = parser.parse_args(argv)
+    if not shutil.which("xvfb-run") or not qgis_executable():
+        print("needs xvfb-run and the QGIS desktop (Debian: apt install xvfb xauth qgis)", file=sys.stderr)
+        return 2
+    out = args.out or tempfile.mkdtemp(prefix="rsei-gui-")
+    result, proc = run(out, args.scale)
+    if result is None:
+        print(proc.stdout[-3000:], proc.stderr[-3000:], sep="\n", file=sys.stderr)
+        return 1
+    print(json.dumps(result, indent=1))
+    print(f"screenshots in {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
