@@ -365,12 +365,20 @@ def _histogram_percentiles(sources, lo, hi, clip_percent, monitor):
     for i in range(4):
         cum = np.cumsum(hist[i])
         n = cum[-1]
-        for q, out in ((clip_percent, lower), (100.0 - clip_percent, upper)):
-            rank = q / 100.0 * (n - 1)  # numpy's linear definition, 0-based rank
-            b = int(np.searchsorted(cum, rank, side="right"))
+
+        def order_stat(k):
+            """The k-th smallest value (0-based), located to within its bin."""
+            b = int(np.searchsorted(cum, k, side="right"))
             before = cum[b - 1] if b > 0 else 0
-            frac = (rank - before + 0.5) / hist[i, b]
-            out[i] = min(max(lo[i] + width[i] * (b + frac), lo[i]), hi[i])
+            return lo[i] + width[i] * (b + (k - before + 0.5) / hist[i, b])
+
+        for q, out in ((clip_percent, lower), (100.0 - clip_percent, upper)):
+            rank = q / 100.0 * (n - 1)  # numpy's default (linear) definition, 0-based rank
+            k = int(np.floor(rank))
+            value = order_stat(k)
+            if rank > k:
+                value += (rank - k) * (order_stat(min(k + 1, n - 1)) - value)
+            out[i] = min(max(value, lo[i]), hi[i])
     return lower, upper
 
 

@@ -1,0 +1,127 @@
+"""rsei:rsei — the remote sensing ecological index of one image, by principal components."""
+from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterFeatureSink,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
+                       QgsProcessingParameterRasterLayer)
+
+from .base import RseiAlgorithm
+from .compat import NUMBER_DOUBLE, TYPE_VECTOR_ANY
+
+RSEI_REFERENCES = (
+    "Xu, H. (2013). A remote sensing urban ecological index and its application. "
+    "Acta Ecologica Sinica 33, 7853–7862.",
+    "Han, C., Li, P., Xie, H., Pi, Y., Zhang, Y., Han, X., Jin, J., Zhao, Y. (2025). Assessment of Ecological "
+    "Quality Dynamics and Driving Factors in the Ningdong Mining Area, China, Using the Coupled Remote Sensing "
+    "Ecological Index and Ecological Grade Index. Sustainability 17, 9075 (section 3.1, eq. 12–13; grades in "
+    "section 4.1).",
+    "Chan, T.F., Golub, G.H., LeVeque, R.J. (1979). Updating formulae and a pairwise algorithm for computing "
+    "sample variances (exact streaming covariance).",
+)
+
+METHOD_HTML = """
+<p><b>Method.</b> A pixel takes part only where all four indicators are valid (and, for rsei:rsei, MASK does
+not exclude it). Each indicator I is min–max normalised over those pixels,
+I' = (I − I<sub>min</sub>) / (I<sub>max</sub> − I<sub>min</sub>) (eq. 12), optionally after clipping to the
+p-th and (100 − p)-th percentiles (advanced option; percentiles from a streaming histogram of 2<sup>20</sup>
+bins between the exact minimum and maximum, interpolated inside the bin, so exact to within
+(max − min)/2<sup>20</sup>). A principal component analysis is made on the <i>covariance</i> matrix of the
+normalised indicators, computed exactly over <i>all</i> taking-part pixels by streaming blocks (no sampling).
+PC1 is oriented so that its loadings of NDVI and WET minus those of NDBSI and LST sum to a positive number:
+a higher RSEI always means a better ecology, whatever sign the eigen-solver returns.
+RSEI = (PC1 − PC1<sub>min</sub>) / (PC1<sub>max</sub> − PC1<sub>min</sub>) (eq. 13), with the exact
+extremes of PC1 over the pixels (one more pass, since PC1 is linear in the inputs).</p>
+<p><b>Grades</b> (right-closed intervals, so 0.2 belongs to grade 1): 1 worst [0, 0.2], 2 poor (0.2, 0.4],
+3 moderate (0.4, 0.6], 4 good (0.6, 0.8], 5 excellent (0.8, 1]. Grade areas use the true pixel area, also on a
+geographic CRS (ellipsoidal cell area per row).</p>
+<p>The PC1 loadings, eigenvalues, variance shares and normalisation bounds are written to the log and to the
+JSON sidecar of the RSEI raster. A warning is given when PC1 explains less than 60 % of the variance (the
+paper's threshold).</p>
+"""
+
+
+class RseiAlg(RseiAlgorithm):
+    ALG_ID = "rsei"
+    DISPLAY_NAME = "Remote sensing ecological index (RSEI)"
+    GROUP_ID = "rsei"
+    HELP = ("<p>Computes the remote sensing ecological index (RSEI) of one image from its four indicators — "
+            "greenness (NDVI), wetness (WET), dryness (NDBSI) and heat (LST) — by principal component analysis, "
+            "and classifies it into five ecological grades with their areas. The indicators can be made with "
+            "rsei:landsatindices.</p>" + METHOD_HTML)
+    NODATA = ("A pixel that is NoData (or NaN) in any of the four indicators, or that MASK excludes, is NoData "
+              "in both outputs (RSEI −9999, grades 0) and takes no part in the normalisation or the PCA. "
+              "MASK excludes pixels where it is valid and non-zero; its NoData pixels are kept.")
+    REFERENCES = RSEI_REFERENCES
+
+    NDVI = "NDVI"
+    WET = "WET"
+    NDBSI = "NDBSI"
+    LST = "LST"
+    MASK = "MASK"
+    CLIP_PERCENT = "CLIP_PERCENT"
+    OUTPUT = "OUTPUT"
+    OUTPUT_GRADES = "OUTPUT_GRADES"
+    OUTPUT_TABLE = "OUTPUT_TABLE"
+    PC1_PERCENT = "PC1_PERCENT"
+    RSEI_MEAN = "RSEI_MEAN"
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.add(QgsProcessingParameterRasterLayer(self.NDVI, "Greenness (NDVI)"),
+                 "NDVI raster (eq. 2). All four indicators must be on one grid (CRS, origin, pixel size, size).")
+        self.add(QgsProcessingParameterRasterLayer(self.WET, "Wetness (WET)"),
+                 "Tasseled-cap wetness raster (eq. 3–5), on the grid of NDVI.")
+        self.add(QgsProcessingParameterRasterLayer(self.NDBSI, "Dryness (NDBSI)"),
+                 "NDBSI raster (eq. 9–11), on the grid of NDVI.")
+        self.add(QgsProcessingParameterRasterLayer(self.LST, "Heat (LST)"),
+                 "Land surface temperature raster (any unit; it is normalised), on the grid of NDVI.")
+        self.add(QgsProcessingParameterRasterLayer(self.MASK, "Mask (non-zero = exclude)", optional=True),
+                 "Optional raster on the same grid; pixels where it is non-zero (e.g. water from MNDWI > 0) are "
+                 "left out of the normalisation and the PCA and are NoData in the outputs.")
+        p = QgsProcessingParameterNumber(self.CLIP_PERCENT, "Clip to percentiles before normalising (%)",
+                                         NUMBER_DOUBLE, 0.0, False, 0.0, 49.9)
+        self.add(p, "0 (default, as the paper) normalises with the exact minimum and maximum. p > 0 clips each "
+                    "indicator to its p-th and (100 − p)-th percentile first, so a few outliers do not squeeze the "
+                    "rest of the range (percentiles from a 2^20-bin streaming histogram).", advanced=True)
+        self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, "RSEI"),
+                 "RSEI in [0, 1] (float32, NoData −9999), styled with a continuous ramp.")
+        self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_GRADES, "Ecological grades"),
+                 "Grades 1 worst … 5 excellent (uint8, NoData 0), styled with five labelled colours.")
+        self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "Grade areas", TYPE_VECTOR_ANY),
+                 "Table: grade, name, pixel count, area in km² (true pixel area) and percent of the graded area.")
+        self.addOutput(QgsProcessingOutputNumber(self.PC1_PERCENT, "PC1 share of the variance (%)"))
+        self.addOutput(QgsProcessingOutputNumber(self.RSEI_MEAN, "Mean RSEI"))
+
+    def run(self, parameters, context, feedback, monitor, tx):
+        from ..core import rsei
+
+        paths = [self.raster_path(parameters, n, context) for n in (self.NDVI, self.WET, self.NDBSI, self.LST)]
+        mask = self.raster_path(parameters, self.MASK, context)
+        clip = self.parameterAsDouble(parameters, self.CLIP_PERCENT, context)
+        out_path = self.output_path(parameters, self.OUTPUT, context)
+        grades_path = self.output_path(parameters, self.OUTPUT_GRADES, context)
+        source = rsei.RasterSource(*paths, mask=mask)
+        try:
+            fit = rsei.fit([source], clip, monitor.sub(0.0, 0.7))
+            rsei.log_fit(fit, monitor)
+            rw = tx.raster(out_path, source.grid, 1, "float32", descriptions=["RSEI"])
+            gw = tx.raster(grades_path, source.grid, 1, "uint8", 0, ["RSEI grade"]) if grades_path else None
+            result = rsei.write(source, fit, rw, gw, monitor.sub(0.7, 1.0))
+        finally:
+            source.close()
+        table = result.table()
+        notes = dict(fit.summary(), rsei_mean=result.mean, grade_areas_km2={r[1]: r[3] for r in table},
+                     grade_percent={r[1]: r[4] for r in table})
+        tx.annotate(out_path, **notes)
+        self.style_output(tx, out_path, "rsei")
+        if grades_path:
+            tx.annotate(grades_path, **notes)
+            self.style_output(tx, grades_path, "rsei_grades")
+        monitor.info(f"Mean RSEI {result.mean:.4f} over {result.pixel_count} pixels.")
+        for g, name, count, area, pct in table:
+            monitor.info(f"Grade {g} ({name}): {count} pixels, {area:.4f} km², {pct:.2f} %")
+        results = {self.OUTPUT: out_path, self.PC1_PERCENT: fit.pc1_percent, self.RSEI_MEAN: result.mean}
+        if grades_path:
+            results[self.OUTPUT_GRADES] = grades_path
+        results[self.OUTPUT_TABLE] = self.write_table(
+            parameters, self.OUTPUT_TABLE, context,
+            [("grade", "int"), ("name", "string"), ("pixels", "int"), ("area_km2", "double"),
+             ("percent", "double")], table)
+        return results

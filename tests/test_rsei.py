@@ -1,0 +1,389 @@
+"""rsei:rsei and core.rsei against an independent numpy PCA (np.cov + np.linalg.eigh on the same pixels)."""
+import glob
+import json
+import os
+import re
+
+import numpy as np
+import pytest
+
+from conftest import read_raster, shared, write_raster
+
+PROJ = (30.0, 0.0, 500000.0, 0.0, -30.0, 4000000.0)
+
+
+# ----------------------------------------------------------------------------- oracle
+
+def oracle(ndvi, wet, ndbsi, lst, excluded=None, clip=None):
+    """RSEI the textbook way, all pixels in memory: eq. 12, np.cov, np.linalg.eigh, sign rule, eq. 13."""
+    stack = np.stack([np.asarray(a, dtype=np.float64) for a in (ndvi, wet, ndbsi, lst)])
+    ok = np.all(np.isfinite(stack), axis=0)
+    if excluded is not None:
+        ok &= ~excluded
+    x = stack[:, ok].T
+    lo, hi = x.min(axis=0), x.max(axis=0)
+    if clip:
+        lo, hi = np.percentile(x, clip, axis=0), np.percentile(x, 100 - clip, axis=0)
+    xn = (np.clip(x, lo, hi) - lo) / (hi - lo)
+    cov = np.cov(xn, rowvar=False)
+    values, vectors = np.linalg.eigh(cov)
+    v = vectors[:, -1]
+    if v @ np.array([1, 1, -1, -1]) < 0:
+        v = -v
+    pc1 = xn @ v
+    r = (pc1 - pc1.min()) / (pc1.max() - pc1.min())
+    out = np.full(ok.shape, np.nan)
+    out[ok] = r
+    return dict(rsei=out, loadings=v, eigenvalues=values[::-1], pc1_percent=100 * values[-1] / values.sum(),
+                lower=lo, upper=hi, mean_norm=xn.mean(axis=0))
+
+
+def synthetic(h=120, w=150, seed=0, nan_frac=0.02):
+    """Four correlated indicators driven by one latent 'ecology' field, with NaN holes."""
+    rng = np.random.default_rng(seed)
+    t = rng.normal(size=(h, w))
+    ind = [0.4 + 0.15 * t + 0.05 * rng.normal(size=(h, w)),
+           -0.05 + 0.04 * t + 0.03 * rng.normal(size=(h, w)),
+           -0.1 - 0.12 * t + 0.06 * rng.normal(size=(h, w)),
+           32.0 - 4.0 * t + 3.0 * rng.normal(size=(h, w))]
+    for a in ind:
+        a[rng.random((h, w)) < nan_frac] = np.nan
+    return [a.astype(np.float32) for a in ind]
+
+
+def write_set(tmp_path, arrays, transform=PROJ, crs="EPSG:32633", prefix=""):
+    names = ("ndvi", "wet", "ndbsi", "lst")
+    return [write_raster(tmp_path / f"{prefix}{n}.tif", a, transform=transform, crs=crs, nodata=np.nan)
+            for n, a in zip(names, arrays)]
+
+
+def params(paths, tmp_path, **extra):
+    p = {"NDVI": paths[0], "WET": paths[1], "NDBSI": paths[2], "LST": paths[3],
+         "OUTPUT": str(tmp_path / "rsei.tif"), "OUTPUT_GRADES": str(tmp_path / "grades.tif"),
+         "OUTPUT_TABLE": str(tmp_path / "areas.gpkg")}
+    p.update(extra)
+    return p
+
+
+def read_table(path):
+    from qgis.core import QgsVectorLayer
+    layer = QgsVectorLayer(str(path), "t", "ogr")
+    assert layer.isValid(), path
+    names = [f.name() for f in layer.fields()]
+    return [dict(zip(names, f.attributes())) for f in layer.getFeatures()]
+
+
+def grade_oracle(r):
+    """Grades by explicit right-closed comparisons (independent of searchsorted)."""
+    g = np.zeros(r.shape, dtype=np.uint8)
+    fin = np.isfinite(r)
+    g[fin & (r <= 0.2)] = 1
+    g[fin & (r > 0.2) & (r <= 0.4)] = 2
+    g[fin & (r > 0.4) & (r <= 0.6)] = 3
+    g[fin & (r > 0.6) & (r <= 0.8)] = 4
+    g[fin & (r > 0.8)] = 5
+    return g
+
+
+# ----------------------------------------------------------------------------- core
+
+def test_grade_edges_right_closed():
+    from rsei_toolbox.core import rsei
+    values = np.array([0.0, 0.1, 0.2, 0.2000001, 0.4, 0.4000001, 0.6, 0.6000001, 0.8, 0.8000001, 1.0, np.nan])
+    assert rsei.grade(values).tolist() == [1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 0]
+
+
+def test_synthetic_matches_numpy_oracle(tmp_path):
+    from rsei_toolbox.core import rsei
+    from rsei_toolbox.core.raster import OutputTransaction
+    arrays = synthetic()
+    paths = write_set(tmp_path, arrays)
+    ref = oracle(*arrays)
+    source = rsei.RasterSource(*paths)
+    with OutputTransaction() as tx:
+        rw = tx.raster(str(tmp_path / "r.tif"), source.grid)
+        gw = tx.raster(str(tmp_path / "g.tif"), source.grid, dtype="uint8", nodata=0)
+        fit, res = rsei.compute(source, rw, gw)
+    source.close()
+    np.testing.assert_allclose(fit.loadings, ref["loadings"], atol=1e-10)
+    np.testing.assert_allclose(fit.eigenvalues, ref["eigenvalues"], rtol=1e-9)
+    assert fit.pc1_percent == pytest.approx(ref["pc1_percent"], rel=1e-10)
+    np.testing.assert_allclose(fit.lower, ref["lower"])
+    np.testing.assert_allclose(fit.upper, ref["upper"])
+    np.testing.assert_allclose(res.norm_mean, ref["mean_norm"], atol=1e-12)
+    out = read_raster(tmp_path / "r.tif")
+    assert np.array_equal(out.mask, ~np.isfinite(ref["rsei"]))
+    np.testing.assert_allclose(out.compressed(), ref["rsei"][np.isfinite(ref["rsei"])].astype(np.float32),
+                               atol=2e-7)
+    assert out.min() == 0.0 and out.max() == 1.0
+    g = read_raster(tmp_path / "g.tif", masked=False)
+    assert np.array_equal(g, grade_oracle(ref["rsei"]))
+    assert res.mean == pytest.approx(np.nanmean(ref["rsei"]), rel=1e-12)
+
+
+def test_known_answer_one_latent_variable(tmp_path):
+    """Indicators that are exact linear functions of one variable t: PC1 explains 100 %,
+    loadings ±0.5 and RSEI equals t rescaled to [0, 1] — independent of the solver."""
+    from rsei_toolbox.core import rsei
+    t = np.linspace(0.0, 1.0, 40 * 50).reshape(40, 50) ** 1.7  # skewed, so min–max matters
+    arrays = [0.1 + 0.6 * t, -0.2 + 0.1 * t, 0.3 - 0.5 * t, 45.0 - 20.0 * t]
+    source = rsei.RasterSource(*write_set(tmp_path, arrays))
+    from rsei_toolbox.core.raster import OutputTransaction
+    with OutputTransaction() as tx:
+        rw = tx.raster(str(tmp_path / "r.tif"), source.grid)
+        fit, res = rsei.compute(source, rw)
+    source.close()
+    np.testing.assert_allclose(fit.loadings, [0.5, 0.5, -0.5, -0.5], atol=1e-7)
+    assert fit.pc1_percent == pytest.approx(100.0, abs=1e-6)
+    out = read_raster(tmp_path / "r.tif", masked=False)
+    np.testing.assert_allclose(out, (t - t.min()) / (t.max() - t.min()), atol=1e-6)
+
+
+@pytest.mark.parametrize("solver_sign", [1.0, -1.0])
+def test_sign_rule_whatever_the_solver_returns(tmp_path, monkeypatch, solver_sign):
+    """The eigen-solver's sign is arbitrary: force both signs; the oriented PC1 and RSEI must not change."""
+    from rsei_toolbox.core import rsei
+    arrays = synthetic(seed=3)
+    paths = write_set(tmp_path, arrays)
+    real_eigh = np.linalg.eigh
+    seen = {}
+
+    def eigh(a):
+        w, v = real_eigh(a)
+        v = v * solver_sign
+        seen["raw_pc1_sign"] = float(np.sign(v[:, -1] @ rsei.ORIENTATION))
+        return w, v
+    monkeypatch.setattr(rsei.np.linalg, "eigh", eigh)
+    source = rsei.RasterSource(*paths)
+    fit = rsei.fit([source])
+    source.close()
+    ref = oracle(*arrays)
+    np.testing.assert_allclose(fit.loadings, ref["loadings"], atol=1e-10)
+    assert fit.loadings @ rsei.ORIENTATION > 0
+    assert fit.flipped == (seen["raw_pc1_sign"] < 0)
+
+
+def test_inverted_indicators_invert_rsei(tmp_path):
+    """Negating every indicator reverses what 'good' means in the data: with the sign rule RSEI → 1 − RSEI."""
+    from rsei_toolbox.core import rsei
+    arrays = synthetic(seed=5, nan_frac=0)
+    a = rsei.RasterSource(*write_set(tmp_path, arrays, prefix="a"))
+    b = rsei.RasterSource(*write_set(tmp_path, [-x for x in arrays], prefix="b"))
+    fa, fb = rsei.fit([a]), rsei.fit([b])
+    window = None
+    pa, _ = rsei._block_pc1(a, fa, window)
+    pb, _ = rsei._block_pc1(b, fb, window)
+    np.testing.assert_allclose(fb.rsei(pb), 1.0 - fa.rsei(pa), atol=1e-12)
+    a.close()
+    b.close()
+
+
+def test_percentile_clipping_against_numpy(tmp_path):
+    from rsei_toolbox.core import rsei
+    arrays = synthetic(seed=7)
+    arrays[3][0, :5] = [80, 85, 90, -20, -30]  # outliers in LST
+    source = rsei.RasterSource(*write_set(tmp_path, arrays))
+    fit = rsei.fit([source], clip_percent=2.0)
+    source.close()
+    ref = oracle(*arrays, clip=2.0)
+    width = (np.array([np.nanmax(a) for a in arrays]) - np.array([np.nanmin(a) for a in arrays])) / rsei.HIST_BINS
+    # bounds from the 2^20-bin histogram: within one bin of numpy's exact percentiles (over joint-valid pixels)
+    assert np.all(np.abs(fit.lower - ref["lower"]) <= width * 1.01)
+    assert np.all(np.abs(fit.upper - ref["upper"]) <= width * 1.01)
+    np.testing.assert_allclose(fit.loadings, ref["loadings"], atol=1e-5)
+    assert fit.pc1_percent == pytest.approx(ref["pc1_percent"], rel=1e-5)
+
+
+def test_area_table_projected_and_geographic(tmp_path):
+    from pyproj import Geod
+    from rsei_toolbox.core import rsei
+    from rsei_toolbox.core.raster import Grid
+    g = np.array([[1, 1, 2, 0], [3, 4, 5, 5], [5, 5, 5, 1]], dtype=np.uint8)
+    proj = Grid("", PROJ, 4, 3)
+    counts, areas = rsei.grade_areas(g, proj.row_pixel_areas_km2())
+    assert counts.tolist() == [3, 1, 1, 1, 5]
+    np.testing.assert_allclose(areas, np.array([3, 1, 1, 1, 5]) * 0.0009)
+    rows = rsei.area_table(counts, areas)
+    assert rows[4][:3] == (5, "excellent", 5) and rows[4][4] == pytest.approx(100 * 5 / 11)
+    from rasterio.crs import CRS
+    geo = Grid(CRS.from_epsg(4326).to_wkt(), (0.5, 0.0, 10.0, 0.0, -0.5, 60.0), 4, 3)
+    counts, areas = rsei.grade_areas(g, geo.row_pixel_areas_km2())
+    geod = Geod(ellps="WGS84")
+
+    def cell(row):
+        top, bottom = 60.0 - 0.5 * row, 60.0 - 0.5 * (row + 1)
+        lon = np.linspace(10.0, 10.5, 400)  # edges along parallels, densified (geodesic edges would cut them)
+        lons = np.concatenate([lon, lon[::-1]])
+        lats = np.concatenate([np.full(400, top), np.full(400, bottom)])
+        return abs(geod.polygon_area_perimeter(lons, lats)[0]) / 1e6
+    expected = np.zeros(5)
+    for r in range(3):
+        for c in range(4):
+            if g[r, c]:
+                expected[g[r, c] - 1] += cell(r)
+    np.testing.assert_allclose(areas, expected, rtol=1e-6)
+
+
+def test_mask_excludes_pixels(tmp_path):
+    from rsei_toolbox.core import rsei
+    arrays = synthetic(seed=9, nan_frac=0)
+    mask = np.zeros(arrays[0].shape, dtype=np.uint8)
+    mask[:30, :40] = 1
+    paths = write_set(tmp_path, arrays)
+    mpath = write_raster(tmp_path / "mask.tif", mask)
+    source = rsei.RasterSource(*paths, mask=mpath)
+    fit = rsei.fit([source])
+    source.close()
+    ref = oracle(*arrays, excluded=mask > 0)
+    assert fit.n == int((mask == 0).sum())
+    np.testing.assert_allclose(fit.loadings, ref["loadings"], atol=1e-10)
+
+
+# ----------------------------------------------------------------------------- real data
+
+def _mtl(path, key):
+    return float(re.search(rf"{key}\s*=\s*(\S+)", open(path).read()).group(1).strip('"'))
+
+
+def oli_indicators(folder):
+    """NDVI, WET (OLI), NDBSI, LST (°C) and MNDWI from a C2 L2 crop, scale factors read from the MTL by hand."""
+    import rasterio
+    from rsei_toolbox.core import indices
+    mtl = glob.glob(os.path.join(folder, "*_MTL.txt"))[0]
+    bands = {}
+    for name, b in (("blue", 2), ("green", 3), ("red", 4), ("nir", 5), ("swir1", 6), ("swir2", 7)):
+        with rasterio.open(glob.glob(os.path.join(folder, f"*_SR_B{b}.TIF"))[0]) as ds:
+            dn = ds.read(1).astype(np.float64)
+            profile = ds.profile
+        refl = dn * _mtl(mtl, f"REFLECTANCE_MULT_BAND_{b}") + _mtl(mtl, f"REFLECTANCE_ADD_BAND_{b}")
+        refl[dn == 0] = np.nan
+        bands[name] = refl
+    with rasterio.open(glob.glob(os.path.join(folder, "*_ST_B10.TIF"))[0]) as ds:
+        dn = ds.read(1).astype(np.float64)
+    lst = dn * _mtl(mtl, "TEMPERATURE_MULT_BAND_ST_B10") + _mtl(mtl, "TEMPERATURE_ADD_BAND_ST_B10") - 273.15
+    lst[dn == 0] = np.nan
+    b = bands
+    out = [indices.ndvi(b["red"], b["nir"]),
+           indices.wetness(b["blue"], b["green"], b["red"], b["nir"], b["swir1"], b["swir2"], "OLI"),
+           indices.ndbsi(b["blue"], b["green"], b["red"], b["nir"], b["swir1"]), lst]
+    return out, indices.mndwi(b["green"], b["swir1"]), profile
+
+
+def test_real_oli_crop_against_oracle(tmp_path, run_alg):
+    folder = shared("landsat-c2l2-30m", "LC08_L2SP_017051_20151205_20200908_02_T1")
+    arrays, mndwi, profile = oli_indicators(folder)
+    transform = tuple(profile["transform"])[:6]
+    crs = profile["crs"].to_string()
+    arrays = [a.astype(np.float32) for a in arrays]
+    paths = write_set(tmp_path, arrays, transform=transform, crs=crs)
+    water = (mndwi > 0).astype(np.uint8)
+    mpath = write_raster(tmp_path / "water.tif", water, transform=transform, crs=crs)
+    res = run_alg("rsei:rsei", params(paths, tmp_path, MASK=mpath))
+    ref = oracle(*arrays, excluded=water > 0)
+    assert res["PC1_PERCENT"] == pytest.approx(ref["pc1_percent"], rel=1e-9)
+    assert res["RSEI_MEAN"] == pytest.approx(np.nanmean(ref["rsei"]), rel=1e-9)
+    out = read_raster(res["OUTPUT"])
+    assert np.array_equal(out.mask, ~np.isfinite(ref["rsei"]))
+    np.testing.assert_allclose(out.compressed(), ref["rsei"][np.isfinite(ref["rsei"])], atol=2e-7)
+    grades = read_raster(res["OUTPUT_GRADES"], masked=False)
+    assert np.array_equal(grades, grade_oracle(ref["rsei"]))
+    table = read_table(res["OUTPUT_TABLE"])
+    assert [r["grade"] for r in table] == [1, 2, 3, 4, 5]
+    for r in table:
+        n = int((grades == r["grade"]).sum())
+        assert r["pixels"] == n
+        assert r["area_km2"] == pytest.approx(n * 0.0009, rel=1e-12)
+    assert sum(r["percent"] for r in table) == pytest.approx(100.0)
+    sidecar = json.load(open(res["OUTPUT"] + ".json"))
+    assert sidecar["pc1_loadings"]["NDVI"] == pytest.approx(ref["loadings"][0], abs=1e-10)
+    assert sidecar["normalisation"]["LST"]["upper"] == pytest.approx(ref["upper"][3])
+    assert len(sidecar["eigenvalues"]) == 4
+    assert os.path.exists(str(tmp_path / "rsei.qml")) and os.path.exists(str(tmp_path / "grades.qml"))
+
+
+# ----------------------------------------------------------------------------- bad input
+
+def _no_outputs(tmp_path):
+    return not any(os.path.exists(tmp_path / n) for n in ("rsei.tif", "grades.tif", "rsei.tif.json"))
+
+
+def _expect_error(run_alg, p, pattern):
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException, match=pattern):
+        run_alg("rsei:rsei", p)
+
+
+def test_grid_mismatch_names_the_input(tmp_path, run_alg):
+    arrays = synthetic(nan_frac=0)
+    paths = write_set(tmp_path, arrays)
+    paths[2] = write_raster(tmp_path / "shifted.tif", arrays[2], transform=(30.0, 0, 500030.0, 0, -30.0, 4e6),
+                            nodata=np.nan)
+    _expect_error(run_alg, params(paths, tmp_path), r"Input 'NDBSI' is not on the grid of 'NDVI'.*origin")
+    assert _no_outputs(tmp_path)
+
+
+def test_constant_indicator(tmp_path, run_alg):
+    arrays = synthetic(nan_frac=0)
+    arrays[1][:] = 0.25
+    _expect_error(run_alg, params(write_set(tmp_path, arrays), tmp_path), r"Input 'WET' is constant")
+    assert _no_outputs(tmp_path)
+
+
+def test_indicator_entirely_nodata(tmp_path, run_alg):
+    arrays = synthetic(nan_frac=0)
+    arrays[3][:] = np.nan
+    _expect_error(run_alg, params(write_set(tmp_path, arrays), tmp_path), r"Input 'LST' has no valid pixel")
+    assert _no_outputs(tmp_path)
+
+
+def test_no_common_valid_pixel(tmp_path, run_alg):
+    arrays = synthetic(nan_frac=0)
+    arrays[0][:60] = np.nan
+    arrays[3][60:] = np.nan
+    _expect_error(run_alg, params(write_set(tmp_path, arrays), tmp_path), r"No pixel has all four indicators")
+    assert _no_outputs(tmp_path)
+
+
+def test_nodata_value_honoured(tmp_path, run_alg):
+    """Integer-coded NoData (-9999) in one input is NoData, not a value."""
+    arrays = synthetic(nan_frac=0)
+    lst = arrays[3].copy()
+    lst[10:20, 10:20] = -9999
+    paths = write_set(tmp_path, arrays)
+    paths[3] = write_raster(tmp_path / "lst_nd.tif", lst, nodata=-9999)
+    res = run_alg("rsei:rsei", params(paths, tmp_path))
+    ref_arrays = list(arrays)
+    ref_arrays[3] = np.where(lst == -9999, np.nan, lst)
+    ref = oracle(*ref_arrays)
+    assert res["PC1_PERCENT"] == pytest.approx(ref["pc1_percent"], rel=1e-9)
+    out = read_raster(res["OUTPUT"])
+    assert out.mask[10:20, 10:20].all() and out.mask.sum() == 100
+
+
+def test_low_pc1_share_warns(tmp_path, run_alg):
+    from qgis.core import QgsProcessingFeedback
+    rng = np.random.default_rng(11)
+    arrays = [rng.random((50, 60)).astype(np.float32) for _ in range(4)]  # independent: PC1 ≈ 25–30 %
+
+    class Feedback(QgsProcessingFeedback):
+        errors = []
+
+        def reportError(self, error, fatalError=False):  # noqa: N802,N803 - QGIS API
+            self.errors.append(error)
+    fb = Feedback()
+    res = run_alg("rsei:rsei", params(write_set(tmp_path, arrays), tmp_path), feedback=fb)
+    assert res["PC1_PERCENT"] < 60
+    assert any("below the 60 %" in e for e in fb.errors)
+
+
+def test_qgis_process_run(tmp_path, qgis_process):
+    arrays = synthetic(seed=13)
+    paths = write_set(tmp_path, arrays)
+    p = params(paths, tmp_path)
+    proc = qgis_process("--json", "run", "rsei:rsei", "--", *[f"{k}={v}" for k, v in p.items()])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = json.loads(proc.stdout[proc.stdout.index("{"):])
+    ref = oracle(*arrays)
+    assert out["results"]["PC1_PERCENT"] == pytest.approx(ref["pc1_percent"], rel=1e-9)
+    assert out["results"]["RSEI_MEAN"] == pytest.approx(np.nanmean(ref["rsei"]), rel=1e-9)
+    assert os.path.exists(tmp_path / "rsei.tif") and os.path.exists(tmp_path / "areas.gpkg")
