@@ -79,6 +79,24 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
     #: Packages the algorithm needs besides numpy.
     REQUIRES = ("rasterio", "scipy")
 
+    def __init_subclass__(cls, **kwargs):
+        """Keep QGIS's own ``QgsProcessingAlgorithm.run(parameters, context, feedback, configuration,
+        catchExceptions)`` reachable: Processing's Python executor (``processing.run``) calls it, and
+        a subclass's ``run`` hook (parameters, context, feedback, monitor, tx) would otherwise shadow it."""
+        super().__init_subclass__(**kwargs)
+        hook = cls.__dict__.get("run")
+        if hook is None or getattr(hook, "_rsei_dispatch", False):
+            return
+
+        def run(self, parameters, context, feedback, *rest, **kw):
+            if len(rest) >= 1 and isinstance(rest[0], dict) and not isinstance(rest[0], Monitor):
+                return QgsProcessingAlgorithm.run(self, parameters, context, feedback, *rest, **kw)
+            return hook(self, parameters, context, feedback, *rest, **kw)
+
+        run._rsei_dispatch = True
+        run.__doc__ = hook.__doc__
+        cls.run = run
+
     # ------------------------------------------------------------ identity
     def name(self):
         return self.ALG_ID

@@ -1,0 +1,294 @@
+"""rsei:landsatindices — the four RSEI indicators (and MNDWI) from a Landsat scene or composite."""
+import os
+
+from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterDestination)
+
+from .base import RseiAlgorithm
+from .compat import NUMBER_DOUBLE, NUMBER_INTEGER
+
+WETNESS_CHOICES = ("auto", "TM", "ETM", "OLI")
+THERMAL_UNITS = ("K", "C")
+
+
+class LandsatIndices(RseiAlgorithm):
+    ALG_ID = "landsatindices"
+    DISPLAY_NAME = "Landsat indices (NDVI, WET, NDBSI, LST, MNDWI)"
+    GROUP_ID = "landsat"
+
+    INPUT = "INPUT"
+    QA_MASK = "QA_MASK"
+    WETNESS_SENSOR = "WETNESS_SENSOR"
+    ATM_TRANSMITTANCE = "ATM_TRANSMITTANCE"
+    UPWELLING_RADIANCE = "UPWELLING_RADIANCE"
+    DOWNWELLING_RADIANCE = "DOWNWELLING_RADIANCE"
+    BAND_BLUE = "BAND_BLUE"
+    BAND_GREEN = "BAND_GREEN"
+    BAND_RED = "BAND_RED"
+    BAND_NIR = "BAND_NIR"
+    BAND_SWIR1 = "BAND_SWIR1"
+    BAND_SWIR2 = "BAND_SWIR2"
+    BAND_THERMAL = "BAND_THERMAL"
+    REFLECTANCE_SCALE = "REFLECTANCE_SCALE"
+    REFLECTANCE_OFFSET = "REFLECTANCE_OFFSET"
+    THERMAL_SCALE = "THERMAL_SCALE"
+    THERMAL_OFFSET = "THERMAL_OFFSET"
+    THERMAL_UNIT = "THERMAL_UNIT"
+    OUTPUT_NDVI = "OUTPUT_NDVI"
+    OUTPUT_WET = "OUTPUT_WET"
+    OUTPUT_NDBSI = "OUTPUT_NDBSI"
+    OUTPUT_LST = "OUTPUT_LST"
+    OUTPUT_MNDWI = "OUTPUT_MNDWI"
+
+    OUTPUTS = (("ndvi", OUTPUT_NDVI), ("wet", OUTPUT_WET), ("ndbsi", OUTPUT_NDBSI), ("lst", OUTPUT_LST),
+               ("mndwi", OUTPUT_MNDWI))
+    BANDS = (("blue", BAND_BLUE, 1), ("green", BAND_GREEN, 2), ("red", BAND_RED, 3), ("nir", BAND_NIR, 4),
+             ("swir1", BAND_SWIR1, 5), ("swir2", BAND_SWIR2, 6), ("lst", BAND_THERMAL, 7))
+
+    HELP = """
+<p>Computes the four indicators of the Remote Sensing Ecological Index (Han et al. 2025, section 3.1) on the
+grid of the input, block by block, each as an optional float32 raster.</p>
+<p><b>Input</b>: (1) a Landsat scene's MTL file (<code>*_MTL.txt</code>, <code>.xml</code> or
+<code>.json</code>) — the sensor (TM, ETM+, OLI/OLI-2), product level and band files are read from it and the
+band files must lie beside it; (2) a composite made by <i>Landsat seasonal composite</i> (recognised by its
+GeoTIFF tags: bands blue, green, red, NIR, SWIR1, SWIR2 as reflectance 0–1, then LST in °C); or (3) any
+multiband reflectance GeoTIFF (e.g. exported from Google Earth Engine): choose which band is which and their
+scale and offset under <i>Advanced</i>.</p>
+<p><b>Level-2 scenes</b> (C2 L2SP): surface reflectance = DN × REFLECTANCE_MULT + REFLECTANCE_ADD and
+temperature = DN × TEMPERATURE_MULT + TEMPERATURE_ADD (K) − 273.15, all read from the MTL. Reflectance outside
+0–1 (DN outside 7273–43636 for the usual 2.75e-5/−0.2) is NoData. QA_PIXEL bits chosen under <i>QA mask</i>
+(fill, dilated cloud, cirrus, cloud, cloud shadow, snow; water optional) are NoData.</p>
+<p><b>Level-1 scenes</b> (C1 or C2 L1TP): reflectance is top-of-atmosphere reflectance from the MTL,
+(DN × REFLECTANCE_MULT + REFLECTANCE_ADD) / sin(sun elevation) — not surface reflectance. LST follows the
+paper's radiative-transfer equation: at-sensor radiance I = DN × RADIANCE_MULT + RADIANCE_ADD (MTL),
+B<sub>T</sub> = [I − L↑ − τ(1 − ε)L↓] / (ετ) (eq. 7) with the transmittance τ and up/down-welling radiance
+L↑, L↓ you give (e.g. from NASA's Atmospheric Correction Parameter Calculator, atmcorr.gsfc.nasa.gov), and
+LST = K2 / ln(1 + K1/B<sub>T</sub>) − 273.15 (eq. 8) with K1, K2 from the MTL (Table 2 of the paper as
+fallback). Emissivity ε by the NDVI thresholds method of Sobrino et al. (2004): NDVI &lt; 0.2 →
+ε = 0.979 − 0.035·ρ<sub>red</sub>; 0.2–0.5 → ε = 0.986 + 0.004·P<sub>v</sub> with
+P<sub>v</sub> = ((NDVI − 0.2)/0.3)²; NDVI &gt; 0.5 → ε = 0.99. ETM+ uses the low-gain band 6 (VCID_1).</p>
+<p><b>Formulas</b>: NDVI = (NIR − red)/(NIR + red) (eq. 2). WET = tasseled-cap wetness with the sensor's
+coefficients: OLI Baig et al. 2014 (eq. 3), ETM+ Huang et al. 2002 (eq. 4), TM Crist 1985 (eq. 5).
+<i>Wetness coefficients</i> = TM applies eq. 5 to every sensor, the paper's choice for long series. The paper
+prints −0.6706 for the TM SWIR1 coefficient; Crist (1985) publishes <b>−0.6806</b>, which is used here.
+NDBSI = (SI + IBI)/2 (eq. 9) with SI (eq. 10) and IBI (eq. 11). MNDWI = (green − SWIR1)/(green + SWIR1)
+(Xu 2006), for water masks. LST in °C.</p>
+<p>Asking for an output whose band file is missing (e.g. LST without ST_B10) is an error naming the file;
+leave that output unset to make the others.</p>
+"""
+    NODATA = ("Fill, reflectance outside 0–1, ST fill (DN 0), NoData of the input and the QA-masked pixels are "
+              "NoData (−9999) in every output; a zero denominator gives NoData. Without QA_PIXEL the run "
+              "continues with a warning in the log.")
+    REFERENCES = (
+        "Han et al. (2025). Sustainability 17, 9075 (RSEI of the Ningdong mining area), eq. 2–11.",
+        "Crist, E.P. (1985). A TM tasseled cap equivalent transformation for reflectance factor data. "
+        "Remote Sensing of Environment 17, 301–306.",
+        "Huang, C. et al. (2002). Int. J. Remote Sensing 23, 1741–1748 (ETM+ tasseled cap).",
+        "Baig, M.H.A. et al. (2014). Remote Sensing Letters 5, 423–431 (OLI tasseled cap).",
+        "Xu, H. (2006). Int. J. Remote Sensing 27, 3025–3033 (MNDWI); Xu, H. (2008) IJRS 29, 4269–4276 (IBI).",
+        "Sobrino, J.A., Jiménez-Muñoz, J.C., Paolini, L. (2004). Land surface temperature retrieval from "
+        "LANDSAT TM 5. Remote Sensing of Environment 90, 434–440.",
+        "USGS (2022). Landsat 8-9 Collection 2 Level 2 Science Product Guide, LSDS-1619 (scaling, QA_PIXEL).",
+    )
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        from ..core.landsat import QA_CONDITIONS, QA_DEFAULT
+        self.add(QgsProcessingParameterFile(
+            self.INPUT, "Landsat MTL file, composite or reflectance raster", fileFilter=(
+                "Landsat MTL or raster (*_MTL.txt *_MTL.xml *_MTL.json *.txt *.xml *.json *.tif *.tiff);;"
+                "All files (*.*)")),
+            "A scene's *_MTL.txt/.xml/.json (band files beside it), a rsei:landsatcomposite output, or any "
+            "multiband reflectance GeoTIFF (set the band numbers under Advanced).")
+        self.add(QgsProcessingParameterEnum(
+            self.QA_MASK, "QA mask (QA_PIXEL conditions set to NoData)",
+            options=[c.replace("_", " ") for c in QA_CONDITIONS], allowMultiple=True,
+            defaultValue=[QA_CONDITIONS.index(c) for c in QA_DEFAULT], optional=True),
+            "Pixels whose QA_PIXEL flags any of these conditions become NoData. Default: fill, dilated cloud, "
+            "cirrus, cloud, cloud shadow and snow; add water to drop water too.")
+        self.add(QgsProcessingParameterEnum(
+            self.WETNESS_SENSOR, "Wetness coefficients",
+            options=["From the input's sensor", "TM (Crist 1985) for every sensor — the paper's long-term choice",
+                     "ETM+ (Huang et al. 2002)", "OLI (Baig et al. 2014)"], defaultValue=0),
+            "Tasseled-cap wetness coefficients. 'From the input's sensor' uses eq. 3/4/5 by sensor; a raster "
+            "without sensor information needs an explicit choice; a composite of several sensors uses TM.")
+        self.add(QgsProcessingParameterNumber(
+            self.ATM_TRANSMITTANCE, "Atmospheric transmittance τ (Level-1 LST)", type=NUMBER_DOUBLE,
+            defaultValue=1.0, minValue=0.01, maxValue=1.0),
+            "Band-effective atmospheric transmittance for the radiative-transfer LST of Level-1 scenes (eq. 6-7). "
+            "Ignored for Level-2 scenes, whose ST band is already corrected.")
+        self.add(QgsProcessingParameterNumber(
+            self.UPWELLING_RADIANCE, "Upwelling radiance L↑ (W·m⁻²·sr⁻¹·µm⁻¹, Level-1 LST)", type=NUMBER_DOUBLE,
+            defaultValue=0.0, minValue=0.0),
+            "Atmospheric upwelling (path) radiance for the Level-1 LST (eq. 7).")
+        self.add(QgsProcessingParameterNumber(
+            self.DOWNWELLING_RADIANCE, "Downwelling radiance L↓ (W·m⁻²·sr⁻¹·µm⁻¹, Level-1 LST)",
+            type=NUMBER_DOUBLE, defaultValue=0.0, minValue=0.0),
+            "Atmospheric downwelling (sky) radiance for the Level-1 LST (eq. 7).")
+        for role, name, default in self.BANDS:
+            label = "thermal (temperature)" if role == "lst" else role.upper() if role.startswith(("nir", "swir")) \
+                else role
+            self.add(QgsProcessingParameterNumber(
+                name, f"Raster input: band number of {label}", type=NUMBER_INTEGER, defaultValue=default,
+                minValue=0), f"For a plain multiband raster input: the 1-based band holding {label} "
+                             f"(0 = none). Ignored for MTL files and rsei:landsatcomposite outputs.",
+                advanced=True)
+        self.add(QgsProcessingParameterNumber(
+            self.REFLECTANCE_SCALE, "Raster input: reflectance scale", type=NUMBER_DOUBLE, defaultValue=1.0),
+            "Reflectance = value × scale + offset for a plain raster (2.75e-05 and −0.2 for raw C2 L2 DN).",
+            advanced=True)
+        self.add(QgsProcessingParameterNumber(
+            self.REFLECTANCE_OFFSET, "Raster input: reflectance offset", type=NUMBER_DOUBLE, defaultValue=0.0),
+            "Reflectance = value × scale + offset for a plain raster.", advanced=True)
+        self.add(QgsProcessingParameterNumber(
+            self.THERMAL_SCALE, "Raster input: thermal scale", type=NUMBER_DOUBLE, defaultValue=1.0),
+            "Temperature = value × scale + offset for a plain raster (0.00341802 and 149.0 give kelvin for raw "
+            "C2 L2 ST DN).", advanced=True)
+        self.add(QgsProcessingParameterNumber(
+            self.THERMAL_OFFSET, "Raster input: thermal offset", type=NUMBER_DOUBLE, defaultValue=0.0),
+            "Temperature = value × scale + offset for a plain raster.", advanced=True)
+        self.add(QgsProcessingParameterEnum(
+            self.THERMAL_UNIT, "Raster input: unit of the scaled thermal band", options=["kelvin", "°C"],
+            defaultValue=0), "Unit of the thermal band after scale and offset (kelvin is converted to °C).",
+            advanced=True)
+        helps = {
+            "ndvi": "NDVI, greenness (eq. 2).",
+            "wet": "Tasseled-cap wetness WET (eq. 3-5).",
+            "ndbsi": "NDBSI, dryness (eq. 9-11).",
+            "lst": "Land surface temperature in °C (Level-2 ST band, or eq. 6-8 for Level-1 scenes).",
+            "mndwi": "MNDWI, for water masks (Xu 2006).",
+        }
+        for key, name in self.OUTPUTS:
+            self.add(QgsProcessingParameterRasterDestination(
+                name, f"{key.upper()}", optional=True, createByDefault=key != "mndwi"), helps[key])
+
+    # ------------------------------------------------------------------ run
+    def run(self, parameters, context, feedback, monitor, tx):
+        from ..core import landsat
+        from ..core.errors import CoreError
+        from ..core.landsat import QA_CONDITIONS
+
+        path = self.parameterAsFile(parameters, self.INPUT, context)
+        if not path or not os.path.exists(path):
+            raise CoreError(f"Input 'INPUT': the file '{path}' does not exist.")
+        qa_idx = self.parameterAsEnums(parameters, self.QA_MASK, context)
+        qa = tuple(QA_CONDITIONS[i] for i in qa_idx)
+        choice = WETNESS_CHOICES[self.parameterAsEnum(parameters, self.WETNESS_SENSOR, context)]
+
+        requested = {}
+        for key, name in self.OUTPUTS:
+            out = self.output_path(parameters, name, context)
+            if out:
+                requested[key] = (name, out)
+        if not requested:
+            raise CoreError("No output was requested: set at least one of OUTPUT_NDVI, OUTPUT_WET, OUTPUT_NDBSI, "
+                            "OUTPUT_LST, OUTPUT_MNDWI.")
+
+        source = None
+        try:
+            if landsat.is_mtl(path):
+                scene = landsat.open_scene(path)
+                monitor.info(f"Scene {scene.label}: {scene.sensor}, Level {scene.level[1]}, {scene.date}.")
+                level = scene.level
+                requested = self._drop_unavailable(parameters, requested, lambda r: scene.has(
+                    "thermal" if r in ("lst", "radiance") else r), level, monitor, scene.label)
+                roles = landsat.roles_for(list(requested), level)
+                needed_by = self._needed_by(requested, level)
+                source = landsat.SceneSource(scene, roles, qa, monitor=monitor, outputs_for_roles=needed_by)
+                sensor = scene.sensor
+            else:
+                source, sensor = self._raster_source(parameters, context, path, monitor)
+                level = "L2"
+                roles = landsat.roles_for(list(requested), level)
+                source.check(roles, self._needed_by(requested, level))
+            wet_sensor = self._wetness_sensor(choice, source, sensor, "wet" in requested, monitor)
+            k = None
+            atmosphere = (self.parameterAsDouble(parameters, self.ATM_TRANSMITTANCE, context),
+                          self.parameterAsDouble(parameters, self.UPWELLING_RADIANCE, context),
+                          self.parameterAsDouble(parameters, self.DOWNWELLING_RADIANCE, context))
+            if level == "L1" and "lst" in requested:
+                scene = source.scene
+                if scene.k1 is None:
+                    raise CoreError(f"Scene {scene.label}: the MTL has no K1/K2 thermal constants and the paper's "
+                                    f"Table 2 has none for {scene.spacecraft}.")
+                k = (scene.k1, scene.k2)
+                monitor.info(f"Level-1 LST by the radiative-transfer equation (eq. 6-8): K1={k[0]}, K2={k[1]} "
+                             f"({scene.k_source}); tau={atmosphere[0]}, Lup={atmosphere[1]}, "
+                             f"Ldown={atmosphere[2]}; emissivity by Sobrino et al. (2004) NDVI thresholds; "
+                             f"reflectance is TOA reflectance.")
+                if atmosphere == (1.0, 0.0, 0.0):
+                    monitor.warn("Level-1 LST without atmospheric correction (tau=1, Lup=Ldown=0): give "
+                                 "ATM_TRANSMITTANCE, UPWELLING_RADIANCE and DOWNWELLING_RADIANCE for the date.")
+            elif level == "L1":
+                monitor.info("Level-1 scene: indices use TOA reflectance from the MTL, not surface reflectance.")
+            outputs = {key: out for key, (_, out) in requested.items()}
+            valid = landsat.compute_indices(source, outputs, tx, monitor, wet_sensor, atmosphere, k)
+        finally:
+            if source is not None:
+                source.close()
+        if not any(valid.values()):
+            label = getattr(getattr(source, "scene", None), "label", path)
+            raise CoreError(f"{label}: no clear pixel — every pixel is fill, out of range or masked by the QA "
+                            f"conditions ({', '.join(qa) or 'none'}). No output was written.")
+        results = {}
+        for key, (name, out) in requested.items():
+            tx.annotate(out, valid_pixels=valid[key], wetness_coefficients=wet_sensor if key == "wet" else None,
+                        qa_mask=list(qa), source_level=level)
+            self.style_output(tx, out, key)
+            results[name] = out
+        return results
+
+    def _needed_by(self, requested, level):
+        from ..core import landsat
+        needed = {}
+        for key, (name, _) in requested.items():
+            for role in landsat.roles_for([key], level):
+                needed.setdefault(role, name)
+        return needed
+
+    def _drop_unavailable(self, parameters, requested, has, level, monitor, label):
+        """Outputs the user did not name explicitly are skipped (with a note) when their band is missing."""
+        from ..core import landsat
+        kept = {}
+        for key, value in requested.items():
+            missing = [r for r in landsat.roles_for([key], level) if not has(r)]
+            if missing and value[0] not in parameters:
+                monitor.warn(f"Scene {label}: {value[0]} skipped, its {', '.join(missing)} band file is missing.")
+                continue
+            kept[key] = value
+        return kept
+
+    def _raster_source(self, parameters, context, path, monitor):
+        from ..core import landsat
+        from ..core.indices import COMPOSITE_BANDS
+        info = landsat.composite_info(path)
+        if info is not None:
+            band_map = {role: i + 1 for i, role in enumerate(COMPOSITE_BANDS) if i < info["count"]}
+            sensors = tuple(s for s in info["sensors"].split(",") if s)
+            monitor.info(f"Input is a rsei:landsatcomposite output (sensors: {', '.join(sensors) or 'unknown'}).")
+            source = landsat.RasterSource(path, band_map, sensor=sensors[0] if len(set(sensors)) == 1 else None,
+                                          thermal_unit="C", sensors=sensors)
+            return source, source.sensor
+        band_map = {role: self.parameterAsInt(parameters, name, context) for role, name, _ in self.BANDS}
+        unit = THERMAL_UNITS[self.parameterAsEnum(parameters, self.THERMAL_UNIT, context)]
+        source = landsat.RasterSource(
+            path, band_map, refl_scale=self.parameterAsDouble(parameters, self.REFLECTANCE_SCALE, context),
+            refl_offset=self.parameterAsDouble(parameters, self.REFLECTANCE_OFFSET, context),
+            thermal_scale=self.parameterAsDouble(parameters, self.THERMAL_SCALE, context),
+            thermal_offset=self.parameterAsDouble(parameters, self.THERMAL_OFFSET, context), thermal_unit=unit)
+        monitor.info(f"Input is a plain raster: bands {band_map}, QA masking does not apply.")
+        return source, None
+
+    def _wetness_sensor(self, choice, source, sensor, needed, monitor):
+        from ..core.errors import CoreError
+        if choice != "auto":
+            return choice
+        if sensor:
+            return sensor
+        if getattr(source, "sensors", ()):
+            monitor.info(f"Composite of several sensors ({', '.join(source.sensors)}): wetness uses the TM "
+                         f"coefficients for all, as the paper does for long series.")
+            return "TM"
+        if needed:
+            raise CoreError("Input 'INPUT' is a plain raster with no sensor information: choose the wetness "
+                            "coefficients (WETNESS_SENSOR = TM, ETM+ or OLI).")
+        return "TM"
