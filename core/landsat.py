@@ -418,6 +418,8 @@ class SceneSource:
                 bands.append(b)
         # The reference grid is the red band's (every SR/ST band of a product shares it).
         ref_band = scene.bands["red"] if scene.has("red") else bands[0]
+        if grid is not None and resampling is None:
+            resampling = "nearest"
         ref = RasterReader(ref_band.path, ref_band.path, grid=grid, resampling=resampling)
         self.grid = ref.grid
         self._readers[ref_band.role] = ref

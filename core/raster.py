@@ -25,6 +25,9 @@ NODATA_CLASS = 0
 DEFAULT_BUDGET_MB = 128
 #: Output tile size; block heights are multiples of it so writes fill whole tiles.
 TILE = 256
+#: GDAL block cache while blocks are processed (restored afterwards). GDAL's default,
+#: 5 % of RAM, would let the cache of written tiles grow with the raster.
+GDAL_CACHE_MB = 64
 
 RESAMPLING = ("nearest", "bilinear", "average", "mode")
 
@@ -267,11 +270,12 @@ def iter_windows(grid, bytes_per_pixel=64, monitor=NULL_MONITOR, budget_mb=None)
     """
     require(("rasterio",))
     rows = block_rows(grid, bytes_per_pixel, budget_mb)
-    for row in range(0, grid.height, rows):
-        monitor.check()
-        height = min(rows, grid.height - row)
-        yield rasterio.windows.Window(0, row, grid.width, height)
-        monitor.report((row + height) / grid.height)
+    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB * 1024 * 1024):
+        for row in range(0, grid.height, rows):
+            monitor.check()
+            height = min(rows, grid.height - row)
+            yield rasterio.windows.Window(0, row, grid.width, height)
+            monitor.report((row + height) / grid.height)
     monitor.check()
 
 
@@ -314,14 +318,19 @@ class RasterWriter:
         else:
             bands, arrays = list(range(1, data.shape[0] + 1)), list(data)
         for b, arr in zip(bands, arrays):
+            out = arr.astype(self.dtype)  # always a copy we may modify
             if self.dtype.kind == "f":
-                valid = np.isfinite(arr)
-                out = np.where(valid, arr, self.nodata).astype(self.dtype)
+                valid = np.isfinite(out)
+                self.stats[b - 1].update(out, valid)
+                out[~valid] = self.nodata
             else:
-                out = arr.astype(self.dtype)
-                valid = out != self.nodata if self.nodata is not None else np.ones(out.shape, bool)
+                valid = out != self.nodata if self.nodata is not None else None
+                self.stats[b - 1].update(out, valid)
             self._ds.write(out, b, window=window)
-            self.stats[b - 1].update(arr[valid])
+
+    def set_tags(self, **tags):
+        """Write GeoTIFF metadata tags (dataset level), e.g. to record how an output was made."""
+        self._ds.update_tags(**{k: str(v) for k, v in tags.items()})
 
     def write_colormap(self, colors):
         """Attach a palette ``{value: (r, g, b, a)}`` (single-band integer outputs)."""
