@@ -30,13 +30,14 @@ Ecological grades (Han et al. 2025, section 4.1): worst [0, 0.2], poor (0.2, 0.4
 moderate (0.4, 0.6], good (0.6, 0.8], excellent (0.8, 1] — right-closed, so 0.2
 belongs to grade 1.
 """
+import os
 import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import indices
-from .errors import CoreError
+from .errors import CoreError, GridMismatch
 from .monitor import NULL_MONITOR
 from .raster import NODATA_CLASS, RasterReader, check_same_grid, iter_windows
 from .stats import RunningCovariance, RunningStats
@@ -546,7 +547,6 @@ _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|21\d\d)(?!\d)")
 
 def parse_years(text, paths):
     """Years of the inputs: from a comma-separated list, or the four-digit year in each file name."""
-    import os
     if text and str(text).strip():
         parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
         try:
@@ -568,3 +568,95 @@ def parse_years(text, paths):
     if dup:
         raise CoreError(f"Year(s) {', '.join(map(str, dup))} appear more than once; give one input per year.")
     return years
+
+
+# ----------------------------------------------------------------------------- multi-year series
+
+@dataclass
+class YearResult:
+    """One row of the paper's Table 5 and Tables 6–7, plus the fit behind it."""
+
+    year: int
+    fit: Fit
+    image: ImageResult
+
+    @property
+    def table5_row(self):
+        """(year, mean RSEI, mean normalised NDVI, WET, NDBSI, LST, PC1 % of the fit, PC1 share of this year)."""
+        m = self.image.norm_mean
+        return (self.year, self.image.mean, float(m[0]), float(m[1]), float(m[2]), float(m[3]),
+                self.fit.pc1_percent, self.image.pc1_percent)
+
+
+def check_series_grids(sources):
+    """All years must share one grid (areas and changes are compared pixel by pixel)."""
+    ref = sources[0]
+    for s in sources[1:]:
+        diffs = ref.grid.differences(s.grid)
+        if diffs:
+            raise GridMismatch(f"Input {s.label} is not on the grid of {ref.label}: its {', '.join(diffs)} "
+                               f"differ(s). Resample all years onto one grid first.")
+    return ref.grid
+
+
+def series(sources, years, pooled=False, clip_percent=0.0, open_writers=None, monitor=NULL_MONITOR):
+    """RSEI for each year: fitted per year (the paper) or with one common fit (``pooled``).
+
+    ``open_writers(year)`` returns (rsei writer, grade writer) or (None, None).
+    Returns a list of :class:`YearResult` in the order of ``sources``.
+    """
+    check_series_grids(sources)
+    n = len(sources)
+    results = []
+    writers = open_writers or (lambda year: (None, None))
+    if pooled:
+        common = fit(sources, clip_percent, monitor.sub(0.0, 0.6))
+        log_fit(common, monitor, "all years together")
+        for k, (src, year) in enumerate(zip(sources, years)):
+            rw, gw = writers(year)
+            img = write(src, common, rw, gw, monitor.sub(0.6 + 0.4 * k / n, 0.6 + 0.4 * (k + 1) / n),
+                        stats=common.per_source[k])
+            results.append(YearResult(year, common, img))
+    else:
+        for k, (src, year) in enumerate(zip(sources, years)):
+            sub = monitor.sub(k / n, (k + 1) / n)
+            f = fit([src], clip_percent, sub.sub(0.0, 0.7))
+            log_fit(f, monitor, str(year))
+            rw, gw = writers(year)
+            results.append(YearResult(year, f, write(src, f, rw, gw, sub.sub(0.7, 1.0))))
+    return results
+
+
+# ----------------------------------------------------------------------------- grade change
+
+def grade_change(before, after, change_writer=None, monitor=NULL_MONITOR, classes=5):
+    """Transition matrix (km², from grade i to grade j) and change map after − before (−4 … +4).
+
+    ``before`` and ``after`` are :class:`RasterReader` of grade rasters on one grid;
+    a pixel counts where both are valid grades 1..classes. Other valid values are an
+    error; NoData in either gives NoData in the change map (NaN passed to the writer
+    as the writer's NoData).
+    """
+    grid = check_same_grid([before, after])
+    matrix = np.zeros((classes, classes))
+    counts = np.zeros((classes, classes), dtype=np.int64)
+    for window in iter_windows(grid, 24, monitor):
+        gs = []
+        for r in (before, after):
+            values, valid = r.read_valid(window)
+            bad = valid & ((values < 1) | (values > classes) | (values != np.round(values)))
+            if bad.any():
+                v = values[bad][0]
+                raise CoreError(f"Input '{r.name}' holds the value {v:g}, which is not a grade 1–{classes}. "
+                                f"Use a grade raster from rsei:rsei or rsei:rseiseries.")
+            gs.append(np.where(valid, values, 0).astype(np.int16))
+        ok = (gs[0] > 0) & (gs[1] > 0)
+        areas = grid.row_pixel_areas_km2(window.row_off, window.row_off + window.height)
+        pair = (gs[0] - 1) * classes + (gs[1] - 1)
+        area_px = np.broadcast_to(areas[:, None], ok.shape)
+        matrix += np.bincount(pair[ok], weights=area_px[ok], minlength=classes * classes).reshape(classes, classes)
+        counts += np.bincount(pair[ok], minlength=classes * classes).reshape(classes, classes)
+        if change_writer is not None:
+            change = np.where(ok, gs[1] - gs[0], change_writer.nodata)
+            change_writer.write(window, change)
+    return matrix, counts

@@ -1,0 +1,238 @@
+"""rsei:rseiseries — RSEI for a series of years, the paper's Table 5 and Tables 6–7, and an HTML report."""
+import os
+
+from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
+                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFileDestination,
+                       QgsProcessingParameterFolderDestination, QgsProcessingParameterMultipleLayers,
+                       QgsProcessingParameterNumber, QgsProcessingParameterString)
+
+from .base import RseiAlgorithm
+from .compat import NUMBER_DOUBLE, TYPE_RASTER, TYPE_VECTOR_ANY
+from .rsei import METHOD_HTML, RSEI_REFERENCES
+
+INPUT_TYPES = ("Landsat composites from rsei:landsatcomposite (7 bands: blue, green, red, NIR, SWIR1, SWIR2, "
+               "LST °C)", "Indicator sets (4 bands: NDVI, WET, NDBSI, LST)")
+WETNESS = (("TM", "TM, Crist (1985) — as the paper, for all years"),
+           ("ETM", "ETM+, Huang et al. (2002)"),
+           ("OLI", "OLI, Baig et al. (2014)"))
+FITS = ("Each year on its own (as the paper)", "All years together (RSEI comparable between years)")
+
+
+class RseiSeriesAlg(RseiAlgorithm):
+    ALG_ID = "rseiseries"
+    DISPLAY_NAME = "RSEI time series (Table 5, Tables 6–7, report)"
+    GROUP_ID = "rsei"
+    HELP = ("<p>Turns a list of yearly inputs into one RSEI raster and one grade raster per year "
+            "(<code>rsei_&lt;year&gt;.tif</code>, <code>grades_&lt;year&gt;.tif</code> in the output folder), "
+            "the paper's tables — per year the mean RSEI, the mean normalised NDVI, WET, NDBSI and LST and the "
+            "PC1 share (Table 5), and the area of each grade (Tables 6–7) — and an HTML report with the "
+            "RSEI-by-year curve (Figure 7) and stacked grade-area bars (Figure 11).</p>"
+            "<p><b>Inputs.</b> Either 7-band composites from rsei:landsatcomposite, from which NDVI (eq. 2), "
+            "tasseled-cap wetness (eq. 3–5, coefficients chosen below; TM for all years by default, as the "
+            "paper), NDBSI (eq. 9–11) and LST are computed block by block, with optional water masking by "
+            "MNDWI &gt; threshold; or 4-band indicator sets (NDVI, WET, NDBSI, LST). All years must share one "
+            "grid. The years come from YEARS or from the four-digit year in each file name.</p>"
+            "<p><b>Per-year or common fit.</b> By default each year is normalised and PCA-fitted on its own, as "
+            "in the paper. Then every year is min–max rescaled to span 0–1 (eq. 12 and 13), so a change in "
+            "mean RSEI between two years mixes real change with the rescaling: a year with one very hot or very "
+            "green outlier pixel shifts all its other values. With <i>all years together</i>, one set of "
+            "normalisation bounds and one PCA are fitted on the pixels of all years at once, so the same "
+            "indicator values give the same RSEI in every year and differences between years are real "
+            "differences. Table 5 then also gives, per year, the share of that year's variance along the "
+            "common PC1.</p>" + METHOD_HTML)
+    NODATA = ("Per year, a pixel NoData in any indicator (or in any band the indicators need), or water when "
+              "masking is on, is NoData in that year's outputs and takes no part in the fit.")
+    REFERENCES = RSEI_REFERENCES + (
+        "Crist, E.P. (1985). A TM tasseled cap equivalent transformation for reflectance factor data. "
+        "Remote Sensing of Environment 17, 301–306.",
+        "Xu, H. (2006). Modification of normalised difference water index (NDWI) to enhance open water features "
+        "in remotely sensed imagery. Int. J. Remote Sensing 27, 3025–3033.",
+    )
+
+    INPUT = "INPUT"
+    INPUT_TYPE = "INPUT_TYPE"
+    YEARS = "YEARS"
+    WETNESS = "WETNESS"
+    MASK_WATER = "MASK_WATER"
+    WATER_THRESHOLD = "WATER_THRESHOLD"
+    FIT = "FIT"
+    CLIP_PERCENT = "CLIP_PERCENT"
+    OUTPUT_FOLDER = "OUTPUT_FOLDER"
+    OUTPUT_TABLE = "OUTPUT_TABLE"
+    OUTPUT_AREAS = "OUTPUT_AREAS"
+    OUTPUT_HTML = "OUTPUT_HTML"
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.add(QgsProcessingParameterMultipleLayers(self.INPUT, "Yearly inputs", TYPE_RASTER),
+                 "One raster per year, all on one grid: composites or indicator sets (see input type).")
+        self.add(QgsProcessingParameterEnum(self.INPUT_TYPE, "Input type", list(INPUT_TYPES), False, 0),
+                 "Composites: the indicators are computed from the 7 bands. Indicator sets: bands 1–4 are NDVI, "
+                 "WET, NDBSI, LST.")
+        self.add(QgsProcessingParameterString(self.YEARS, "Years (comma-separated)", optional=True),
+                 "The year of each input, in the order of the inputs, e.g. '2000, 2005, 2010'. Empty: the "
+                 "four-digit year (1950–2199) in each file name.")
+        self.add(QgsProcessingParameterEnum(self.WETNESS, "Wetness coefficients (composites)",
+                                            [w[1] for w in WETNESS], False, 0),
+                 "Tasseled-cap wetness coefficients used for all years (composites only). The paper uses the TM "
+                 "set for all years (eq. 5).")
+        self.add(QgsProcessingParameterBoolean(self.MASK_WATER, "Mask water (MNDWI > threshold)", False),
+                 "Composites only: leave out water pixels (MNDWI = (green − SWIR1)/(green + SWIR1) above the "
+                 "threshold), whose high wetness and low LST would otherwise dominate the PCA.")
+        self.add(QgsProcessingParameterNumber(self.WATER_THRESHOLD, "MNDWI water threshold", NUMBER_DOUBLE, 0.0,
+                                              False, -1.0, 1.0),
+                 "Pixels with MNDWI above this value are water (Xu 2006 uses 0).", advanced=True)
+        self.add(QgsProcessingParameterEnum(self.FIT, "Normalisation and PCA", list(FITS), False, 0),
+                 "Each year on its own (the paper) or one common fit on all years, which makes RSEI values "
+                 "comparable between years (see the help).")
+        self.add(QgsProcessingParameterNumber(self.CLIP_PERCENT, "Clip to percentiles before normalising (%)",
+                                              NUMBER_DOUBLE, 0.0, False, 0.0, 49.9),
+                 "0 = exact min–max (the paper). p > 0 clips each indicator to its p-th and (100 − p)-th "
+                 "percentile first.", advanced=True)
+        self.add(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, "Output folder"),
+                 "Receives rsei_<year>.tif (float32) and grades_<year>.tif (uint8, 1–5) with styles and JSON "
+                 "sidecars.")
+        self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "RSEI by year (Table 5)", TYPE_VECTOR_ANY),
+                 "Per year: mean RSEI, mean normalised NDVI, WET, NDBSI, LST, PC1 % of the fit, share of the "
+                 "year's variance along PC1 (%), pixels used.")
+        self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_AREAS, "Grade areas by year (Tables 6–7)",
+                                                   TYPE_VECTOR_ANY),
+                 "Per year: area in km² of each grade (worst … excellent) and its percentage.")
+        self.add(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, "Report", "HTML files (*.html)",
+                                                       optional=True),
+                 "HTML report with the RSEI-by-year curve, stacked grade-area bars and the tables.")
+
+    def run(self, parameters, context, feedback, monitor, tx):
+        from ..core import rsei
+
+        paths = self.raster_paths(parameters, self.INPUT, context)
+        if not paths:
+            raise rsei.CoreError("Input 'INPUT': give at least one yearly raster.")
+        years = rsei.parse_years(self.parameterAsString(parameters, self.YEARS, context), paths)
+        kind = self.parameterAsEnum(parameters, self.INPUT_TYPE, context)
+        sensor = WETNESS[self.parameterAsEnum(parameters, self.WETNESS, context)][0]
+        water = (self.parameterAsDouble(parameters, self.WATER_THRESHOLD, context)
+                 if self.parameterAsBool(parameters, self.MASK_WATER, context) else None)
+        pooled = self.parameterAsEnum(parameters, self.FIT, context) == 1
+        clip = self.parameterAsDouble(parameters, self.CLIP_PERCENT, context)
+        folder = self.parameterAsString(parameters, self.OUTPUT_FOLDER, context)
+        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context) or None
+
+        order = sorted(range(len(paths)), key=lambda k: years[k])
+        paths, years = [paths[k] for k in order], [years[k] for k in order]
+        sources = []
+        outputs = {}
+
+        def open_writers(year):
+            rp = os.path.join(folder, f"rsei_{year}.tif")
+            gp = os.path.join(folder, f"grades_{year}.tif")
+            outputs[year] = (rp, gp)
+            grid = sources[0].grid
+            return (tx.raster(rp, grid, 1, "float32", descriptions=[f"RSEI {year}"]),
+                    tx.raster(gp, grid, 1, "uint8", 0, [f"RSEI grade {year}"]))
+        try:
+            for path, year in zip(paths, years):
+                label = f"{year} ('{os.path.basename(path)}')"
+                if kind == 0:
+                    sources.append(rsei.CompositeSource(path, sensor, water, self.INPUT, label))
+                else:
+                    sources.append(rsei.StackSource(path, self.INPUT, label))
+            results = rsei.series(sources, years, pooled, clip, open_writers, monitor)
+        finally:
+            for s in sources:
+                s.close()
+
+        for r in results:
+            rp, gp = outputs[r.year]
+            notes = dict(r.fit.summary(), year=r.year, fit="all years together" if pooled else "this year",
+                         rsei_mean=r.image.mean,
+                         grade_areas_km2={row[1]: row[3] for row in r.image.table()})
+            for p, style in ((rp, "rsei"), (gp, "rsei_grades")):
+                tx.annotate(p, **notes)
+                self.style_output(tx, p, style)
+        t5 = [r.table5_row + (r.image.pixel_count,) for r in results]
+        areas = []
+        for r in results:
+            rows = r.image.table()
+            areas.append((r.year,) + tuple(row[3] for row in rows) + tuple(row[4] for row in rows))
+        if html_path:
+            report(tx.file(html_path), results, pooled, sensor if kind == 0 else None, water)
+        out = {self.OUTPUT_FOLDER: folder}
+        if html_path:
+            out[self.OUTPUT_HTML] = html_path
+        out[self.OUTPUT_TABLE] = self.write_table(
+            parameters, self.OUTPUT_TABLE, context,
+            [("year", "int"), ("rsei", "double"), ("ndvi", "double"), ("wet", "double"), ("ndbsi", "double"),
+             ("lst", "double"), ("pc1_percent", "double"), ("pc1_share_year", "double"), ("pixels", "int")], t5)
+        names = rsei.GRADE_NAMES
+        out[self.OUTPUT_AREAS] = self.write_table(
+            parameters, self.OUTPUT_AREAS, context,
+            [("year", "int")] + [(f"{n}_km2", "double") for n in names] + [(f"{n}_pct", "double") for n in names],
+            areas)
+        return out
+
+
+GRADE_COLOURS = ("#d7191c", "#fdae61", "#ffffbf", "#a6d96a", "#1a9641")
+
+
+def report(path, results, pooled, sensor, water):
+    """HTML report: Figure 7 (mean RSEI by year), Figure 11 (grade areas), Table 5 and Tables 6–7."""
+    from ..core import report as rep
+    from ..core.rsei import GRADE_NAMES, INDICATORS, PC1_THRESHOLD
+    import numpy as np
+
+    years = [r.year for r in results]
+    fig = rep.new_figure(7.5, 4.0)
+    ax = fig.add_subplot(111)
+    ax.plot(years, [r.image.mean for r in results], "o-", color="#1b4332", lw=2, label="mean RSEI")
+    for i, (name, colour) in enumerate(zip(INDICATORS, ("#2d6a4f", "#0077b6", "#b08968", "#d62828"))):
+        ax.plot(years, [r.image.norm_mean[i] for r in results], "--", color=colour, lw=1, alpha=0.8,
+                label=f"mean normalised {name}")
+    ax.set_xlabel("year")
+    ax.set_ylabel("value (0–1)")
+    ax.set_ylim(0, 1)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, ncol=3)
+    fig7 = rep.figure_html(fig, "Mean RSEI and mean normalised indicators by year (cf. Figure 7 of the paper).")
+
+    fig = rep.new_figure(7.5, 4.5)
+    ax1, ax2 = fig.add_subplot(121), fig.add_subplot(122)
+    x = np.arange(len(years))
+    areas = np.array([r.image.areas for r in results])
+    totals = areas.sum(axis=1, keepdims=True)
+    pct = np.divide(100 * areas, totals, out=np.zeros_like(areas), where=totals > 0)
+    bottom_a, bottom_p = np.zeros(len(years)), np.zeros(len(years))
+    for g, (name, colour) in enumerate(zip(GRADE_NAMES, GRADE_COLOURS)):
+        ax1.bar(x, areas[:, g], bottom=bottom_a, color=colour, edgecolor="#555", lw=0.3, label=name)
+        ax2.bar(x, pct[:, g], bottom=bottom_p, color=colour, edgecolor="#555", lw=0.3)
+        bottom_a += areas[:, g]
+        bottom_p += pct[:, g]
+    for ax, label in ((ax1, "area (km²)"), (ax2, "share of graded area (%)")):
+        ax.set_xticks(x)
+        ax.set_xticklabels([str(y) for y in years], rotation=90 if len(years) > 8 else 0, fontsize=8)
+        ax.set_ylabel(label)
+    ax1.legend(fontsize=8)
+    fig11 = rep.figure_html(fig, "Area of each ecological grade by year, in km² and in percent "
+                                 "(cf. Figure 11 of the paper).")
+    t5 = rep.table_html(
+        ["Year", "RSEI", "NDVI", "WET", "NDBSI", "LST", "PC1 %", "PC1 share of the year %", "pixels"],
+        [tuple(float(v) if isinstance(v, (float, np.floating)) else v for v in r.table5_row)
+         + (r.image.pixel_count,) for r in results],
+        "Table 5 — mean RSEI, mean normalised indicators and PC1 share of the variance", digits=3)
+    t67 = rep.table_html(["Year"] + [n.capitalize() + " km²" for n in GRADE_NAMES],
+                         [(r.year,) + tuple(float(a) for a in r.image.areas) for r in results],
+                         "Tables 6–7 — area of each ecological grade (km²)", digits=6)
+    load = rep.table_html(["Year"] + [f"{n} loading" for n in INDICATORS] + ["PC1 %"],
+                          [(r.year,) + tuple(float(v) for v in r.fit.loadings) + (r.fit.pc1_percent,)
+                           for r in (results[:1] if pooled else results)],
+                          "PC1 loadings (oriented: NDVI + WET − NDBSI − LST > 0)", digits=4)
+    low = [str(r.year) for r in results if r.fit.pc1_percent < PC1_THRESHOLD]
+    notes = [f"Fit: {'one common normalisation and PCA for all years (RSEI comparable between years)' if pooled else 'each year normalised and PCA-fitted on its own, as in the paper'}."]
+    if sensor:
+        notes.append(f"Indicators computed from composites; wetness coefficients {sensor}"
+                     + (f"; water (MNDWI > {water:g}) masked." if water is not None else "."))
+    if low:
+        notes.append(f"PC1 explains less than {PC1_THRESHOLD:g} % of the variance in: {', '.join(low)}.")
+    body = "".join(f"<p class='note'>{n}</p>" for n in notes)
+    rep.write_page(path, "RSEI time series", [("Method", body), ("RSEI by year", fig7 + t5),
+                                              ("Ecological grades", fig11 + t67), ("Principal components", load)],
+                   subtitle=f"{len(years)} year(s): {years[0]}–{years[-1]}")
