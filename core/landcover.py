@@ -290,13 +290,21 @@ def _geom_bounds(geom):
     return arr[:, 0].min(), arr[:, 1].min(), arr[:, 0].max(), arr[:, 1].max()
 
 
+def _crs(text):
+    try:
+        return rasterio.crs.CRS.from_user_input(text)
+    except Exception as exc:  # noqa: BLE001 - any CRS parsing failure becomes a user message
+        raise CoreError(f"Input 'ZONES': its CRS cannot be read ({exc}).") from exc
+
+
 def _zones_on_grid(zones, grid):
     """Zones reprojected onto the grid's CRS with their bounds."""
     out = []
     for z in zones:
         geom = z.geometry
-        if z.crs_wkt and grid.crs_wkt and rasterio.crs.CRS.from_wkt(z.crs_wkt) != grid.crs:
-            geom = rasterio.warp.transform_geom(rasterio.crs.CRS.from_wkt(z.crs_wkt), grid.crs, geom)
+        zcrs = _crs(z.crs_wkt) if z.crs_wkt else None
+        if zcrs is not None and grid.crs_wkt and zcrs != grid.crs:
+            geom = rasterio.warp.transform_geom(zcrs, grid.crs, geom)
         out.append((z, geom, _geom_bounds(geom)))
     return out
 
