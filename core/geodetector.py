@@ -22,6 +22,7 @@ Conventions (see docs/geodetector.md):
 """
 import itertools
 import math
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -410,3 +411,357 @@ def stratify(name, values, method, k, kmin, kmax, y, categorical=False):
     if method == disc.OPTIMAL:
         return optimal_factor(name, x, y, kmin, kmax)[0]
     return continuous_factor(name, x, method, k)
+
+
+# ----------------------------------------------------------------------------- tables and report
+
+def _yes_no(flag):
+    return None if flag is None else ("yes" if flag else "no")
+
+
+def _nan(v):
+    return float("nan") if v is None else float(v)
+
+
+def table_rows(runs):
+    """Rows of the four output tables from ``runs`` = [(year or None, Result)].
+
+    With years, each row starts with the year, and the factor table ends with one row
+    per factor whose year is 'mean' and q the mean q over the years (Tables 14–15).
+    """
+    per_year = any(year is not None for year, _ in runs)
+    factor, inter, risk, eco = [], [], [], []
+    for year, res in runs:
+        pre = [str(year)] if per_year else []
+        for fac, fr in res.factors:
+            factor.append(pre + [fac.name, fr.q, fr.p_value, fr.strata, fac.method,
+                                 ", ".join(_fmt(b) for b in fac.breaks)])
+        for a, b, q12, qa, qb, kind in res.interactions:
+            inter.append(pre + [a, b, q12, qa, qb, kind])
+        for name, (_, pairs) in res.risk.items():
+            for p in pairs:
+                risk.append(pre + [name, p.stratum_a, p.stratum_b, p.mean_a, p.mean_b, p.n_a, p.n_b,
+                                   _nan(p.t), _nan(p.df), _nan(p.p_value), _yes_no(p.significant), p.note])
+        for a, b, e in res.ecological:
+            eco.append(pre + [a, b, e.f, e.df_a, e.df_b, e.p_value, _yes_no(e.significant)])
+    if per_year:
+        for name, q in mean_q(runs).items():
+            factor.append(["mean", name, q, None, None, f"mean of {len(runs)} years", ""])
+    return factor, inter, risk, eco
+
+
+def mean_q(runs):
+    """Mean q of each factor over the runs (years), in factor order."""
+    acc = {}
+    for _, res in runs:
+        for fac, fr in res.factors:
+            acc.setdefault(fac.name, []).append(fr.q)
+    return {k: float(np.mean(v)) for k, v in acc.items()}
+
+
+FACTOR_COLUMNS = [("factor", "string"), ("q", "double"), ("p_value", "double"), ("strata", "int"),
+                  ("method", "string"), ("breaks", "string")]
+INTERACTION_COLUMNS = [("factor_a", "string"), ("factor_b", "string"), ("q", "double"), ("q_a", "double"),
+                       ("q_b", "double"), ("interaction", "string")]
+RISK_COLUMNS = [("factor", "string"), ("stratum_a", "string"), ("stratum_b", "string"), ("mean_a", "double"),
+                ("mean_b", "double"), ("n_a", "int"), ("n_b", "int"), ("t", "double"), ("df", "double"),
+                ("p_value", "double"), ("significant", "string"), ("note", "string")]
+ECOLOGICAL_COLUMNS = [("factor_a", "string"), ("factor_b", "string"), ("f", "double"), ("df_a", "int"),
+                      ("df_b", "int"), ("p_value", "double"), ("significant", "string")]
+
+
+def columns(base, per_year):
+    return ([("year", "string")] if per_year else []) + list(base)
+
+
+CONVENTIONS_HTML = (
+    "<p class='note'>q = 1 − Σ n<sub>h</sub>σ<sub>h</sub>² / (Nσ²) (population variances, paper eq. 20). "
+    "p-value: F = (N−L)/(L−1)·q/(1−q) against the non-central F(L−1, N−L, λ), "
+    "λ = [ΣȲ<sub>h</sub>² − (Σ√n<sub>h</sub>Ȳ<sub>h</sub>)²/N]/s², s² the sample variance of Y (R package "
+    "geodetector). Interaction: q12 = max(q1, q2) within a relative 1e-10 is labelled "
+    f"'{NESTED}'. Risk: Welch's t-test, two-sided, α = 0.05; strata with one sample are not tested. "
+    "Ecological: F = N1(N2−1)SSW1/[N2(N1−1)SSW2], df (N1−1, N2−1), two-sided, α = 0.05.</p>")
+
+
+def write_report(path, runs, title, notes=()):
+    """Self-contained HTML: ranked q bars, q per year, interaction heatmaps (Figure 14), risk means."""
+    from .report import figure_html, new_figure, table_html, write_page
+
+    per_year = any(year is not None for year, _ in runs)
+    sections = []
+    intro = "".join(f"<p>{n}</p>" for n in notes) + CONVENTIONS_HTML
+    sections.append(("Data and conventions", intro))
+
+    # factor detector: ranked bars (mean q when per year)
+    qs = mean_q(runs) if per_year else {fac.name: fr.q for fac, fr in runs[0][1].factors}
+    ranked = sorted(qs.items(), key=lambda kv: kv[1], reverse=True)
+    fig = new_figure(7.0, 0.5 + 0.45 * len(ranked))
+    ax = fig.add_subplot(111)
+    names = [k for k, _ in ranked][::-1]
+    vals = [v for _, v in ranked][::-1]
+    ax.barh(names, vals, color="#2d6a4f")
+    for i, v in enumerate(vals):
+        ax.text(v, i, f" {v:.3f}", va="center", fontsize=8)
+    ax.set_xlim(0, max(1.0, max(vals) * 1.15) if vals else 1.0)
+    ax.set_xlabel("mean q over the years" if per_year else "q")
+    body = figure_html(fig, "Factor detector: q per factor, ranked" + (" (mean over years)" if per_year else ""))
+    if per_year:
+        factor_names = list(qs)
+        rows = []
+        for year, res in runs:
+            byname = {fac.name: fr.q for fac, fr in res.factors}
+            rows.append([str(year)] + [byname.get(n) for n in factor_names])
+        rows.append(["mean"] + [qs[n] for n in factor_names])
+        body += table_html(["year"] + factor_names, rows, "q per year and mean (as Tables 14–15)")
+        rank = {n: i + 1 for i, (n, _) in enumerate(ranked)}
+        body += table_html(["factor", "mean q", "rank"], [[n, qs[n], rank[n]] for n in factor_names],
+                           "Explanatory power rank")
+    for year, res in runs:
+        body += table_html(["factor", "q", "p-value", "strata", "method", "breaks"],
+                           [[fac.name, fr.q, fr.p_value, fr.strata, fac.method,
+                             ", ".join(_fmt(b) for b in fac.breaks)] for fac, fr in res.factors],
+                           f"Factor detector{'' if year is None else f' — {year}'} (N = {res.n})")
+    sections.append(("Factor detector", body))
+
+    # interaction heatmaps
+    body = ""
+    if all(len(res.factors) >= 2 for _, res in runs):
+        ncols = min(3, len(runs))
+        nrows = int(math.ceil(len(runs) / ncols))
+        nf = len(runs[0][1].factors)
+        fig = new_figure(4.2 * ncols, 3.8 * nrows + 0.3 * max(nf - 4, 0))
+        for k, (year, res) in enumerate(runs):
+            ax = fig.add_subplot(nrows, ncols, k + 1)
+            names = [fac.name for fac, _ in res.factors]
+            mat = np.full((len(names), len(names)), np.nan)
+            for i, (_, fr) in enumerate(res.factors):
+                mat[i, i] = fr.q
+            pos = {n: i for i, n in enumerate(names)}
+            for a, b, q12, *_ in res.interactions:
+                mat[max(pos[a], pos[b]), min(pos[a], pos[b])] = q12
+            im = ax.imshow(mat, vmin=0, vmax=1, cmap="YlOrRd")
+            ax.set_xticks(range(len(names)))
+            ax.set_yticks(range(len(names)))
+            ax.set_xticklabels(names, rotation=45, ha="right", fontsize=7)
+            ax.set_yticklabels(names, fontsize=7)
+            for i in range(len(names)):
+                for j in range(len(names)):
+                    if mat[i, j] == mat[i, j]:
+                        ax.text(j, i, f"{mat[i, j]:.2f}", ha="center", va="center", fontsize=6)
+            if year is not None:
+                ax.set_title(str(year), fontsize=9)
+        fig.subplots_adjust(right=0.88)
+        fig.colorbar(im, cax=fig.add_axes([0.9, 0.15, 0.015, 0.7]), label="q")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            body += figure_html(fig, "Interaction detector: q(Xi ∩ Xj) below the diagonal, q(Xi) on it "
+                                 "(as Figure 14)")
+        for year, res in runs:
+            body += table_html(["factor a", "factor b", "q(a∩b)", "q(a)", "q(b)", "interaction"],
+                               [list(r) for r in res.interactions],
+                               f"Interaction detector{'' if year is None else f' — {year}'}")
+            body += table_html(["factor a", "factor b", "F", "df a", "df b", "p-value", "significant"],
+                               [[a, b, e.f, e.df_a, e.df_b, e.p_value, _yes_no(e.significant)]
+                                for a, b, e in res.ecological],
+                               f"Ecological detector{'' if year is None else f' — {year}'}")
+    else:
+        body = "<p>Fewer than two factors: no interaction or ecological detector.</p>"
+    sections.append(("Interaction and ecological detectors", body))
+
+    # risk detector: means per stratum
+    body = ""
+    for year, res in runs:
+        nf = len(res.risk)
+        ncols = min(3, nf)
+        nrows = int(math.ceil(nf / ncols))
+        fig = new_figure(4.2 * ncols, 3.0 * nrows)
+        for k, (name, (strata, _)) in enumerate(res.risk.items()):
+            ax = fig.add_subplot(nrows, ncols, k + 1)
+            shown = strata[:40]
+            ax.bar(range(len(shown)), [s[2] for s in shown], color="#52b788")
+            ax.set_xticks(range(len(shown)))
+            ax.set_xticklabels([s[0] for s in shown], rotation=60, ha="right", fontsize=6)
+            ax.set_title(name, fontsize=9)
+            ax.set_ylabel("mean Y", fontsize=8)
+        body += figure_html(fig, f"Risk detector: mean of Y per stratum{'' if year is None else f' — {year}'}")
+        for name, (strata, pairs) in res.risk.items():
+            body += table_html(["stratum", "n", "mean Y"], [list(s) for s in strata],
+                               f"{name}{'' if year is None else f' — {year}'}: stratum means")
+            sig = sum(1 for p in pairs if p.significant)
+            untested = sum(1 for p in pairs if p.significant is None)
+            body += (f"<p class='note'>{sig} of {len(pairs)} pairs of strata differ significantly "
+                     f"(Welch t, α = 0.05); {untested} not tested. All pairs are in the risk table.</p>")
+    sections.append(("Risk detector", body))
+    write_page(path, title, sections)
+
+
+# ----------------------------------------------------------------------------- raster mode
+
+#: Most distinct values a categorical factor raster may have (pair tables stay ≤ 65 536 strata).
+MAX_CATEGORIES = 256
+#: Pixels sampled to set the breaks of continuous factors when every pixel is used.
+BREAK_SAMPLE = 200_000
+
+_M64 = (1 << 64) - 1
+
+
+def _splitmix(z):
+    """SplitMix64 finaliser on a uint64 array (a fast, well-mixed hash)."""
+    z = z ^ (z >> np.uint64(30))
+    z = z * np.uint64(0xBF58476D1CE4E5B9)
+    z = z ^ (z >> np.uint64(27))
+    z = z * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def pixel_keys(index, seed):
+    """Pseudo-random uint64 key of each pixel (by its linear index) for a seed.
+
+    Keeping the pixels with the k smallest keys gives a uniform random sample without
+    replacement that depends only on the seed and the grid — not on the block layout.
+    """
+    mix = np.uint64((int(seed) * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) & _M64)
+    with np.errstate(over="ignore"):
+        return _splitmix(index.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) + mix)
+
+
+class BottomK:
+    """The k valid pixels with the smallest keys seen so far, with their values."""
+
+    def __init__(self, k, columns):
+        self.k = int(k)
+        self.keys = np.empty(0, dtype=np.uint64)
+        self.values = np.empty((0, columns))
+
+    def add(self, keys, values):
+        if self.k <= 0 or keys.size == 0:
+            return
+        if self.keys.size >= self.k:
+            sel = keys < self.keys.max()
+            keys, values = keys[sel], values[sel]
+            if keys.size == 0:
+                return
+        keys = np.concatenate([self.keys, keys])
+        values = np.concatenate([self.values, values])
+        if keys.size > self.k:
+            part = np.argpartition(keys, self.k - 1)[:self.k]
+            keys, values = keys[part], values[part]
+        self.keys, self.values = keys, values
+
+    def sorted_values(self):
+        return self.values[np.argsort(self.keys, kind="stable")]
+
+
+@dataclass
+class RasterRun:
+    result: Result
+    valid: int
+    nodata: int
+    sample: int
+    notes: list
+
+
+def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin, kmax, sample_size=0, seed=1,
+                       monitor=NULL_MONITOR):
+    """Geodetector on rasters: Y and factor rasters on one grid (band 1 of each).
+
+    ``sample_size`` > 0: a seeded random sample of that many valid pixels (bottom-k of a
+    per-pixel hash, reproducible and independent of the block layout) is analysed like a
+    table. 0: every valid pixel. Continuous factors then get their breaks from a sample of
+    :data:`BREAK_SAMPLE` pixels (the optimal method also chooses there); a second pass
+    classifies every pixel block by block and accumulates count, sum and sum of squares of
+    Y per stratum and per pair of strata, which is all q, its p-value and the other detectors
+    need. Memory stays bounded by the block size and the sample.
+    """
+    from .raster import RasterReader, check_same_grid, iter_windows
+
+    nf = len(factor_paths)
+    if nf < 1:
+        raise CoreError("FACTORS: give at least one factor raster.")
+    categorical = set(range(nf)) if method == disc.CATEGORICAL else set(categorical)
+    readers = [RasterReader(y_path, "Y")] + [RasterReader(p, f"FACTORS ({n})") for p, n in zip(factor_paths, names)]
+    try:
+        grid = check_same_grid(readers)
+        keep = int(sample_size) if sample_size and sample_size > 0 else BREAK_SAMPLE
+        reservoir = BottomK(keep, nf + 1)
+        cats = {i: set() for i in categorical}
+        valid_count = 0
+        bpp = 8 * (nf + 1) * 4
+        width = grid.width
+        for win in iter_windows(grid, bpp, monitor.sub(0.0, 0.45 if not sample_size else 0.8)):
+            block = np.stack([r.read(win).ravel() for r in readers], axis=1)
+            ok = np.all(np.isfinite(block), axis=1)
+            if not ok.any():
+                continue
+            vals = block[ok]
+            valid_count += vals.shape[0]
+            for i in categorical:
+                cats[i].update(np.unique(vals[:, i + 1]).tolist())
+                if len(cats[i]) > MAX_CATEGORIES:
+                    raise CoreError(f"Factor '{names[i]}' is used as categorical (METHOD 0 or CATEGORICAL_FACTORS) "
+                                    f"but has more than {MAX_CATEGORIES} distinct values; treat it as continuous "
+                                    f"(METHOD 1–6) or reclassify it.")
+            rows, cols = np.divmod(np.flatnonzero(ok), win.width)
+            index = (rows + win.row_off) * width + cols + win.col_off
+            reservoir.add(pixel_keys(index, seed), vals)
+        total_pixels = grid.width * grid.height
+        if valid_count < 2:
+            raise CoreError(f"Only {valid_count} pixel(s) are valid in Y and every factor; at least two are needed.")
+        sample = reservoir.sorted_values()
+        ys = sample[:, 0]
+        notes = [f"Grid {grid.width} × {grid.height} pixels; {valid_count} valid in Y and every factor, "
+                 f"{total_pixels - valid_count} dropped as NoData in Y or a factor."]
+        if np.ptp(ys) == 0:
+            raise CoreError("Y is constant over the valid pixels: q is undefined.")
+
+        def factor_from_sample(i):
+            x = sample[:, i + 1]
+            if i in categorical:
+                values = np.array(sorted(cats[i]))
+                return Factor(names[i], None, values.size, [_label(v) for v in values], "categorical"), values
+            return stratify(names[i], x, method, k, kmin, kmax, ys), None
+
+        if sample_size and sample_size > 0:
+            factors = [stratify(names[i], sample[:, i + 1], method, k, kmin, kmax, ys,
+                                categorical=i in categorical) for i in range(nf)]
+            notes.append(f"Random sample of {ys.size} of these pixels (SEED {seed}).")
+            result = analyse(ys, factors, monitor.sub(0.8, 1.0))
+            return RasterRun(result, valid_count, total_pixels - valid_count, int(ys.size), notes)
+
+        built = [factor_from_sample(i) for i in range(nf)]
+        factors = [f for f, _ in built]
+        cont = [i for i in range(nf) if built[i][1] is None]
+        if cont:
+            notes.append(f"All {valid_count} valid pixels used; breaks of the continuous factors set on a random "
+                         f"sample of {ys.size} pixels (SEED {seed}).")
+        shift = float(ys.mean())
+        fm = {f.name: Moments.zeros(f.size, shift) for f in factors}
+        pairs = list(itertools.combinations(range(nf), 2))
+        pm = {(factors[a].name, factors[b].name): Moments.zeros(factors[a].size * factors[b].size, shift)
+              for a, b in pairs}
+        for win in iter_windows(grid, bpp + 8 * nf, monitor.sub(0.45, 0.95)):
+            block = np.stack([r.read(win).ravel() for r in readers], axis=1)
+            ok = np.all(np.isfinite(block), axis=1)
+            if not ok.any():
+                continue
+            vals = block[ok]
+            y = vals[:, 0]
+            codes = []
+            for i, (fac, cat_values) in enumerate(built):
+                x = vals[:, i + 1]
+                if cat_values is not None:
+                    codes.append(np.searchsorted(cat_values, x).astype(np.int64))
+                else:
+                    codes.append(disc.classify(x, fac.breaks))
+            for i, fac in enumerate(factors):
+                fm[fac.name].add(Moments.from_codes(codes[i], y, fac.size, shift))
+            for a, b in pairs:
+                fa, fb = factors[a], factors[b]
+                pm[(fa.name, fb.name)].add(Moments.from_codes(codes[a] * fb.size + codes[b], y,
+                                                              fa.size * fb.size, shift))
+        result = analyse_moments(fm, pm, factors)
+        monitor.report(1.0)
+        return RasterRun(result, valid_count, total_pixels - valid_count, valid_count, notes)
+    finally:
+        for r in readers:
+            r.close()

@@ -1,0 +1,132 @@
+"""rsei:geodetectorraster — the Geodetector on a Y raster and factor rasters, all pixels or a seeded sample."""
+import os
+
+from qgis.core import (QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterLayer, QgsProcessingParameterString)
+
+from .base import RseiAlgorithm, raster_layer_path
+from .compat import NUMBER_INTEGER, TYPE_RASTER
+from .geodetector import METHOD_HTML, REFERENCES, add_common_parameters, html_destination, log_results, \
+    write_outputs
+
+
+class GeodetectorRasterAlg(RseiAlgorithm):
+    ALG_ID = "geodetectorraster"
+    DISPLAY_NAME = "Geodetector (rasters)"
+    GROUP_ID = "drivers"
+    HELP = ("<p>Explains a raster Y (e.g. RSEI) by factor rasters (categorical such as land cover, or continuous "
+            "such as slope or precipitation) with the four Geodetector detectors — factor (q and p-value), "
+            "interaction, risk and ecological — on every valid pixel or on a seeded random sample of pixels. "
+            "All rasters must share one grid (band 1 of each is used).</p>"
+            "<p><b>All pixels</b> (SAMPLE_SIZE 0): the rasters are read block by block. Continuous factors get "
+            "their breaks (and, with the optimal method, their method and number of classes) from a random "
+            "sample of 200 000 valid pixels; a second pass classifies every pixel and accumulates, per stratum and "
+            "per pair of strata, the count, sum and sum of squares of Y — all that q, its p-value, the interaction, "
+            "risk and ecological detectors need — so memory does not grow with the raster. Categorical factors "
+            "use their exact distinct values (at most 256). <b>Sample</b> (SAMPLE_SIZE n &gt; 0): n valid pixels "
+            "drawn without replacement (the n smallest values of a SEED-keyed hash of the pixel index: "
+            "reproducible, and independent of the block size), analysed like a table.</p>" + METHOD_HTML)
+    NODATA = ("A pixel that is NoData (or NaN) in Y or in any factor raster is left out of every detector; the "
+              "number of such pixels is written to the log and the report.")
+    REFERENCES = REFERENCES
+
+    Y = "Y"
+    FACTORS = "FACTORS"
+    CATEGORICAL_FACTORS = "CATEGORICAL_FACTORS"
+    METHOD = "METHOD"
+    CLASSES = "CLASSES"
+    CLASSES_MIN = "CLASSES_MIN"
+    CLASSES_MAX = "CLASSES_MAX"
+    SAMPLE_SIZE = "SAMPLE_SIZE"
+    SEED = "SEED"
+    OUTPUT = "OUTPUT"
+    OUTPUT_INTERACTION = "OUTPUT_INTERACTION"
+    OUTPUT_RISK = "OUTPUT_RISK"
+    OUTPUT_ECOLOGICAL = "OUTPUT_ECOLOGICAL"
+    OUTPUT_HTML = "OUTPUT_HTML"
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.add(QgsProcessingParameterRasterLayer(self.Y, "Y raster (explained variable, e.g. RSEI)"),
+                 "Raster of the variable to explain (band 1).")
+        self.add(QgsProcessingParameterMultipleLayers(self.FACTORS, "Factor rasters", TYPE_RASTER),
+                 "Rasters of the explanatory factors (band 1 each), on the grid of Y. A factor's name in the "
+                 "outputs is its layer name.")
+        self.add(QgsProcessingParameterString(self.CATEGORICAL_FACTORS, "Categorical factors", "", False, True),
+                 "Comma-separated factors always used as strata (each value a stratum, e.g. land cover), given by "
+                 "position in FACTORS (1 = first) or by layer/file name. With METHOD 0 every factor is "
+                 "categorical.")
+        add_common_parameters(self)
+        self.add(QgsProcessingParameterNumber(self.SAMPLE_SIZE, "Sample size (0 = all pixels)", NUMBER_INTEGER,
+                                              0, False, 0),
+                 "0 uses every valid pixel. n > 0 draws a random sample of n valid pixels (without replacement) "
+                 "and analyses it like a table, which also makes the risk detector's t-tests meaningful for large "
+                 "rasters.")
+        self.add(QgsProcessingParameterNumber(self.SEED, "Random seed", NUMBER_INTEGER, 1, False, 0),
+                 "Seed of the pixel sample (and of the sample that sets the breaks when all pixels are used); "
+                 "the same seed gives the same sample.", advanced=True)
+
+    def run(self, parameters, context, feedback, monitor, tx):
+        from ..core import geodetector as gd
+        from ..core.errors import CoreError
+
+        y_path = self.raster_path(parameters, self.Y, context)
+        layers = self.parameterAsLayerList(parameters, self.FACTORS, context)
+        if not layers:
+            raise CoreError("FACTORS: give at least one factor raster.")
+        paths = [raster_layer_path(layer, self.FACTORS) for layer in layers]
+        names = _unique_names([layer.name() or os.path.splitext(os.path.basename(p))[0]
+                               for layer, p in zip(layers, paths)])
+        categorical = parse_categorical(self.parameterAsString(parameters, self.CATEGORICAL_FACTORS, context),
+                                        names, paths)
+        method = self.parameterAsEnum(parameters, self.METHOD, context)
+        k = self.parameterAsInt(parameters, self.CLASSES, context)
+        kmin = self.parameterAsInt(parameters, self.CLASSES_MIN, context)
+        kmax = self.parameterAsInt(parameters, self.CLASSES_MAX, context)
+        if method == 6 and not 2 <= kmin <= kmax:
+            raise CoreError(f"CLASSES_MIN ({kmin}) must be at most CLASSES_MAX ({kmax}).")
+        sample_size = self.parameterAsInt(parameters, self.SAMPLE_SIZE, context)
+        seed = self.parameterAsInt(parameters, self.SEED, context)
+        if len(paths) < 2:
+            monitor.warn("Only one factor: the interaction and ecological detectors need at least two factors, "
+                         "so their tables are empty.")
+        run = gd.raster_geodetector(y_path, paths, names, categorical, method, k, kmin, kmax, sample_size, seed,
+                                    monitor.sub(0.0, 0.9))
+        for note in run.notes:
+            monitor.info(note)
+        if run.nodata:
+            monitor.warn(f"{run.nodata} pixels dropped (NoData in Y or a factor, or outside the data).")
+        runs = [(None, run.result)]
+        log_results(monitor, runs)
+        html_path = html_destination(self, parameters, context)
+        title = f"Geodetector: {os.path.basename(y_path)}"
+        return write_outputs(self, parameters, context, runs, html_path, tx, run.notes, title)
+
+
+def _unique_names(names):
+    seen, out = {}, []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n}_{seen[n]}")
+    return out
+
+
+def parse_categorical(text, names, paths):
+    """Indices (0-based) of the factors named in ``text``: 1-based positions, layer names or file names."""
+    from ..core.errors import CoreError
+
+    chosen = set()
+    for token in [t.strip() for t in (text or "").split(",") if t.strip()]:
+        if token.isdigit():
+            i = int(token) - 1
+            if not 0 <= i < len(names):
+                raise CoreError(f"CATEGORICAL_FACTORS: position {token} is not between 1 and {len(names)}.")
+            chosen.add(i)
+            continue
+        stems = [os.path.splitext(os.path.basename(p))[0] for p in paths]
+        hits = [i for i in range(len(names))
+                if token in (names[i], stems[i], os.path.basename(paths[i]))]
+        if not hits:
+            raise CoreError(f"CATEGORICAL_FACTORS: '{token}' is neither a position nor the name of a factor "
+                            f"({', '.join(names)}).")
+        chosen.update(hits)
+    return sorted(chosen)
