@@ -6,6 +6,7 @@ from qgis.core import QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingP
 from qgis.PyQt.QtGui import QIcon
 
 from .algorithms import algorithm_classes
+from .algorithms.base import GROUPS
 
 PLUGIN_DIR = os.path.dirname(__file__)
 ICON = os.path.join(PLUGIN_DIR, "resources", "icons", "rsei.png")
@@ -55,6 +56,34 @@ class RseiProvider(QgsProcessingProvider):
             self.addAlgorithm(model)
 
 
+class ShippedModel(QgsProcessingModelAlgorithm):
+    """A graphical model shipped with the plugin, listed under the provider.
+
+    A model's name is also its display name in QGIS; the shipped models keep a
+    short lowercase name (the id after ``rsei:``) and take the title shown in
+    the Toolbox from the help key ``DISPLAY_NAME`` of the .model3. Their group
+    id follows the Python algorithms' ids, so the Toolbox shows one "RSEI" group.
+    """
+
+    def __init__(self, path=None, variant=None):
+        super().__init__()
+        self.ok = bool(self.fromFile(path)) if path else bool(self.loadVariant(variant))
+        if path:
+            self.setSourceFilePath(path)
+
+    def displayName(self):  # noqa: N802 - QGIS API
+        return self.helpContent().get("DISPLAY_NAME") or self.name()
+
+    def groupId(self):  # noqa: N802 - QGIS API
+        group_ids = {title: key for key, title in GROUPS.items()}
+        return group_ids.get(self.group(), super().groupId())
+
+    def createInstance(self):  # noqa: N802 - QGIS API
+        copy = ShippedModel(variant=self.toVariant())
+        copy.setSourceFilePath(self.sourceFilePath())
+        return copy
+
+
 def load_models(folder=MODEL_DIR):
     """The graphical models shipped in ``resources/models/*.model3``, ready to add to the provider.
 
@@ -63,9 +92,8 @@ def load_models(folder=MODEL_DIR):
     """
     models = []
     for path in sorted(glob.glob(os.path.join(folder, "*.model3"))):
-        model = QgsProcessingModelAlgorithm()
-        if model.fromFile(path) and model.name():
-            model.setSourceFilePath(path)
+        model = ShippedModel(path)
+        if model.ok and model.name():
             models.append(model)
         else:
             QgsMessageLog.logMessage(f"Could not read the model {path}", "RSEI Toolbox")
