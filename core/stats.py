@@ -12,16 +12,22 @@ class RunningStats:
         self.sum = 0.0
         self.sumsq = 0.0
 
-    def update(self, values):
-        v = np.asarray(values, dtype=np.float64).ravel()
-        v = v[np.isfinite(v)]
+    def update(self, values, valid=None):
+        """Add the finite ``values`` (where ``valid`` is True, if given); sums are kept in float64."""
+        v = np.asarray(values)
+        if valid is not None:
+            v = v[valid]
+        else:
+            v = v.ravel()
+        if v.dtype.kind == "f":
+            v = v[np.isfinite(v)]
         if v.size == 0:
             return
         self.count += v.size
         self.min = min(self.min, float(v.min()))
         self.max = max(self.max, float(v.max()))
-        self.sum += float(v.sum())
-        self.sumsq += float(np.dot(v, v))
+        self.sum += float(np.sum(v, dtype=np.float64))
+        self.sumsq += float(np.einsum("i,i->", v, v, dtype=np.float64))
 
     @property
     def mean(self):
