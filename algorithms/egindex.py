@@ -147,7 +147,11 @@ class EgIndexAlgorithm(RseiAlgorithm):
 
         src = self.raster_path(parameters, self.INPUT, context)
         preset = lc.PRESET_KEYS[self.parameterAsEnum(parameters, self.LOOKUP, context)]
-        table = self.parameterAsMatrix(parameters, self.LOOKUP_TABLE, context)
+        table = []
+        if parameters.get(self.LOOKUP_TABLE) not in (None, "", []):
+            # NULL QVariants (empty cells) → None
+            table = [None if getattr(v, "isNull", lambda: False)() else v
+                     for v in self.parameterAsMatrix(parameters, self.LOOKUP_TABLE, context)]
         lookup = lc.build_lookup(preset, lc.flat_rows(table))
         window = self.parameterAsInt(parameters, self.WINDOW, context)
         ref_path = self.raster_path(parameters, self.REFERENCE, context)

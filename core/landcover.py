@@ -217,6 +217,10 @@ def parse_table(rows):
 def flat_rows(values, columns=2):
     """A QGIS matrix parameter's flat list → rows of ``columns`` values."""
     values = list(values or [])
+    if values and all(isinstance(v, (list, tuple)) for v in values):  # already rows
+        values = [x for row in values for x in row]
+    if all(v is None or str(v).strip() == "" for v in values):  # an unset matrix parameter gives ['']
+        return []
     if len(values) % columns:
         raise CoreError(f"LOOKUP_TABLE must have {columns} values per row (class, grade); "
                         f"it has {len(values)} value(s).")
