@@ -89,10 +89,11 @@ def standard_deviation(x, k):
 
 def _weighted_values(x, max_values=JENKS_MAX_VALUES):
     """Distinct sorted values and their counts; a sorted equal-count sample when there are too many."""
-    values, counts = np.unique(np.asarray(x, dtype=np.float64), return_counts=True)
-    if values.size <= max_values:
-        return values, counts.astype(np.float64), True
-    xs = np.sort(np.asarray(x, dtype=np.float64))
+    xs = np.sort(np.asarray(x, dtype=np.float64).ravel())
+    starts = np.flatnonzero(np.concatenate([[True], xs[1:] != xs[:-1]]))
+    if starts.size <= max_values:
+        counts = np.diff(np.concatenate([starts, [xs.size]]))
+        return xs[starts], counts.astype(np.float64), True
     pos = np.round(np.linspace(0, xs.size - 1, max_values)).astype(np.int64)
     values, counts = np.unique(xs[pos], return_counts=True)
     return values, counts.astype(np.float64), False
@@ -120,17 +121,19 @@ class FisherJenks:
         cost[0] = s2[1:] - s1[1:] ** 2 / w[1:]
         idx = np.arange(m)
         chunk = max(1, int(1_000_000 // max(m, 1)))
-        for c in range(1, self.kmax):
-            prev = cost[c - 1]
-            for j0 in range(0, m, chunk):
-                j = idx[j0:j0 + chunk][:, None]          # end (inclusive) of last class
-                i = idx[None, :]                          # start of last class (i ≥ 1)
-                ww = w[j + 1] - w[i]
-                ssw = s2[j + 1] - s2[i] - np.where(ww > 0, (s1[j + 1] - s1[i]) ** 2 / np.where(ww > 0, ww, 1), 0)
-                total = np.where((i >= 1) & (i <= j), np.concatenate([[inf], prev[:-1]])[None, :] + ssw, inf)
-                best = np.argmin(total, axis=1)
-                cost[c, j0:j0 + chunk] = total[np.arange(total.shape[0]), best]
-                arg[c, j0:j0 + chunk] = best
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for c in range(1, self.kmax):
+                prev = np.concatenate([[inf], cost[c - 1][:-1]])   # prev[i] = best of values < i in c classes
+                for j0 in range(c, m, chunk):
+                    j1 = min(m, j0 + chunk)
+                    jj = idx[j0:j1, None]                         # end (inclusive) of the last class
+                    ii = idx[None, c:j1]                          # its start; i ≥ c leaves c values before
+                    d1 = s1[jj + 1] - s1[ii]
+                    total = s2[jj + 1] - s2[ii] - d1 * d1 / (w[jj + 1] - w[ii]) + prev[c:j1][None, :]
+                    total[ii > jj] = inf
+                    best = np.argmin(total, axis=1)
+                    cost[c, j0:j1] = total[np.arange(j1 - j0), best]
+                    arg[c, j0:j1] = best + c
         self._cost, self._arg = cost, arg
 
     def edges(self, k):

@@ -137,8 +137,9 @@ def q_pvalue(q, n_h, mean_h, n_all, var_sample):
     if q >= 1.0:
         return 0.0, float("inf"), ncp
     f = (n_all - strata) / (strata - 1) * q / (1.0 - q)
-    p = float(scipy.stats.ncf.sf(f, strata - 1, n_all - strata, ncp)) if ncp > 0 else \
-        float(scipy.stats.f.sf(f, strata - 1, n_all - strata))
+    with np.errstate(all="ignore"):  # boost's ncf warns on underflow of tiny tail probabilities
+        p = float(scipy.stats.ncf.sf(f, strata - 1, n_all - strata, ncp)) if ncp > 0 else \
+            float(scipy.stats.f.sf(f, strata - 1, n_all - strata))
     return min(max(p, 0.0), 1.0), f, ncp
 
 
@@ -406,7 +407,7 @@ def stratify(name, values, method, k, kmin, kmax, y, categorical=False):
     if categorical or method == disc.CATEGORICAL or not numeric:
         return categorical_factor(name, values)
     x = values.astype(np.float64)
-    if np.unique(x).size < 2:
+    if x.size == 0 or np.ptp(x) == 0:
         return categorical_factor(name, values)
     if method == disc.OPTIMAL:
         return optimal_factor(name, x, y, kmin, kmax)[0]
