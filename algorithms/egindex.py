@@ -143,7 +143,6 @@ class EgIndexAlgorithm(RseiAlgorithm):
     # ------------------------------------------------------------------ run
     def run(self, parameters, context, feedback, monitor, tx):
         from ..core.errors import CoreError
-        from ..core.raster import read_grid
 
         src = self.raster_path(parameters, self.INPUT, context)
         preset = lc.PRESET_KEYS[self.parameterAsEnum(parameters, self.LOOKUP, context)]
@@ -155,7 +154,6 @@ class EgIndexAlgorithm(RseiAlgorithm):
         lookup = lc.build_lookup(preset, lc.flat_rows(table))
         window = self.parameterAsInt(parameters, self.WINDOW, context)
         ref_path = self.raster_path(parameters, self.REFERENCE, context)
-        reference = read_grid(ref_path, self.REFERENCE) if ref_path else None
         zones = self._zones(parameters, context)
         series_paths = self.raster_paths(parameters, self.SERIES, context) if parameters.get(self.SERIES) else []
         years = lc.series_years(series_paths, self.parameterAsString(parameters, self.YEARS, context))
@@ -167,7 +165,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
         monitor.info(f"Lookup: {preset}; grades {lookup.g_min:g}–{lookup.g_max:g}; "
                      + ", ".join(f"{lc.class_code(c)}→{'none' if g is None else f'{g:g}'}"
                                  for c, g in sorted(lookup.grades.items())))
-        res = lc.run_egindex(src, lookup, tx, grade_path, eg_path, window, reference, zones,
+        res = lc.run_egindex(src, lookup, tx, grade_path, eg_path, window, ref_path, zones,
                              list(zip(years, series_paths)),
                              self.parameterAsBoolean(parameters, self.FAIL_ON_UNKNOWN, context), monitor)
         areas = res.areas

@@ -22,7 +22,7 @@ import numpy as np
 from .deps import rasterio, require, scipy
 from .errors import CoreError
 from .monitor import NULL_MONITOR
-from .raster import RasterReader, iter_windows
+from .raster import RasterReader, budget_bytes, iter_windows
 
 # ----------------------------------------------------------------------------- Table 3
 
@@ -385,7 +385,56 @@ def _block_transform(grid, window):
     return rasterio.windows.transform(window, grid.affine)
 
 
-def accumulate(reader, lookup, zones=(), monitor=NULL_MONITOR, on_block=None, halo=0):
+BYTES_PER_PIXEL = 96
+
+
+def bytes_per_pixel(grid, halo, bpp=BYTES_PER_PIXEL):
+    """Per-pixel estimate for iter_windows so that a block plus its 2·halo extra rows fits the budget."""
+    if halo <= 0:
+        return bpp
+    rows = budget_bytes() // max(1, bpp * grid.width) - 2 * halo
+    rows = max(rows, 16, halo)  # tiny budgets: accept the overshoot rather than 1-row blocks with huge halos
+    return max(bpp, budget_bytes() // max(1, rows * grid.width))
+
+
+class Footprint:
+    """Where a reference raster is valid, on another grid (nearest neighbour, block by block).
+
+    Used to count only the land-cover pixels whose centre lies on a valid pixel of
+    REFERENCE. An alpha band marks pixels outside the reference extent, so this works
+    for references without a NoData value, too.
+    """
+
+    def __init__(self, path, grid, name="REFERENCE"):
+        require(("rasterio",))
+        try:
+            self._ds = rasterio.open(str(path))
+        except Exception as exc:  # noqa: BLE001
+            raise CoreError(f"Input '{name}': cannot open raster '{path}' ({exc}).") from exc
+        if self._ds.crs is None or not grid.crs_wkt:
+            self._ds.close()
+            raise CoreError(f"Input '{name}' or the land cover has no CRS, so they cannot be overlaid.")
+        self.nodata = self._ds.nodata
+        self._vrt = rasterio.vrt.WarpedVRT(
+            self._ds, crs=grid.crs, transform=grid.affine, width=grid.width, height=grid.height,
+            resampling=rasterio.enums.Resampling.nearest, src_nodata=self.nodata, nodata=self.nodata,
+            add_alpha=True)
+
+    def valid(self, window):
+        values = self._vrt.read(1, window=window)
+        ok = self._vrt.read(self._vrt.count, window=window) > 0
+        if self.nodata is not None and not (isinstance(self.nodata, float) and math.isnan(self.nodata)):
+            ok &= values != self.nodata
+        if values.dtype.kind == "f":
+            ok &= np.isfinite(values)
+        return ok
+
+    def close(self):
+        self._vrt.close()
+        self._ds.close()
+
+
+def accumulate(reader, lookup, zones=(), monitor=NULL_MONITOR, on_block=None, halo=0, footprint=None):
     """One pass over ``reader``: class areas of the whole raster and of each zone.
 
     ``on_block(window, core, values, valid, idx, known, area_block)`` is called for every
@@ -397,7 +446,7 @@ def accumulate(reader, lookup, zones=(), monitor=NULL_MONITOR, on_block=None, ha
     total = ClassAreas(lookup)
     zoned = _zones_on_grid(zones, grid)
     per_zone = [ClassAreas(lookup) for _ in zoned]
-    for window in iter_windows(grid, 96, monitor):
+    for window in iter_windows(grid, bytes_per_pixel(grid, halo), monitor):
         r0 = int(window.row_off)
         r1 = r0 + int(window.height)
         h0, h1 = max(0, r0 - halo), min(grid.height, r1 + halo)
@@ -407,6 +456,10 @@ def accumulate(reader, lookup, zones=(), monitor=NULL_MONITOR, on_block=None, ha
         area = _pixel_areas(grid, big)
         core = slice(r0 - h0, r1 - h0)
         c_idx, c_known, c_unknown, c_vals, c_area = idx[core], known[core], unknown[core], values[core], area[core]
+        if footprint is not None:
+            inside = footprint.valid(window)
+            c_known = c_known & inside
+            c_unknown = c_unknown & inside
         total.add(c_idx, c_known, c_unknown, c_vals, c_area)
         if zoned:
             left, top = grid.affine * (0, r0)
@@ -451,9 +504,11 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
                 zones=(), series=(), fail_on_unknown=False, monitor=NULL_MONITOR, name="INPUT"):
     """Grade raster, EG raster (per pixel or window mean), EG index, zone and series class areas.
 
-    ``reference``: a Grid to put the raster outputs on (classes by nearest neighbour; the EG
-    index per pixel is computed on the land cover's grid and average-resampled, then windowed
-    on the output grid). The EG index and the tables always use the land cover on its own grid.
+    ``reference``: path of a raster whose grid the raster outputs are put on (classes by
+    nearest neighbour; EG′ is computed on the land cover's grid, average-resampled, then
+    windowed on the output grid). The EG index and the tables always use the land cover on
+    its own grid (exact class areas), restricted to the pixels whose centre lies on a valid
+    pixel of the reference, so they describe the same area as the RSEI.
     """
     require(("rasterio", "scipy"))
     window = int(window)
@@ -463,14 +518,16 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
     series = list(series)
     n_steps = 1 + len(series)
     outputs = bool(grade_path or eg_path)
+    ref_grid = None
+    if reference is not None:
+        with RasterReader(reference, "REFERENCE") as ref:
+            ref_grid = ref.grid
     with RasterReader(path, name) as src:
-        if src.count < 1:
-            raise CoreError(f"Input '{name}' has no band.")
         out_grid = src.grid
-        if reference is not None and src.grid.differences(reference):
+        if ref_grid is not None and src.grid.differences(ref_grid):
             if not src.grid.crs_wkt:
                 raise CoreError(f"Input '{name}' has no CRS, so it cannot be put on the REFERENCE grid.")
-            out_grid = reference
+            out_grid = ref_grid
         same = out_grid is src.grid
         main_share = 1.0 / n_steps
         mon = monitor.sub(0.0, main_share * (1.0 if same else 0.5))
@@ -480,6 +537,7 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
             "EG index, normalised and inverted" + (f", mean over {window}x{window} pixels" if window > 1 else "")]) \
             if eg_path else None
         tmp_dir = None
+        footprint = Footprint(reference, src.grid) if reference is not None else None
         try:
             if same:
                 def write(win, core, values, valid, idx, known, area):
@@ -491,7 +549,7 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
                         eg = window_mean(lookup.normalise(grades), area, window)
                         eg_w.write(win, eg[core])
                 areas, zone_areas = accumulate(src, lookup, zones, mon, write if outputs else None,
-                                               halo if eg_w is not None else 0)
+                                               halo if eg_w is not None else 0, footprint)
             else:
                 tmp_eg = None
                 tmp_w = None
@@ -505,12 +563,15 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
                     grades = lookup.grade_of_index[idx]
                     grades[~known] = np.nan
                     tmp_w.write(win, lookup.normalise(grades)[core])
-                areas, zone_areas = accumulate(src, lookup, zones, mon, write_tmp if tmp_w else None, 0)
+                areas, zone_areas = accumulate(src, lookup, zones, mon, write_tmp if tmp_w else None, 0,
+                                               footprint)
                 if tmp_w is not None:
                     tmp_w.close()
                 _write_on_reference(path, name, lookup, out_grid, grade_w, eg_w, tmp_eg, window,
                                     monitor.sub(main_share * 0.5, main_share))
         finally:
+            if footprint is not None:
+                footprint.close()
             if tmp_dir:
                 for f in os.listdir(tmp_dir):
                     os.remove(os.path.join(tmp_dir, f))
@@ -524,7 +585,13 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
     for i, (year, spath) in enumerate(series):
         sname = f"SERIES ({os.path.basename(str(spath))})"
         with RasterReader(spath, sname) as s:
-            s_areas, s_zones = accumulate(s, lookup, zones, monitor.sub((i + 1) / n_steps, (i + 2) / n_steps))
+            fp = Footprint(reference, s.grid) if reference is not None else None
+            try:
+                s_areas, s_zones = accumulate(s, lookup, zones, monitor.sub((i + 1) / n_steps, (i + 2) / n_steps),
+                                              footprint=fp)
+            finally:
+                if fp is not None:
+                    fp.close()
         smsg = unknown_message(sname, s_areas)
         if smsg:
             if fail_on_unknown:
@@ -540,7 +607,7 @@ def _write_on_reference(path, name, lookup, grid, grade_w, eg_w, tmp_eg, window,
     lc = RasterReader(path, name, grid=grid, resampling="nearest") if grade_w is not None else None
     eg = RasterReader(tmp_eg, name, grid=grid, resampling="average") if eg_w is not None else None
     try:
-        for win in iter_windows(grid, 64, monitor):
+        for win in iter_windows(grid, bytes_per_pixel(grid, halo, 64), monitor):
             r0 = int(win.row_off)
             r1 = r0 + int(win.height)
             if lc is not None:

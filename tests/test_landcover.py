@@ -317,7 +317,7 @@ def test_reference_grid_nearest_grades_and_average_eg(tmp_path):
     src = write_raster(tmp_path / "lc.tif", arr, transform=(10.0, 0, 500000.0, 0, -10.0, 4200000.0), crs=UTM,
                        nodata=255)
     ref = write_raster(tmp_path / "ref.tif", np.zeros((10, 8), "float32"), transform=T30, crs=UTM)
-    res, grade, eg = _run(src, lc.build_lookup("clcd"), tmp_path, reference=read_grid(ref))
+    res, grade, eg = _run(src, lc.build_lookup("clcd"), tmp_path, reference=ref)
     g = read_raster(grade, masked=False)
     assert g.shape == (10, 8)
     centre = _direct_grades(arr, CLCD_PAPER, 255)[1::3, 1::3]
@@ -338,7 +338,7 @@ def test_reference_grid_with_window(tmp_path):
     src = write_raster(tmp_path / "lc.tif", arr, transform=(10.0, 0, 500000.0, 0, -10.0, 4200000.0), crs=UTM)
     ref = write_raster(tmp_path / "ref.tif", np.zeros((6, 6), "float32"), transform=(20.0, 0, 500000.0, 0, -20.0,
                                                                                            4200000.0), crs=UTM)
-    _, _, eg = _run(src, lc.build_lookup("clcd"), tmp_path, grade=False, reference=read_grid(ref), window=3)
+    _, _, eg = _run(src, lc.build_lookup("clcd"), tmp_path, grade=False, reference=ref, window=3)
     per_pixel = (7 - np.array([5, 7, 7, 2])).sum() / 6 / 4  # every 20 m cell holds one tile
     assert np.allclose(read_raster(eg, masked=False), per_pixel, atol=1e-6)
 
@@ -348,7 +348,7 @@ def test_reference_without_crs_is_refused(tmp_path):
     ref = write_raster(tmp_path / "ref.tif", np.zeros((2, 2), "float32"), transform=(60.0, 0, 500000.0, 0, -60.0,
                                                                                            4200000.0), crs=UTM)
     with pytest.raises(CoreError, match="no CRS"):
-        _run(src, lc.build_lookup("clcd"), tmp_path, reference=read_grid(ref))
+        _run(src, lc.build_lookup("clcd"), tmp_path, reference=ref)
 
 
 # ----------------------------------------------------------------------------- series
@@ -371,3 +371,30 @@ def test_series_rows_and_years(tmp_path):
     got = [(y, s.eg_index) for y, _, s, _ in res.series]
     assert got == [(2000, pytest.approx(5 / 6)), (2012, pytest.approx((7 - 5.75) / 6)),
                    (2024, pytest.approx((7 - 3.25) / 6))]
+
+
+def test_reference_footprint_restricts_the_index(tmp_path):
+    """EG_INDEX counts only land-cover pixels whose centre lies on a valid REFERENCE pixel."""
+    rng = np.random.default_rng(11)
+    arr = rng.choice([1, 2, 4, 5, 7], size=(40, 40)).astype("uint8")
+    src = write_raster(tmp_path / "lc.tif", arr, transform=(10.0, 0, 500000.0, 0, -10.0, 4200000.0), crs=UTM)
+    # reference: 30 m cells over columns 60–360 m and rows 30–330 m, one cell NoData
+    ref_arr = np.ones((10, 10), "float32")
+    ref_arr[2, 3] = -9999
+    ref = write_raster(tmp_path / "ref.tif", ref_arr, transform=(30.0, 0, 500060.0, 0, -30.0, 4199970.0), crs=UTM,
+                       nodata=-9999)
+    res, _, _ = _run(src, lc.build_lookup("clcd"), tmp_path, grade=False, eg=False, reference=ref)
+    inside = np.zeros(arr.shape, bool)
+    inside[3:33, 6:36] = True
+    inside[3 + 6:3 + 9, 6 + 9:6 + 12] = False  # the NoData reference cell
+    grades = _direct_grades(arr, CLCD_PAPER)
+    assert res.areas.pixels.sum() == inside.sum() == 900 - 9
+    assert res.areas.mean_grade == pytest.approx(float(grades[inside].mean()), rel=1e-12)
+    # a reference without NoData value: only its extent counts (alpha band)
+    ref2 = write_raster(tmp_path / "ref2.tif", np.ones((10, 10), "float32"), transform=(30.0, 0, 500060.0, 0, -30.0,
+                                                                                           4199970.0), crs=UTM)
+    res2, _, _ = _run(src, lc.build_lookup("clcd"), tmp_path, grade=False, eg=False, reference=ref2,
+                      series=[(2001, src)])
+    inside[3:33, 6:36] = True
+    assert res2.areas.mean_grade == pytest.approx(float(grades[inside].mean()), rel=1e-12)
+    assert res2.series[0][2].mean_grade == pytest.approx(res2.areas.mean_grade)
