@@ -69,8 +69,8 @@ def target_grid(reference, crs=None, resolution=None, bounds=None):
     dst_crs = rasterio.crs.CRS.from_user_input(crs) if crs else ref_crs
     same_crs = dst_crs == ref_crs
     res = float(resolution) if resolution else None
-    if same_crs and (res is None or abs(res - reference.pixel_size[0]) < 1e-9 * res) \
-            and abs(reference.pixel_size[0] - reference.pixel_size[1]) < 1e-9 * reference.pixel_size[0]:
+    px, py = reference.pixel_size
+    if same_crs and (res is None or (abs(res - px) < 1e-9 * res and abs(res - py) < 1e-9 * res)):
         if bounds is None:
             return reference
         a, _, c, _, e, f = reference.transform
