@@ -75,7 +75,9 @@ class EgIndexAlgorithm(RseiAlgorithm):
         "grades by nearest neighbour; EG′ is computed on the land cover's own grid and average-resampled "
         "(area-weighted over the source pixels each output pixel covers), then the window mean is taken on "
         "the output grid with WINDOW in output pixels. EG_INDEX and the tables always use the land cover on "
-        "its own grid, so class areas are never distorted by resampling.</p>"
+        "its own grid, so class areas are never distorted by resampling, but count only the land-cover pixels "
+        "whose centre lies on a valid REFERENCE pixel: the index then describes the same area as the RSEI "
+        "(the paper's 'spatiotemporal consistency', section 4.3), also when the land-cover tile is larger.</p>"
         "<p><b>Unknown classes</b> (codes the lookup does not have) are left ungraded and listed with their "
         "pixel counts in the log; FAIL_ON_UNKNOWN stops the run instead.</p>")
     NODATA = ("Land-cover NoData, a product's fill code (0 in the presets), classes without a grade and unknown "
@@ -109,7 +111,8 @@ class EgIndexAlgorithm(RseiAlgorithm):
         self.add(QgsProcessingParameterRasterLayer(self.REFERENCE, "Reference grid (e.g. the RSEI raster)",
                                                    optional=True),
                  "Put OUTPUT_GRADE and OUTPUT_EG on this raster's grid (CRS, extent, pixel size), so they "
-                 "overlay the RSEI pixel by pixel.")
+                 "overlay the RSEI pixel by pixel; EG_INDEX and the tables then count only land cover under "
+                 "valid pixels of this raster.")
         self.add(QgsProcessingParameterFeatureSource(self.ZONES, "Zones (e.g. mine areas)",
                                                      [TYPE_VECTOR_POLYGON], optional=True),
                  "Polygons for which OUTPUT_TABLE gives the EG index and the area of every class.")
