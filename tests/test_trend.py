@@ -1,0 +1,331 @@
+"""core/trend: Sen slope + Mann–Kendall against pyMannKendall and an independent double loop; series fits."""
+import csv
+import math
+import os
+
+import numpy as np
+import pytest
+
+from conftest import shared
+
+pymannkendall = pytest.importorskip("pymannkendall")
+
+from rsei_toolbox.core import trend  # noqa: E402
+from rsei_toolbox.core.errors import CoreError  # noqa: E402
+
+KEYS = (("slope", "slope"), ("s", "s"), ("var_s", "var_s"), ("z", "z"), ("p", "p"), ("tau", "Tau"))
+
+
+# ----------------------------------------------------------------------------- the independent oracle
+
+def oracle(x, t, min_years=4):
+    """Plain-Python Sen slope and Mann–Kendall (eq. 15–19) for one series with NaN gaps."""
+    pts = [(float(ti), float(xi)) for ti, xi in zip(t, x) if not (xi is None or math.isnan(xi))]
+    pts.sort()
+    n = len(pts)
+    if n < min_years:
+        return None
+    slopes, s = [], 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            dx = pts[j][1] - pts[i][1]
+            slopes.append(dx / (pts[j][0] - pts[i][0]))
+            s += (dx > 0) - (dx < 0)
+    slopes.sort()
+    m = len(slopes)
+    slope = slopes[m // 2] if m % 2 else 0.5 * (slopes[m // 2 - 1] + slopes[m // 2])
+    groups = {}
+    for _, v in pts:
+        groups[v] = groups.get(v, 0) + 1
+    var = (n * (n - 1) * (2 * n + 5) - sum(g * (g - 1) * (2 * g + 5) for g in groups.values())) / 18
+    if s > 0:
+        z = (s - 1) / math.sqrt(var)
+    elif s < 0:
+        z = (s + 1) / math.sqrt(var)
+    else:
+        z = 0.0
+    p = math.erfc(abs(z) / math.sqrt(2))
+    return {"slope": slope, "s": s, "var_s": var, "z": z, "p": p, "tau": s / (n * (n - 1) / 2), "n": n}
+
+
+def _series(seed, pixels=300, years=25):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(pixels, years)).cumsum(axis=1) + 0.05 * np.arange(years)
+    x[:60] = np.round(x[:60])                    # many ties
+    x[60:90] = np.round(x[60:90] * 4) / 4        # quantised
+    x[90:110, ::4] *= 50                         # outliers
+    return x
+
+
+def _close(a, b, rtol=1e-9, atol=1e-12):
+    return np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=True)
+
+
+# ----------------------------------------------------------------------------- against pyMannKendall
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_original_matches_pymannkendall_gap_free(seed):
+    x = _series(seed)
+    years = np.arange(2000, 2025)
+    res = trend.mann_kendall(x, years, chunk=97)  # several chunks, and threads
+    for i in range(x.shape[0]):
+        ref = pymannkendall.original_test(x[i])
+        for key, ref_key in KEYS:
+            assert _close(res[key][i], getattr(ref, ref_key)), (i, key, res[key][i], getattr(ref, ref_key))
+        assert res["n"][i] == 25
+
+
+def test_slope_is_per_year_with_uneven_steps():
+    """Every other year: pyMannKendall's slope is per step (2 years), ours per year."""
+    x = _series(3, pixels=50, years=12)
+    years = np.arange(2000, 2024, 2)
+    res = trend.mann_kendall(x, years)
+    for i in range(50):
+        ref = pymannkendall.original_test(x[i])
+        assert _close(res["slope"][i], ref.slope / 2)
+        assert _close(res["z"][i], ref.z) and _close(res["p"][i], ref.p)
+
+
+@pytest.mark.parametrize("method, func", [
+    ("hamed_rao", "hamed_rao_modification_test"),
+    ("prewhiten", "pre_whitening_modification_test"),
+    ("tfpw", "trend_free_pre_whitening_modification_test"),
+])
+def test_modified_tests_match_pymannkendall(method, func):
+    rng = np.random.default_rng(11)
+    # AR(1) noise around a trend: autocorrelated, continuous (no exact ties to round differently).
+    x = np.zeros((200, 25))
+    e = rng.normal(size=(200, 25))
+    for k in range(1, 25):
+        x[:, k] = 0.6 * x[:, k - 1] + e[:, k]
+    x += rng.uniform(-0.1, 0.1, size=(200, 1)) * np.arange(25)
+    res = trend.mann_kendall(x, np.arange(1990, 2015), method=method, chunk=64)
+    ref_func = getattr(pymannkendall, func)
+    negative = 0
+    for i in range(200):
+        ref = ref_func(x[i])
+        for key, ref_key in KEYS:
+            assert _close(res[key][i], getattr(ref, ref_key), rtol=1e-8), (i, key, res[key][i],
+                                                                             getattr(ref, ref_key))
+        negative += not np.isfinite(res["z"][i])
+    if method == "hamed_rao":
+        # The correction changes the variance for a good share of these AR(1) series.
+        plain = trend.mann_kendall(x, np.arange(1990, 2015))
+        assert np.mean(~_close(res["var_s"], plain["var_s"])) > 0.3
+    assert negative < 20
+
+
+def test_hamed_rao_with_ties_matches_pymannkendall():
+    x = _series(5, pixels=120)
+    res = trend.mann_kendall(x, np.arange(2000, 2025), method="hamed_rao")
+    for i in range(120):
+        ref = pymannkendall.hamed_rao_modification_test(x[i])
+        assert _close(res["var_s"][i], ref.var_s), i
+        assert _close(res["p"][i], ref.p), i
+
+
+# ----------------------------------------------------------------------------- against the double loop
+
+def test_gaps_ties_nodata_constant_against_double_loop():
+    rng = np.random.default_rng(7)
+    years = np.array([2000, 2001, 2002, 2004, 2005, 2008, 2009, 2010, 2013, 2015, 2016, 2020], float)
+    x = np.round(rng.normal(size=(400, years.size)).cumsum(axis=1), 1)   # ties
+    x[rng.random(x.shape) < 0.25] = np.nan                               # NoData gaps
+    x[0] = 0.5                                                           # constant
+    x[1] = np.nan                                                        # all missing
+    x[2, :3] = np.nan
+    x[2, 3:] = 0.2                                                       # constant with gaps
+    x[3] = np.nan
+    x[3, [1, 5, 7]] = [1.0, 2.0, 3.0]                                    # 3 values < MIN_YEARS
+    x[4, :] = np.inf                                                     # non-finite = missing
+    res = trend.mann_kendall(x, years, min_years=4, chunk=50)
+    checked = 0
+    for i in range(x.shape[0]):
+        row = np.where(np.isfinite(x[i]), x[i], np.nan)
+        ref = oracle(row, years, 4)
+        assert res["n"][i] == np.count_nonzero(np.isfinite(x[i]))
+        if ref is None:
+            assert all(np.isnan(res[k][i]) for k, _ in KEYS), i
+            continue
+        checked += 1
+        for key, _ in KEYS:
+            assert _close(res[key][i], ref[key], rtol=1e-12), (i, key, res[key][i], ref[key])
+    assert checked > 300
+    for i in (0, 2):  # constant series
+        assert res["slope"][i] == 0 and res["s"][i] == 0 and res["z"][i] == 0 and res["p"][i] == 1
+        assert res["var_s"][i] == 0
+
+
+def test_missing_year_is_a_gap_not_a_shift():
+    years = np.arange(2000, 2010, dtype=float)
+    x = 0.01 * (years - 2000) + 0.3
+    x[[2, 3, 7]] = np.nan
+    res = trend.mann_kendall(x[None], years)
+    assert res["slope"][0] == pytest.approx(0.01, rel=1e-12)
+    # Dropping the NaNs and numbering 1…n (the shift) would give 0.01 × 9/6.
+    assert res["s"][0] == 21 and res["n"][0] == 7
+
+
+def test_time_axis_and_chunks_do_not_change_results():
+    x = _series(9, pixels=500)
+    x[np.random.default_rng(1).random(x.shape) < 0.1] = np.nan
+    years = np.arange(2000, 2025)
+    a = trend.mann_kendall(x, years, chunk=100000, workers=1)
+    b = trend.mann_kendall(np.ascontiguousarray(x.T), years, axis=0, chunk=33, workers=2)
+    for key in a:
+        np.testing.assert_array_equal(a[key], b[key])
+
+
+@pytest.mark.parametrize("length", [1, 2, 3, 6, 7, 300])
+def test_median_rows_against_nanmedian(length):
+    rng = np.random.default_rng(length)
+    v = np.round(rng.normal(size=(400, length)), 1)
+    v[rng.random(v.shape) < 0.4] = np.nan
+    k = np.count_nonzero(~np.isnan(v), axis=1)
+    expected = np.array([np.median(r[~np.isnan(r)]) if np.any(~np.isnan(r)) else np.nan for r in v])
+    got = trend._median_rows(v.copy(), k)
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_bad_times_and_method():
+    with pytest.raises(CoreError, match="strictly increasing"):
+        trend.mann_kendall(np.ones((2, 3)), [2000, 2000, 2001])
+    with pytest.raises(CoreError, match="3 times"):
+        trend.mann_kendall(np.ones((2, 4)), [1, 2, 3])
+    with pytest.raises(CoreError, match="Unknown trend test"):
+        trend.mann_kendall(np.ones((2, 4)), [1, 2, 3, 4], method="sen")
+
+
+# ----------------------------------------------------------------------------- classes and years
+
+def test_classify_rules():
+    slope = np.array([0.01, 0.01, 0.0005, -0.0005, 0.0, -0.01, -0.01, np.nan, 0.01, 0.0006])
+    p = np.array([0.01, 0.05, 0.001, 0.001, 1.0, 0.2, 0.049, 0.01, np.nan, 0.09])
+    got = trend.classify(slope, p, stable_slope=0.0005, alpha=0.05)
+    assert got.tolist() == [1, 2, 3, 3, 3, 4, 5, 0, 0, 2]
+    assert trend.classify(slope, p, 0.0005, 0.10).tolist()[9] == 1
+    assert trend.classify(np.array([1e-9]), np.array([0.0]), 0.0, 0.05).tolist() == [1]
+
+
+def test_parse_years():
+    y, src = trend.parse_years("2000, 2002,2005", 3)
+    assert y.tolist() == [2000, 2002, 2005] and "YEARS" in src
+    y, src = trend.parse_years("", 3, ["/a/rsei_2001.tif", "rsei2003b.tif", "x-1999-y.tif"])
+    assert y.tolist() == [2001, 2003, 1999] and src == "file names"
+    y, src = trend.parse_years("", 2, ["LC08_20151205.tif", "b.tif"])
+    assert y.tolist() == [1, 2]
+    y, _ = trend.parse_years("", 2, ["rsei_2000_2012.tif", "rsei_2012_2024.tif"])
+    assert y.tolist() == [1, 2]  # two years in a name: ambiguous
+    with pytest.raises(CoreError, match="2 value"):
+        trend.parse_years("2000,2001", 3)
+    with pytest.raises(CoreError, match="not a number"):
+        trend.parse_years("2000,abc", 2)
+    with pytest.raises(CoreError, match="Duplicate year"):
+        trend.parse_years("2000,2001,2000", 3)
+    with pytest.raises(CoreError, match="Duplicate year"):
+        trend.parse_years("", 2, ["a_2005.tif", "b_2005.tif"])
+
+
+# ----------------------------------------------------------------------------- one series (Table 5)
+
+def _table5():
+    path = shared("paper", "table5_rsei_series.csv")
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    return np.array([float(r["year"]) for r in rows]), np.array([float(r["rsei"]) for r in rows])
+
+
+def test_series_trend_table5_against_paper():
+    t, x = _table5()
+    res = trend.series_trend(t, x, 2012)
+    # Paper, section 4.2: R² = 0.41; segments −0.00605 (2000–2012) and 0.01239 (2013–2024) from its rounded
+    # values; |r| between 0.577 and 0.599.
+    assert res["QUAD_R2"] == pytest.approx(0.41, abs=0.005)
+    assert res["SEG1_SLOPE"] == pytest.approx(-0.00605, rel=0.01)
+    assert res["SEG2_SLOPE"] == pytest.approx(0.01239, rel=0.01)
+    assert abs(res["SEG1_R"]) == pytest.approx(0.577, abs=0.003)
+    assert abs(res["SEG2_R"]) == pytest.approx(0.599, abs=0.003)
+    assert res["SEG1_N"] == 13 and res["SEG2_N"] == 12
+    ref = pymannkendall.original_test(x)
+    assert res["MK_S"] == ref.s and res["MK_Z"] == pytest.approx(ref.z) and res["MK_P"] == pytest.approx(ref.p)
+    assert res["SEN_SLOPE"] == pytest.approx(ref.slope, rel=1e-12)  # consecutive years: per year = per step
+    assert res["SEN_INTERCEPT"] == pytest.approx(np.median(x) - ref.slope * np.median(t))
+
+
+def test_series_trend_table5_against_scipy_and_numpy():
+    import scipy.stats
+
+    t, x = _table5()
+    res = trend.series_trend(t, x, 2012)
+    for seg, mask in (("SEG1", t <= 2012), ("SEG2", t > 2012)):
+        lr = scipy.stats.linregress(t[mask], x[mask])
+        assert res[f"{seg}_SLOPE"] == pytest.approx(lr.slope, rel=1e-9)
+        assert res[f"{seg}_R"] == pytest.approx(lr.rvalue, rel=1e-9)
+    coef, cov = np.polyfit(t, x, 2, cov="unscaled")
+    fitted = np.polyval(coef, t)
+    # The band from polyfit's unscaled covariance in u = (t − 2000)/10 (well conditioned, another origin).
+    u = (t - 2000.0) / 10.0
+    ucoef, ucov = np.polyfit(u, x, 2, cov="unscaled")
+    r2 = 1 - np.sum((x - fitted) ** 2) / np.sum((x - x.mean()) ** 2)
+    assert res["QUAD_R2"] == pytest.approx(r2, rel=1e-9)
+    assert res["QUAD_VERTEX"] == pytest.approx(-coef[1] / (2 * coef[0]), abs=1e-6)
+    # 95% band of the mean response from polyfit's unscaled covariance (uncentred design).
+    sigma2 = np.sum((x - fitted) ** 2) / (t.size - 3)
+    tt = np.array([2000.0, 2007.5, 2012.0, 2024.0])
+    uu = (tt - 2000.0) / 10.0
+    B = np.column_stack([uu ** 2, uu, np.ones_like(uu)])
+    half = scipy.stats.t.ppf(0.975, t.size - 3) * np.sqrt(sigma2 * np.einsum("ij,jk,ik->i", B, ucov, B))
+    fit, lo, hi = res["quad"]["band"](tt)
+    np.testing.assert_allclose(fit, np.polyval(ucoef, uu), rtol=1e-9)
+    np.testing.assert_allclose(hi - fit, half, rtol=1e-9)
+    np.testing.assert_allclose(fit - lo, half, rtol=1e-9)
+    assert np.all(half > 0.01) and np.all(half < 0.1)
+
+
+def test_table5_vertex_is_not_the_papers_2012_3():
+    """The paper's vertex (2012.3) cannot come from Table 5: rounding the values (±0.0005) moves it < 0.3 years."""
+    t, x = _table5()
+    res = trend.series_trend(t, x, 2012)
+    assert res["QUAD_VERTEX"] == pytest.approx(2009.537, abs=0.001)
+    rng = np.random.default_rng(0)
+    vertices = []
+    for _ in range(200):
+        coef = np.polyfit(t, x + rng.uniform(-0.0005, 0.0005, x.size), 2)
+        vertices.append(-coef[1] / (2 * coef[0]))
+    assert max(vertices) < 2010.0 < 2012.3
+
+
+def test_best_break_against_brute_force():
+    t, x = _table5()
+    best = None
+    for b in t:
+        left, right = t <= b, t > b
+        if left.sum() < 3 or right.sum() < 3:
+            continue
+        sse = sum(np.sum((x[m] - np.polyval(np.polyfit(t[m], x[m], 1), t[m])) ** 2) for m in (left, right))
+        if best is None or sse < best[1]:
+            best = (b, sse)
+    res = trend.series_trend(t, x, None)
+    assert res["BREAK_YEAR"] == best[0]
+    assert res["break_chosen"].startswith("minimum")
+
+
+def test_series_trend_bad_input():
+    with pytest.raises(CoreError, match="Duplicate time"):
+        trend.series_trend([2000, 2001, 2001, 2002, 2003], [1, 2, 3, 4, 5])
+    with pytest.raises(CoreError, match="at least 4"):
+        trend.series_trend([2000, 2001, np.nan, 2003], [1, 2, 3, 4])
+    with pytest.raises(CoreError, match="each segment needs"):
+        trend.series_trend(np.arange(2000, 2010), np.arange(10.0), 2008.5)
+    with pytest.raises(CoreError, match="give BREAK_YEAR"):
+        trend.series_trend(np.arange(2000, 2005), np.arange(5.0) ** 2, None)
+
+
+def test_series_report_html(tmp_path):
+    t, x = _table5()
+    res = trend.series_trend(t, x, 2012)
+    path = tmp_path / "r.html"
+    trend.write_series_report(str(path), res, "year", "rsei")
+    text = path.read_text(encoding="utf-8")
+    assert text.count("data:image/png;base64,") == 2
+    assert "0.411591" in text and "2009.54" in text
+    assert os.path.getsize(path) > 20000
