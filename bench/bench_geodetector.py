@@ -67,23 +67,24 @@ def case_baseline(n):
             "q12_first": round(q12[0], 6)}
 
 
-def case_raster(side):
-    import numpy as np
+def make_rasters(side, folder):
+    """Write Y and six factor rasters of side × side pixels (in a separate process from the measurement)."""
     import rasterio
     from rasterio.transform import Affine
-    from rsei_toolbox.core import geodetector as gd
-    folder = tempfile.mkdtemp(prefix="rsei-bench-gd-")
     y, x = data(side * side)
-    paths = []
     for name, arr in [("y", y)] + [(f"x{i}", x[i]) for i in range(6)]:
-        path = os.path.join(folder, f"{name}.tif")
-        with rasterio.open(path, "w", driver="GTiff", width=side, height=side, count=1, dtype="float32",
-                           crs="EPSG:32633", transform=Affine(30, 0, 0, 0, -30, 0), tiled=True) as ds:
+        with rasterio.open(os.path.join(folder, f"{name}.tif"), "w", driver="GTiff", width=side, height=side,
+                           count=1, dtype="float32", crs="EPSG:32633", transform=Affine(30, 0, 0, 0, -30, 0),
+                           tiled=True) as ds:
             ds.write(arr.reshape(side, side).astype("float32"), 1)
-        paths.append(path)
-    del y, x
+    return {}
+
+
+def case_raster(folder, sample_size=0):
+    from rsei_toolbox.core import geodetector as gd
+    paths = [os.path.join(folder, f"{n}.tif") for n in ["y"] + [f"x{i}" for i in range(6)]]
     t0 = time.perf_counter()
-    run = gd.raster_geodetector(paths[0], paths[1:], [f"x{i}" for i in range(6)], [], 3, 5, 3, 7, 0, 1)
+    run = gd.raster_geodetector(paths[0], paths[1:], [f"x{i}" for i in range(6)], [], 3, 5, 3, 7, sample_size, 1)
     t1 = time.perf_counter()
     return {"total_s": t1 - t0, "pixels": run.valid, "q": [round(fr.q, 6) for _, fr in run.result.factors]}
 
@@ -95,8 +96,10 @@ def run_child(args):
         out = case_core(int(args[1]), int(args[2]))
     elif kind == "baseline":
         out = case_baseline(int(args[1]))
+    elif kind == "mkraster":
+        out = make_rasters(int(args[1]), args[2])
     else:
-        out = case_raster(int(args[1]))
+        out = case_raster(args[1], int(args[2]))
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out))
 
@@ -122,9 +125,15 @@ def main():
         if method == 2:
             same = r["q"] == base["q"] and r["q12_first"] == base["q12_first"]
             print(f"    same q as the baseline: {same}; speed-up ×{base['total_s'] / r['total_s']:.1f}")
-    r = measure("raster", ns.side)
-    print(f"  raster all pixels {ns.side}×{ns.side} ({r['pixels']} px, 6 factors, natural breaks 5, block-wise): "
-          f"{r['total_s']:.2f} s, {r['pixels'] / r['total_s'] / 1e6:.2f} Mpx/s, peak {r['peak_rss_mb']:.0f} MB")
+    for side in (ns.side, 2 * ns.side):
+        folder = tempfile.mkdtemp(prefix="rsei-bench-gd-")
+        measure("mkraster", side, folder)
+        for sample in (0, 100_000):
+            r = measure("raster", folder, sample)
+            mode = "all pixels, block-wise" if sample == 0 else f"sample of {sample}"
+            print(f"  raster {side}×{side} ({r['pixels']} valid px, 6 factors, natural breaks 5, {mode}): "
+                  f"{r['total_s']:.2f} s, {side * side / r['total_s'] / 1e6:.2f} Mpx/s, "
+                  f"peak {r['peak_rss_mb']:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -551,8 +551,7 @@ def write_report(path, runs, title, notes=()):
                         ax.text(j, i, f"{mat[i, j]:.2f}", ha="center", va="center", fontsize=6)
             if year is not None:
                 ax.set_title(str(year), fontsize=9)
-        fig.subplots_adjust(right=0.88)
-        fig.colorbar(im, cax=fig.add_axes([0.9, 0.15, 0.015, 0.7]), label="q")
+            fig.colorbar(im, ax=ax, fraction=0.046, pad=0.02).ax.tick_params(labelsize=7)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             body += figure_html(fig, "Interaction detector: q(Xi ∩ Xj) below the diagonal, q(Xi) on it "
