@@ -6,9 +6,10 @@ import re
 from qgis.core import (QgsFeatureRequest, QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
                        QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
-                       QgsProcessingParameterMatrix, QgsProcessingParameterMultipleLayers,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
-                       QgsProcessingParameterRasterLayer, QgsProcessingParameterString)
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterMatrix,
+                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer,
+                       QgsProcessingParameterString)
 
 from ..core import landcover as lc
 from .base import RseiAlgorithm
@@ -49,6 +50,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
     OUTPUT_EG = "OUTPUT_EG"
     OUTPUT_TABLE = "OUTPUT_TABLE"
     OUTPUT_SERIES = "OUTPUT_SERIES"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
     EG_INDEX = "EG_INDEX"
     MEAN_GRADE = "MEAN_GRADE"
 
@@ -140,6 +142,10 @@ class EgIndexAlgorithm(RseiAlgorithm):
                                                    optional=True, createByDefault=False),
                  "Table: one row per SERIES raster (and per zone when ZONES are given): year, EG index, mean "
                  "grade and class areas.")
+        self.add(QgsProcessingParameterFileDestination(self.OUTPUT_REPORT, "Report (HTML)", "HTML files (*.html)",
+                                                       optional=True, createByDefault=False),
+                 "HTML page with the index, the class shares (chart), the zones and the EG series curve "
+                 "(Figure 12 of the paper).")
         self.addOutput(QgsProcessingOutputNumber(self.EG_INDEX, "EG index (normalised, higher = better)"))
         self.addOutput(QgsProcessingOutputNumber(self.MEAN_GRADE, "Area-weighted mean grade (eq. 14)"))
 
@@ -189,6 +195,12 @@ class EgIndexAlgorithm(RseiAlgorithm):
             results[self.OUTPUT_GRADE] = grade_path
         if eg_path:
             results[self.OUTPUT_EG] = eg_path
+
+        report = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) \
+            if parameters.get(self.OUTPUT_REPORT) not in (None, "") else None
+        if report:
+            lc.write_report(tx.file(report), res, lookup, preset, window, ref_path)
+            results[self.OUTPUT_REPORT] = report
 
         columns, codes = self._class_columns(lookup)
         if parameters.get(self.OUTPUT_TABLE) not in (None, ""):

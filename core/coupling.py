@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .deps import rasterio, require
+from .deps import require
 from .errors import CoreError
 from .monitor import NULL_MONITOR
 from .raster import NODATA_CLASS, RasterReader, check_same_grid, iter_windows

@@ -57,7 +57,6 @@ def test_nlcd_preset_eg_index_and_whole_raster_table(run_alg, tmp_path):
     assert res["MEAN_GRADE"] == pytest.approx(mean, rel=1e-12)
     rows = _table(tmp_path / "t.gpkg")
     assert len(rows) == 1 and rows[0]["zone"] == "(whole raster)"
-    px = 31.53 * 31.52  # approximately; exact value from the transform below
     import rasterio
     with rasterio.open(path) as ds:
         px = abs(ds.transform.a * ds.transform.e) / 1e6
@@ -80,7 +79,7 @@ def test_lookup_table_zones_and_series(run_alg, tmp_path):
     res = run_alg("rsei:egindex", {
         "INPUT": src, "LOOKUP": 0, "LOOKUP_TABLE": [6, 7, 9, ""], "ZONES": zones, "ZONE_FIELD": "mine",
         "OUTPUT_TABLE": str(tmp_path / "z.gpkg"), "SERIES": [src, other], "OUTPUT_SERIES": str(tmp_path / "s.gpkg"),
-        "OUTPUT_EG": str(tmp_path / "e.tif")})
+        "OUTPUT_EG": str(tmp_path / "e.tif"), "OUTPUT_REPORT": str(tmp_path / "r.html")})
     # 6 → 7 (override), 9 → no grade: grades 5 2 7 7 / 4 1 7 6 / - - 3 3
     mean = (5 + 2 + 7 + 7 + 4 + 1 + 7 + 6 + 3 + 3) / 10
     assert res["EG_INDEX"] == pytest.approx((7 - mean) / 6)
@@ -93,6 +92,9 @@ def test_lookup_table_zones_and_series(run_alg, tmp_path):
     whole = {r["year"]: r["eg_index"] for r in series if r["zone"] == "(whole raster)"}
     assert whole == {2020: pytest.approx((7 - mean) / 6), 2021: pytest.approx(5 / 6)}
     assert len(series) == 6  # 2 years × (whole raster + 2 zones)
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert html.count("<img") == 2 and "EG index series" in html and "west" in html
+    assert f"{(7 - mean) / 6:.5g}" in html
 
 
 @pytest.mark.parametrize("params, message", [
