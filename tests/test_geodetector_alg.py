@@ -233,3 +233,21 @@ def test_quantile_5_reproduces_the_papers_ranking(run_alg):
     order = sorted(FACTORS, key=lambda f: -means[f])
     assert order == ["precipitation_mm", "slope_deg", "temperature_c", "coal_production_10kt", "elevation_m",
                      "aspect_deg"]
+
+
+def test_real_rasters_thermal_band_by_elevation(run_alg):
+    """Real Landsat 8 L1 thermal DN explained by the SRTM DEM on the same 41 × 41 grid (quantiles, 4 classes)."""
+    folder = shared("landsat-l1-dem", "extdata")
+    b10 = os.path.join(folder, "LC08_L1TP_195025_20130707_20170503_01_T1_B10.TIF")
+    b5 = os.path.join(folder, "LC08_L1TP_195025_20130707_20170503_01_T1_B5.TIF")
+    dem = os.path.join(folder, "DEM.TIF")
+    res = run_alg("rsei:geodetectorraster", dict(Y=b10, FACTORS=[dem, b5], METHOD=2, CLASSES=4, **outputs()))
+    rows = {r["factor"]: r for r in table(res["OUTPUT"])}
+    y, z = read_raster(b10).astype(float), read_raster(dem).astype(float)
+    ok = ~(y.mask | z.mask | read_raster(b5).mask)
+    y, z = y.data[ok], z.data[ok]
+    codes = np.searchsorted(np.quantile(z, [0.25, 0.5, 0.75]), z, side="left")
+    q = 1 - sum(((y[codes == c] - y[codes == c].mean()) ** 2).sum() for c in range(4)) / ((y - y.mean()) ** 2).sum()
+    assert rows["DEM"]["q"] == pytest.approx(q, rel=1e-9)
+    assert rows["DEM"]["strata"] == 4 and 0 <= rows["DEM"]["p_value"] <= 1
+    assert len(table(res["OUTPUT_INTERACTION"])) == 1
