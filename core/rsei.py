@@ -220,9 +220,17 @@ class CompositeSource(Source):
         self.reader.close()
 
 
+def _taking_part(stack, excluded):
+    """Pixels valid in all four indicators (a NaN in any makes the sum NaN) and not excluded."""
+    ok = np.isfinite(stack.sum(axis=0))
+    if excluded.any():
+        ok &= ~excluded
+    return ok
+
+
 def _rows(stack, excluded):
     """(n, 4) taking-part pixels of a block, and their boolean mask."""
-    ok = np.all(np.isfinite(stack), axis=0) & ~excluded
+    ok = _taking_part(stack, excluded)
     return stack[:, ok].T, ok
 
 
@@ -233,7 +241,7 @@ class SourceStats:
     """What pass 1 (and the covariance pass) learn about one source."""
 
     n: int = 0
-    valid: np.ndarray = field(default_factory=lambda: np.zeros(4, dtype=np.int64))
+    valid: np.ndarray = field(default_factory=lambda: np.zeros(4, dtype=np.int64))  # >0 once one is seen
     min: np.ndarray = field(default_factory=lambda: np.full(4, np.inf))
     max: np.ndarray = field(default_factory=lambda: np.full(4, -np.inf))
     raw: RunningCovariance = field(default_factory=lambda: RunningCovariance(4))
@@ -275,6 +283,18 @@ class Fit:
     def pc1(self, rows_norm):
         """PC1 scores of (n, 4) normalised rows (projection on the oriented PC1 axis)."""
         return rows_norm @ self.loadings
+
+    def pc1_block(self, stack):
+        """PC1 of a (4, h, w) block of raw indicators; NaN where any indicator is NaN.
+
+        Without clipping, eq. 12 and the projection fold into one affine map,
+        PC1 = Σ x_i·v_i/(max_i − min_i) − Σ min_i·v_i/(max_i − min_i), applied to the
+        whole block (the same arithmetic in the range and write passes).
+        """
+        if self.clip_percent > 0:
+            return np.tensordot(self.loadings, self.normalise(stack), axes=1)
+        w = self.loadings / (self.upper - self.lower)
+        return np.tensordot(w, stack, axes=1) - float(self.lower @ w)
 
     def rsei(self, pc1):
         """Eq. 13: PC1 rescaled to [0, 1] by its exact extremes."""
@@ -329,7 +349,9 @@ def _pass1(sources, monitor):
         sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
         for window in iter_windows(src.grid, BYTES_PER_PIXEL, sub):
             stack, excluded = src.block(window)
-            s.valid += np.count_nonzero(np.isfinite(stack), axis=(1, 2))
+            for i in range(4):  # only needs to know whether an indicator has any valid pixel
+                if s.valid[i] == 0:
+                    s.valid[i] = np.count_nonzero(np.isfinite(stack[i]))
             rows, _ = _rows(stack, excluded)
             if rows.shape[0]:
                 s.n += rows.shape[0]
@@ -450,9 +472,11 @@ def _check_range(sources, lo, hi, what):
 def _block_pc1(src, fit_, window):
     """PC1 of the taking-part pixels of a block (identical arithmetic in the range and write passes)."""
     stack, excluded = src.block(window)
-    rows, ok = _rows(stack, excluded)
-    lo4, hi4 = fit_.lower.reshape(1, 4), fit_.upper.reshape(1, 4)
-    return fit_.pc1((np.clip(rows, lo4, hi4) - lo4) / (hi4 - lo4)), ok
+    pc1 = fit_.pc1_block(stack)
+    ok = np.isfinite(pc1)
+    if excluded.any():
+        ok &= ~excluded
+    return pc1, ok
 
 
 def _pc1_range(sources, fit_, monitor):
@@ -460,8 +484,9 @@ def _pc1_range(sources, fit_, monitor):
     for k, src in enumerate(sources):
         sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
         for window in iter_windows(src.grid, BYTES_PER_PIXEL, sub):
-            pc1, _ = _block_pc1(src, fit_, window)
-            if pc1.size:
+            pc1, ok = _block_pc1(src, fit_, window)
+            if ok.any():
+                pc1 = pc1[ok]
                 pmin, pmax = min(pmin, float(pc1.min())), max(pmax, float(pc1.max()))
     if not pmax > pmin:
         raise CoreError("PC1 is constant over the valid pixels, so RSEI cannot be rescaled (eq. 13).")
@@ -496,14 +521,14 @@ def write(source, fit_, rsei_writer=None, grade_writer=None, monitor=NULL_MONITO
     areas = np.zeros(5)
     for window in iter_windows(source.grid, BYTES_PER_PIXEL, monitor):
         pc1, ok = _block_pc1(source, fit_, window)
-        out = np.full(ok.shape, np.nan)
-        out[ok] = fit_.rsei(pc1)
+        out = fit_.rsei(pc1)
+        out[~ok] = np.nan
         g = grade(out)
         if rsei_writer is not None:
             rsei_writer.write(window, out.astype(np.float32))
         if grade_writer is not None:
             grade_writer.write(window, g)
-        rs.update(out[ok])
+        rs.update(out)
         c, a = grade_areas(g, source.grid.row_pixel_areas_km2(window.row_off, window.row_off + window.height))
         counts += c
         areas += a

@@ -171,8 +171,9 @@ def test_inverted_indicators_invert_rsei(tmp_path):
     b = rsei.RasterSource(*write_set(tmp_path, [-x for x in arrays], prefix="b"))
     fa, fb = rsei.fit([a]), rsei.fit([b])
     window = None
-    pa, _ = rsei._block_pc1(a, fa, window)
-    pb, _ = rsei._block_pc1(b, fb, window)
+    pa, oka = rsei._block_pc1(a, fa, window)
+    pb, okb = rsei._block_pc1(b, fb, window)
+    assert oka.all() and okb.all()
     np.testing.assert_allclose(fb.rsei(pb), 1.0 - fa.rsei(pa), atol=1e-12)
     a.close()
     b.close()
