@@ -576,6 +576,11 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
                 for f in os.listdir(tmp_dir):
                     os.remove(os.path.join(tmp_dir, f))
                 os.rmdir(tmp_dir)
+    if areas.pixels.sum() + sum(areas.unknown_pixels.values()) == 0:
+        if reference is not None:
+            raise CoreError(f"Input '{name}' has no land-cover pixel under a valid pixel of 'REFERENCE': do the two "
+                            "rasters overlap (check their extents and CRS)?")
+        monitor.warn(f"Input '{name}' has no valid land-cover pixel; the EG index is undefined (NULL).")
     msg = unknown_message(name, areas)
     if msg:
         if fail_on_unknown:

@@ -159,3 +159,13 @@ def test_no_overlap_gives_empty_table_and_no_terciles(tmp_path):
     assert all(v == 0 for v in res.pixels.values()) and np.isnan(res.percent(33))
     with pytest.raises(CoreError, match="no pixel where both are valid"):
         _run(r, e, tmp_path, method="terciles")
+
+
+def test_class_edges_through_a_float64_raster(tmp_path):
+    third, two = 1.0 / 3.0, 2.0 / 3.0
+    rsei = np.array([[third, np.nextafter(third, 0), two, np.nextafter(two, 0)]])
+    eg = np.array([[np.nextafter(third, 0), third, np.nextafter(two, 0), two]])
+    r = write_raster(tmp_path / "r.tif", rsei, transform=T30, crs=UTM, dtype="float64")
+    e = write_raster(tmp_path / "e.tif", eg, transform=T30, crs=UTM, dtype="float64")
+    res, out = _run(r, e, tmp_path)
+    assert read_raster(out, masked=False).tolist() == [[12, 21, 23, 32]]

@@ -398,3 +398,35 @@ def test_reference_footprint_restricts_the_index(tmp_path):
     inside[3:33, 6:36] = True
     assert res2.areas.mean_grade == pytest.approx(float(grades[inside].mean()), rel=1e-12)
     assert res2.series[0][2].mean_grade == pytest.approx(res2.areas.mean_grade)
+
+
+def test_window_mean_geographic_raster_blockwise(tmp_path, monkeypatch):
+    """Through run_egindex on a geographic grid spanning 0–60°N: row areas weigh the window mean."""
+    pyproj = pytest.importorskip("pyproj")
+    rng = np.random.default_rng(21)
+    arr = rng.choice([1, 2, 5, 7, 0], size=(30, 12)).astype("uint8")
+    src = write_raster(tmp_path / "geo.tif", arr, transform=(2.0, 0, 10.0, 0, -2.0, 60.0), crs="EPSG:4326")
+    monkeypatch.setenv("RSEI_BLOCK_MB", "0.002")
+    _, _, eg = _run(src, lc.build_lookup("clcd"), tmp_path, grade=False, window=5)
+    geod = pyproj.Geod(ellps="WGS84")
+    lon = np.linspace(10, 12, 101)
+    w = np.array([abs(geod.polygon_area_perimeter(np.r_[lon, lon[::-1]],
+                                                  np.r_[np.full(101, 60 - 2 * (r + 1)), np.full(101, 60 - 2 * r)])[0])
+                  for r in range(30)])
+    e = (7 - _direct_grades(arr, CLCD_PAPER)) / 6
+    got = read_raster(eg, masked=False).astype(float)
+    got[got == -9999] = np.nan
+    assert np.allclose(got, _oracle_window(e, w, 5), atol=1e-6, equal_nan=True)
+
+
+def test_reference_that_does_not_overlap_is_an_error(tmp_path):
+    src = write_raster(tmp_path / "lc.tif", np.ones((4, 4), "uint8"), transform=T30, crs=UTM)
+    far = write_raster(tmp_path / "far.tif", np.ones((4, 4), "float32"), transform=(30.0, 0, 700000.0, 0, -30.0,
+                                                                                      4200000.0), crs=UTM)
+    with pytest.raises(CoreError, match="do the two rasters overlap"):
+        _run(src, lc.build_lookup("clcd"), tmp_path, reference=far)
+    warnings = []
+    empty = write_raster(tmp_path / "empty.tif", np.zeros((2, 2), "uint8"), transform=T30, crs=UTM)
+    res, _, _ = _run(empty, lc.build_lookup("clcd"), tmp_path, grade=False, eg=False,
+                     monitor=Monitor(warn=warnings.append))
+    assert np.isnan(res.areas.eg_index) and "no valid land-cover pixel" in warnings[0]
