@@ -190,6 +190,8 @@ class GeodetectorAlg(RseiAlgorithm):
                  "the years (as the paper's Tables 14–15).")
 
     def run(self, parameters, context, feedback, monitor, tx):
+        import numpy as np
+
         from ..core import geodetector as gd
         from ..core.errors import CoreError
 
@@ -275,7 +277,6 @@ class GeodetectorAlg(RseiAlgorithm):
             monitor.warn(msg)
             notes.append(msg)
 
-        import numpy as np
         y_all = np.asarray(ys, dtype=np.float64)
         x_all = {n: np.asarray(v, dtype=np.float64 if numeric[n] else object) for n, v in xs.items()}
         if year_name:
