@@ -70,59 +70,97 @@ def quantile_ranks(n, probs):
     return out
 
 
-def exact_quantiles(blocks, probs, bins=4096):
-    """Exact quantiles (numpy 'linear' definition) of values streamed in blocks, three passes.
+class StreamingQuantiles:
+    """Exact quantiles (numpy 'linear' definition) of values streamed in blocks, in three passes.
 
-    ``blocks`` is a callable returning a fresh iterator of 1-D arrays of valid values.
-    Pass 1: min/max and count; pass 2: a histogram of ``bins`` bins; pass 3: the
-    distinct values (with counts) of the bins holding the needed ranks. Memory is
-    bounded by the distinct values in those bins, not by the raster size.
+    Feed every block to :meth:`add` once per pass and call :meth:`next_pass` between
+    passes. Pass 1: count and min/max; pass 2: a histogram of ``bins`` bins; pass 3:
+    the distinct values (with counts) of the bins that hold the needed ranks. Memory
+    is bounded by the distinct values in those bins, not by the raster size.
     """
-    n = 0
-    lo, hi = math.inf, -math.inf
-    for v in blocks():
-        if v.size:
-            n += v.size
-            lo = min(lo, float(v.min()))
-            hi = max(hi, float(v.max()))
-    if n == 0:
-        return [float("nan")] * len(probs)
-    if lo == hi:
-        return [lo] * len(probs)
-    edges = np.linspace(lo, hi, bins + 1)
-    counts = np.zeros(bins, dtype=np.int64)
 
-    def bin_of(v):
-        return np.clip(np.searchsorted(edges, v, side="right") - 1, 0, bins - 1)
-    for v in blocks():
-        if v.size:
-            counts += np.bincount(bin_of(v), minlength=bins)
-    cum = np.cumsum(counts)
-    ranks = quantile_ranks(n, probs)
-    needed = sorted({int(np.searchsorted(cum, r, side="right")) for lo_r, hi_r, _ in ranks for r in (lo_r, hi_r)})
-    collected = {b: {} for b in needed}
-    for v in blocks():
-        if not v.size:
-            continue
-        b = bin_of(v)
-        for nb in needed:
-            sel = v[b == nb]
-            if sel.size:
-                u, c = np.unique(sel, return_counts=True)
-                d = collected[nb]
-                for val, cnt in zip(u.tolist(), c.tolist()):
-                    d[val] = d.get(val, 0) + cnt
+    def __init__(self, probs, bins=4096):
+        self.probs = tuple(probs)
+        self.bins = bins
+        self.stage = 1
+        self.n = 0
+        self.lo, self.hi = math.inf, -math.inf
+        self.edges = self.cum = self.ranks = None
+        self.counts = np.zeros(bins, dtype=np.int64)
+        self.collected = {}
 
-    def value_at(rank):
-        b = int(np.searchsorted(cum, rank, side="right"))
-        before = int(cum[b - 1]) if b > 0 else 0
-        k = rank - before
-        for val in sorted(collected[b]):
-            k -= collected[b][val]
+    @property
+    def trivial(self):
+        """True after pass 1 when no further pass is needed (no values, or all equal)."""
+        return self.stage > 1 and (self.n == 0 or self.lo == self.hi)
+
+    def _bin(self, v):
+        return np.clip(np.searchsorted(self.edges, v, side="right") - 1, 0, self.bins - 1)
+
+    def add(self, v):
+        v = np.asarray(v, dtype=np.float64).ravel()
+        if not v.size or self.trivial:
+            return
+        if self.stage == 1:
+            self.n += v.size
+            self.lo = min(self.lo, float(v.min()))
+            self.hi = max(self.hi, float(v.max()))
+        elif self.stage == 2:
+            self.counts += np.bincount(self._bin(v), minlength=self.bins)
+        else:
+            b = self._bin(v)
+            for nb, d in self.collected.items():
+                sel = v[b == nb]
+                if sel.size:
+                    u, c = np.unique(sel, return_counts=True)
+                    for val, cnt in zip(u.tolist(), c.tolist()):
+                        d[val] = d.get(val, 0) + cnt
+
+    def next_pass(self):
+        if self.stage == 1 and not (self.n == 0 or self.lo == self.hi):
+            self.edges = np.linspace(self.lo, self.hi, self.bins + 1)
+        elif self.stage == 2 and not self.trivial:
+            self.cum = np.cumsum(self.counts)
+            self.ranks = quantile_ranks(self.n, self.probs)
+            needed = {self._bin_of_rank(r) for lo_r, hi_r, _ in self.ranks for r in (lo_r, hi_r)}
+            self.collected = {b: {} for b in sorted(needed)}
+        self.stage += 1
+
+    def _bin_of_rank(self, rank):
+        return int(np.searchsorted(self.cum, rank, side="right"))
+
+    def _value_at(self, rank):
+        b = self._bin_of_rank(rank)
+        k = rank - (int(self.cum[b - 1]) if b > 0 else 0)
+        d = self.collected[b]
+        for val in sorted(d):
+            k -= d[val]
             if k < 0:
                 return val
         raise AssertionError("rank not found")  # pragma: no cover - counts are consistent by construction
-    return [value_at(a) + w * (value_at(b) - value_at(a)) if w else value_at(a) for a, b, w in ranks]
+
+    def result(self):
+        if self.n == 0:
+            return [float("nan")] * len(self.probs)
+        if self.lo == self.hi:
+            return [self.lo] * len(self.probs)
+        out = []
+        for a, b, w in self.ranks:
+            va = self._value_at(a)
+            out.append(va + w * (self._value_at(b) - va) if w else va)
+        return out
+
+
+def exact_quantiles(blocks, probs, bins=4096):
+    """Exact quantiles of the 1-D arrays that the callable ``blocks`` yields (called once per pass)."""
+    q = StreamingQuantiles(probs, bins)
+    for _ in range(3):
+        if q.trivial:
+            break
+        for v in blocks():
+            q.add(v)
+        q.next_pass()
+    return q.result()
 
 
 # ----------------------------------------------------------------------------- the run
@@ -178,18 +216,19 @@ def run_coupling(rsei_path, eg_path, out_path=None, tx=None, method="equal", rse
                 rb = check_breaks(rsei_breaks, "RSEI_BREAKS")
                 eb = check_breaks(eg_breaks, "EG_BREAKS")
             else:
-                passes = [0]
-
-                def both(which):
-                    def gen():
-                        passes[0] += 1
-                        m = monitor.sub(0.1 * (passes[0] - 1), 0.1 * passes[0])
-                        for _, r, e in pairs(m):
-                            ok = np.isfinite(r) & np.isfinite(e)
-                            yield (r if which == "r" else e)[ok]
-                    return gen
-                rb = tuple(exact_quantiles(both("r"), (1 / 3, 2 / 3)))
-                eb = tuple(exact_quantiles(both("e"), (1 / 3, 2 / 3)))
+                qr = StreamingQuantiles((1 / 3, 2 / 3))
+                qe = StreamingQuantiles((1 / 3, 2 / 3))
+                for k in range(3):
+                    if qr.trivial and qe.trivial:
+                        break
+                    for _, r, e in pairs(monitor.sub(0.2 * k, 0.2 * (k + 1))):
+                        ok = np.isfinite(r) & np.isfinite(e)
+                        qr.add(r[ok])
+                        qe.add(e[ok])
+                    qr.next_pass()
+                    qe.next_pass()
+                rb = tuple(qr.result())
+                eb = tuple(qe.result())
                 if not all(math.isfinite(b) for b in rb + eb):
                     raise CoreError("RSEI and EG have no pixel where both are valid, so there are no terciles.")
             pixels = {c: 0 for c in CODES}

@@ -169,3 +169,12 @@ def test_class_edges_through_a_float64_raster(tmp_path):
     e = write_raster(tmp_path / "e.tif", eg, transform=T30, crs=UTM, dtype="float64")
     res, out = _run(r, e, tmp_path)
     assert read_raster(out, masked=False).tolist() == [[12, 21, 23, 32]]
+
+
+def test_terciles_with_one_constant_index(tmp_path):
+    eg = np.random.default_rng(6).random((6, 5))
+    r, e = _pair(tmp_path, np.full((6, 5), 0.5), eg)
+    res, out = _run(r, e, tmp_path, method="terciles")
+    assert res.rsei_breaks == (0.5, 0.5)  # every RSEI value is on the upper break → class 3
+    assert res.eg_breaks == pytest.approx(tuple(np.quantile(eg.astype("float32").astype(float), [1 / 3, 2 / 3])))
+    assert set(np.unique(read_raster(out, masked=False) % 10)) == {3}
