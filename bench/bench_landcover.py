@@ -1,4 +1,4 @@
-"""Benchmark of rsei:egindex's core (block-wise) against a whole-array numpy baseline.
+"""Benchmark of rsei:egindex and rsei:coupling (block-wise cores) against whole-array numpy baselines.
 
 Run with the venv python:  .venv/bin/python bench/bench_landcover.py [--size 6000]
 Generates a CLCD-coded raster (geographic CRS, 1 arc-second pixels, uint8, tiled) in a
@@ -51,6 +51,33 @@ def run_case(case, path, out_dir):
                              os.path.join(out_dir, f"{case}_e.tif"), window)
         tx.commit()
         eg = res.areas.eg_index
+    elif case.startswith("coupling"):
+        parent = tempfile.mkdtemp()
+        os.symlink(REPO, os.path.join(parent, "rsei_toolbox"))
+        sys.path.insert(0, parent)
+        from rsei_toolbox.core import coupling as cp
+        from rsei_toolbox.core.raster import OutputTransaction
+        rsei, eg_path = path.split(",")
+        method = case.split("-")[1]
+        tx = OutputTransaction()
+        res = cp.run_coupling(rsei, eg_path, os.path.join(out_dir, f"{case}.tif"), tx, method)
+        tx.commit()
+        eg = res.percent(33)
+    elif case.startswith("npcoupling"):  # whole-array coupling: read both, np.quantile, classify, write
+        rsei, eg_path = path.split(",")
+        with rasterio.open(rsei) as ds:
+            r = ds.read(1, masked=True).filled(np.nan).astype(float)
+            profile = ds.profile
+        with rasterio.open(eg_path) as ds:
+            e = ds.read(1, masked=True).filled(np.nan).astype(float)
+        ok = np.isfinite(r) & np.isfinite(e)
+        rb = np.quantile(r[ok], [1 / 3, 2 / 3])
+        eb = np.quantile(e[ok], [1 / 3, 2 / 3])
+        code = np.where(ok, 10 * (1 + (e >= eb[0]) + (e >= eb[1])) + 1 + (r >= rb[0]) + (r >= rb[1]), 0)
+        profile.update(dtype="uint8", nodata=0, predictor=2)
+        with rasterio.open(os.path.join(out_dir, f"{case}.tif"), "w", **profile) as ds:
+            ds.write(code.astype("uint8"), 1)
+        eg = 100 * np.sum(code == 33) / ok.sum()
     else:  # whole-array baseline: read everything, look up, filter, write
         import scipy.ndimage
         window = int(case.split("-w")[1])
@@ -96,6 +123,23 @@ def main():
                                  text=True, check=True)
             dt, peak, eg = out.stdout.split()
             print(f"{case:<22}{float(dt):>9.2f}{mp / float(dt):>9.2f}{float(peak):>10.0f}{float(eg):>11.5f}")
+        # coupling of the WINDOW 5 EG with a synthetic RSEI on the same grid. Last column: % of code 33,
+        # by area for the toolbox (pixel areas vary by row in EPSG:4326), by pixel count for the baseline.
+        import rasterio
+        rsei = os.path.join(tmp, "rsei.tif")
+        with rasterio.open(os.path.join(tmp, "toolbox-w5_e.tif")) as ds:
+            profile = ds.profile
+            with rasterio.open(rsei, "w", **profile) as out:
+                rng = np.random.default_rng(1)
+                for _, win in ds.block_windows(1):
+                    out.write(rng.random((win.height, win.width)).astype("float32"), 1, window=win)
+        pair = f"{rsei},{os.path.join(tmp, 'toolbox-w5_e.tif')}"
+        print(f"{'case':<22}{'time s':>9}{'Mpx/s':>9}{'peak MB':>10}{'% HH':>11}")
+        for case in ("coupling-equal", "coupling-terciles", "npcoupling-terciles"):
+            out = subprocess.run([sys.executable, __file__, "--one", case, pair, tmp], capture_output=True,
+                                 text=True, check=True)
+            dt, peak, hh = out.stdout.split()
+            print(f"{case:<22}{float(dt):>9.2f}{mp / float(dt):>9.2f}{float(peak):>10.0f}{float(hh):>11.3f}")
 
 
 if __name__ == "__main__":

@@ -85,7 +85,7 @@ class StreamingQuantiles:
         self.stage = 1
         self.n = 0
         self.lo, self.hi = math.inf, -math.inf
-        self.edges = self.cum = self.ranks = None
+        self.scale = self.cum = self.ranks = None
         self.counts = np.zeros(bins, dtype=np.int64)
         self.collected = {}
 
@@ -95,7 +95,10 @@ class StreamingQuantiles:
         return self.stage > 1 and (self.n == 0 or self.lo == self.hi)
 
     def _bin(self, v):
-        return np.clip(np.searchsorted(self.edges, v, side="right") - 1, 0, self.bins - 1)
+        # floor((v − lo)·scale) is monotone in v, so bins partition the sorted values consistently
+        # in passes 2 and 3 (bin edges need not be exact).
+        idx = ((v - self.lo) * self.scale).astype(np.int64)
+        return np.clip(idx, 0, self.bins - 1, out=idx)
 
     def add(self, v):
         v = np.asarray(v, dtype=np.float64).ravel()
@@ -118,7 +121,8 @@ class StreamingQuantiles:
 
     def next_pass(self):
         if self.stage == 1 and not (self.n == 0 or self.lo == self.hi):
-            self.edges = np.linspace(self.lo, self.hi, self.bins + 1)
+            scale = self.bins / (self.hi - self.lo)
+            self.scale = scale if math.isfinite(scale) else 0.0  # a tiny range: one bin
         elif self.stage == 2 and not self.trivial:
             self.cum = np.cumsum(self.counts)
             self.ranks = quantile_ranks(self.n, self.probs)
@@ -147,8 +151,14 @@ class StreamingQuantiles:
         out = []
         for a, b, w in self.ranks:
             va = self._value_at(a)
-            out.append(va + w * (self._value_at(b) - va) if w else va)
+            out.append(_lerp(va, self._value_at(b), w) if w else va)
         return out
+
+
+def _lerp(a, b, t):
+    """Linear interpolation exactly as numpy's quantile does it (numpy ≥ 1.22)."""
+    d = b - a
+    return b - d * (1 - t) if t >= 0.5 else a + d * t
 
 
 def exact_quantiles(blocks, probs, bins=4096):

@@ -430,3 +430,17 @@ def test_reference_that_does_not_overlap_is_an_error(tmp_path):
     res, _, _ = _run(empty, lc.build_lookup("clcd"), tmp_path, grade=False, eg=False,
                      monitor=Monitor(warn=warnings.append))
     assert np.isnan(res.areas.eg_index) and "no valid land-cover pixel" in warnings[0]
+
+
+def test_cancel_leaves_no_output(tmp_path):
+    from rsei_toolbox.core.errors import Canceled
+    src = write_raster(tmp_path / "lc.tif", np.ones((8, 8), "uint8"), transform=T30, crs=UTM)
+    tx = OutputTransaction()
+    with pytest.raises(Canceled):
+        try:
+            lc.run_egindex(src, lc.build_lookup("clcd"), tx, str(tmp_path / "g.tif"), str(tmp_path / "e.tif"),
+                           monitor=Monitor(is_canceled=lambda: True))
+        except Canceled:
+            tx.rollback()
+            raise
+    assert sorted(os.listdir(tmp_path)) == ["lc.tif"]
