@@ -14,7 +14,8 @@ INPUT_TYPES = ("Landsat composites from rsei:landsatcomposite (7 bands: blue, gr
                "LST °C)", "Indicator sets (4 bands: NDVI, WET, NDBSI, LST)")
 WETNESS = (("TM", "TM, Crist (1985) — as the paper, for all years"),
            ("ETM", "ETM+, Huang et al. (2002)"),
-           ("OLI", "OLI, Baig et al. (2014)"))
+           ("OLI", "OLI, Baig et al. (2014)"),
+           ("auto", "From each composite's sensor (RSEI_SENSORS tag); TM for mixed-sensor composites"))
 FITS = ("Each year on its own (as the paper)", "All years together (RSEI comparable between years)")
 
 
@@ -73,8 +74,9 @@ class RseiSeriesAlg(RseiAlgorithm):
                  "four-digit year (1950–2199) in each file name.")
         self.add(QgsProcessingParameterEnum(self.WETNESS, "Wetness coefficients (composites)",
                                             [w[1] for w in WETNESS], False, 0),
-                 "Tasseled-cap wetness coefficients used for all years (composites only). The paper uses the TM "
-                 "set for all years (eq. 5).")
+                 "Tasseled-cap wetness coefficients (composites only). The paper uses the TM set for all years "
+                 "(eq. 5), the default. 'From each composite's sensor' uses eq. 3/4/5 by the sensor recorded by "
+                 "rsei:landsatcomposite, TM where a composite mixes sensors.")
         self.add(QgsProcessingParameterBoolean(self.MASK_WATER, "Mask water (MNDWI > threshold)", False),
                  "Composites only: leave out water pixels (MNDWI = (green − SWIR1)/(green + SWIR1) above the "
                  "threshold), whose high wetness and low LST would otherwise dominate the PCA.")
@@ -136,6 +138,12 @@ class RseiSeriesAlg(RseiAlgorithm):
                     sources.append(rsei.CompositeSource(path, sensor, water, self.INPUT, label))
                 else:
                     sources.append(rsei.StackSource(path, self.INPUT, label))
+            wet_note = None
+            if kind == 0:
+                used = sorted({src.sensor for src in sources})
+                wet_note = used[0] if len(used) == 1 else ", ".join(f"{y} {src.sensor}"
+                                                                    for y, src in zip(years, sources))
+                monitor.info(f"Wetness coefficients: {wet_note}.")
             results = rsei.series(sources, years, pooled, clip, open_writers, monitor)
         finally:
             for s in sources:
@@ -143,7 +151,7 @@ class RseiSeriesAlg(RseiAlgorithm):
 
         for r in results:
             rp, gp = outputs[r.year]
-            notes = dict(r.fit.summary(), year=r.year, fit="all years together" if pooled else "this year",
+            notes = dict(r.fit.summary(), year=r.year, wetness_coefficients=wet_note, fit="all years together" if pooled else "this year",
                          rsei_mean=r.image.mean,
                          grade_areas_km2={row[1]: row[3] for row in r.image.table()})
             for p, style in ((rp, "rsei"), (gp, "rsei_grades")):
@@ -155,7 +163,7 @@ class RseiSeriesAlg(RseiAlgorithm):
             rows = r.image.table()
             areas.append((r.year,) + tuple(row[3] for row in rows) + tuple(row[4] for row in rows))
         if html_path:
-            report(tx.file(html_path), results, pooled, sensor if kind == 0 else None, water)
+            report(tx.file(html_path), results, pooled, wet_note, water)
         out = {self.OUTPUT_FOLDER: folder}
         if html_path:
             out[self.OUTPUT_HTML] = html_path

@@ -176,26 +176,41 @@ class StackSource(Source):
 
 
 class CompositeSource(Source):
-    """A 7-band composite (core.indices.COMPOSITE_BANDS: 6 reflectance bands, LST in °C).
+    """A composite from rsei:landsatcomposite (core.indices.COMPOSITE_BANDS: 6 reflectance bands, LST in °C).
 
-    Indicators per block: NDVI (eq. 2), tasseled-cap wetness with the ``sensor``'s
-    coefficients (eq. 3–5), NDBSI (eq. 9–11) and the LST band. With
-    ``water_threshold`` set, pixels with MNDWI > threshold are excluded (water).
+    The band order is taken from the composite's ``RSEI_BANDS`` tag when present,
+    else COMPOSITE_BANDS. Indicators per block: NDVI (eq. 2), tasseled-cap wetness
+    with the ``sensor``'s coefficients (eq. 3–5; "auto" = the sensor in the
+    ``RSEI_SENSORS`` tag when it is one sensor, else TM), NDBSI (eq. 9–11) and the LST
+    band. With ``water_threshold`` set, pixels with MNDWI > threshold are excluded.
     """
 
     def __init__(self, path, sensor="TM", water_threshold=None, name="INPUT", label=""):
-        if sensor not in indices.WETNESS_COEFFICIENTS:
+        if sensor not in indices.WETNESS_COEFFICIENTS and sensor != "auto":
             raise CoreError(f"Unknown wetness coefficients '{sensor}'; use one of {', '.join(SENSORS)}.")
         self.label = label
-        self.sensor = sensor
         self.water_threshold = water_threshold
-        self.reader = RasterReader(path, name)
-        nb = len(indices.COMPOSITE_BANDS)
-        if self.reader.count < nb:
-            self.reader.close()
-            raise CoreError(f"Input '{name}' ({label or path}) has {self.reader.count} band(s); a composite from "
-                            f"rsei:landsatcomposite has {nb}: {', '.join(indices.COMPOSITE_BANDS)}.")
         self.input_name = name
+        self.reader = RasterReader(path, name)
+        try:
+            tags = self.reader.ds.tags()
+            names = [b.strip() for b in tags.get("RSEI_BANDS", "").split(",") if b.strip()]
+            names = names if len(names) == self.reader.count else list(indices.COMPOSITE_BANDS[:self.reader.count])
+            missing = [b for b in indices.COMPOSITE_BANDS if b not in names]
+            if missing:
+                what = ("no LST band (its scenes had no thermal band); the RSEI needs LST" if missing == ["lst"]
+                        else f"no {', '.join(missing)} band(s)")
+                raise CoreError(f"Input '{name}' ({label or path}) has {self.reader.count} band(s) and {what}. "
+                                f"A composite from rsei:landsatcomposite has "
+                                f"{len(indices.COMPOSITE_BANDS)}: {', '.join(indices.COMPOSITE_BANDS)}.")
+            self.band = {b: names.index(b) + 1 for b in indices.COMPOSITE_BANDS}
+            if sensor == "auto":
+                found = {x.strip() for x in tags.get("RSEI_SENSORS", "").split(",") if x.strip()}
+                sensor = found.pop() if len(found) == 1 and next(iter(found)) in SENSORS else "TM"
+        except Exception:
+            self.reader.close()
+            raise
+        self.sensor = sensor
         self.grid = self.reader.grid
 
     def where(self, i):
@@ -203,7 +218,7 @@ class CompositeSource(Source):
                 + (f" ({self.label})" if self.label else ""))
 
     def block(self, window):
-        b = {n: self.reader.read(window, band=i + 1) for i, n in enumerate(indices.COMPOSITE_BANDS)}
+        b = {n: self.reader.read(window, band=k) for n, k in self.band.items()}
         stack = np.stack([
             indices.ndvi(b["red"], b["nir"]),
             indices.wetness(b["blue"], b["green"], b["red"], b["nir"], b["swir1"], b["swir2"], self.sensor),

@@ -217,3 +217,27 @@ def test_grade_change_geographic_area_and_errors(tmp_path, run_alg):
     with pytest.raises(QgsProcessingException, match=r"Input 'AFTER' is not on the grid of 'BEFORE'"):
         run_alg("rsei:gradechange", {"BEFORE": a, "AFTER": shifted, "OUTPUT": str(tmp_path / "y.tif"),
                                      "OUTPUT_TABLE": str(tmp_path / "y.gpkg")})
+
+
+def test_composite_tags_band_order_auto_sensor_and_missing_lst(tmp_path, run_alg):
+    """Band order and sensor come from rsei:landsatcomposite's tags; a composite without LST is refused."""
+    import rasterio
+    from qgis.core import QgsProcessingException
+    from rsei_toolbox.core import indices
+    b = composite_bands(50)
+    order = [6, 0, 1, 2, 3, 4, 5]  # lst first: only the tag tells
+    names = [indices.COMPOSITE_BANDS[i] for i in order]
+    path = write_raster(tmp_path / "composite_2015.tif", np.stack([b[i] for i in order]), nodata=np.nan)
+    with rasterio.open(path, "r+") as ds:
+        ds.update_tags(RSEI_COMPOSITE="rsei:landsatcomposite", RSEI_BANDS=",".join(names), RSEI_SENSORS="OLI")
+    res = run_series(run_alg, tmp_path, [path], INPUT_TYPE=0, WETNESS=3)
+    x = [v.astype(np.float64) for v in b]
+    ref = oracle(indices.ndvi(x[2], x[3]), indices.wetness(*x[:6], "OLI"), indices.ndbsi(*x[:5]), x[6])
+    out = read_raster(tmp_path / "out" / "rsei_2015.tif")
+    np.testing.assert_allclose(out.filled(np.nan), ref["rsei"], atol=2e-7)
+    assert json.load(open(str(tmp_path / "out" / "rsei_2015.tif.json")))["wetness_coefficients"] == "OLI"
+    six = write_raster(tmp_path / "composite_2016.tif", np.stack(b[:6]), nodata=np.nan)
+    with rasterio.open(six, "r+") as ds:
+        ds.update_tags(RSEI_BANDS=",".join(indices.COMPOSITE_BANDS[:6]))
+    with pytest.raises(QgsProcessingException, match=r"no LST band"):
+        run_series(run_alg, tmp_path, [six], INPUT_TYPE=0, OUTPUT_FOLDER=str(tmp_path / "o2"))
