@@ -1,7 +1,8 @@
 """The four RSEI indicators (and MNDWI) from surface reflectance, one function per formula.
 
 Inputs are reflectance arrays (0–1) with NaN for NoData; a zero denominator gives
-NaN, never a warning. Equation numbers refer to Han et al. (2025), Sustainability
+NaN, never a warning. float32 inputs are computed in float32 (the block-wise
+Landsat path uses it for speed); anything else in float64. Equation numbers refer to Han et al. (2025), Sustainability
 17, 9075, section 3.1.
 """
 import numpy as np
@@ -28,11 +29,17 @@ WETNESS_REFERENCES = {
 }
 
 
+def _float(x):
+    """``x`` as a float array: float32 stays float32, everything else becomes float64."""
+    x = np.asarray(x)
+    return x if x.dtype == np.float32 else x.astype(np.float64, copy=False)
+
+
 def _ratio(num, den):
     """num/den with NaN where den is 0 or either is NaN, without warnings."""
-    num = np.asarray(num, dtype=np.float64)
-    den = np.asarray(den, dtype=np.float64)
-    out = np.full(np.broadcast(num, den).shape, np.nan)
+    num = _float(num)
+    den = _float(den)
+    out = np.full(np.broadcast(num, den).shape, np.nan, dtype=np.result_type(num, den))
     ok = np.isfinite(num) & np.isfinite(den) & (den != 0)
     np.divide(num, den, out=out, where=ok)
     return out
@@ -40,8 +47,8 @@ def _ratio(num, den):
 
 def normalized_difference(a, b):
     """(a − b) / (a + b)."""
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a = _float(a)
+    b = _float(b)
     return _ratio(a - b, a + b)
 
 
@@ -65,13 +72,13 @@ def wetness(blue, green, red, nir, swir1, swir2, sensor):
     except KeyError:
         raise ValueError(f"unknown sensor '{sensor}' for wetness; use TM, ETM or OLI") from None
     bands = (blue, green, red, nir, swir1, swir2)
-    return sum(k * np.asarray(b, dtype=np.float64) for k, b in zip(c, bands))
+    return sum(k * _float(b) for k, b in zip(c, bands))
 
 
 def soil_index(blue, red, nir, swir1):
     """Bare-soil index SI = ((SWIR1 + red) − (NIR + blue)) / ((SWIR1 + red) + (NIR + blue)) (eq. 10)."""
-    s = np.asarray(swir1, dtype=np.float64) + np.asarray(red, dtype=np.float64)
-    v = np.asarray(nir, dtype=np.float64) + np.asarray(blue, dtype=np.float64)
+    s = _float(swir1) + _float(red)
+    v = _float(nir) + _float(blue)
     return _ratio(s - v, s + v)
 
 
@@ -79,9 +86,10 @@ def built_up_index(green, red, nir, swir1):
     """Index-based built-up index IBI (eq. 11; Xu 2008):
     [2·S/(S+N) − N/(N+R) − G/(G+S)] / [2·S/(S+N) + N/(N+R) + G/(G+S)].
     """
-    a = 2.0 * _ratio(swir1, np.asarray(swir1, dtype=np.float64) + nir)
-    b = _ratio(nir, np.asarray(nir, dtype=np.float64) + red)
-    c = _ratio(green, np.asarray(green, dtype=np.float64) + swir1)
+    swir1, nir, red, green = _float(swir1), _float(nir), _float(red), _float(green)
+    a = 2.0 * _ratio(swir1, swir1 + nir)
+    b = _ratio(nir, nir + red)
+    c = _ratio(green, green + swir1)
     return _ratio(a - b - c, a + b + c)
 
 

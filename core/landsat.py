@@ -379,16 +379,26 @@ def _band_role(role):
     return "thermal" if role in ("lst", "radiance") else role
 
 
-def to_reflectance(dn, valid, mult, add, sun_elevation=None):
+def to_reflectance(dn, valid, mult, add, sun_elevation=None, dtype=np.float64):
     """Reflectance from DN (× mult + add, then ÷ sin(sun elevation) for Level-1 TOA).
 
     Fill, NoData and values outside 0–1 (for Level-2 SR: DN outside 7273–43636)
     become NaN.
     """
-    out = dn.astype(np.float64) * mult + add
     if sun_elevation is not None:
-        out /= math.sin(math.radians(sun_elevation))
-    out[~valid | (dn == 0) | ~(out >= 0.0) | ~(out <= 1.0)] = np.nan
+        s = math.sin(math.radians(sun_elevation))
+        mult, add = mult / s, add / s
+    out = dn.astype(dtype)
+    out *= mult
+    out += add
+    bad = ~valid | (dn == 0)
+    if dn.dtype.kind in "ui" and mult > 0:
+        # the 0–1 range as DN limits: cheaper on integers and exact (no rounding at the edges)
+        lo, hi = math.ceil(-add / mult - 1e-9), math.floor((1.0 - add) / mult + 1e-9)
+        bad |= (dn < lo) | (dn > hi)
+    else:
+        bad |= ~((out >= 0.0) & (out <= 1.0))
+    out[bad] = np.nan
     return out
 
 
@@ -396,15 +406,17 @@ class SceneSource:
     """Blocks of reflectance, LST (Level 2, °C) or thermal radiance (Level 1) of one scene.
 
     All bands are read on the grid of the red band (``grid``/``resampling`` warp
-    them onto another grid for compositing). QA_PIXEL (or BQA) pixels with any of
+    them onto another grid for compositing), as float32 by default (the indices
+    are stored as float32; this halves the memory traffic). QA_PIXEL (or BQA) pixels with any of
     ``qa_conditions`` become NaN in every band.
     """
 
     kind = "scene"
 
     def __init__(self, scene, roles, qa_conditions=QA_DEFAULT, grid=None, resampling=None, monitor=None,
-                 outputs_for_roles=None):
+                 outputs_for_roles=None, dtype=np.float32):
         self.scene = scene
+        self.dtype = dtype
         self.sensor = scene.sensor
         self.level = scene.level
         self.sensors = (scene.sensor,)
@@ -458,6 +470,7 @@ class SceneSource:
             band = self.scene.band(src)
             dn, valid = self._readers[src].read_valid(window)
             if src == "thermal":
+                # float64: kelvin in float32 would lose ~3e-5 K before the −273.15
                 values = dn.astype(np.float64) * band.mult + band.add
                 bad = ~valid | (dn == 0)
                 if self.level == "L2":
@@ -467,7 +480,7 @@ class SceneSource:
                 sun = self.scene.sun_elevation if self.level == "L1" else None
                 if self.level == "L1" and sun is None:
                     raise CoreError(f"Scene {self.scene.label}: the MTL has no SUN_ELEVATION for TOA reflectance.")
-                values = to_reflectance(dn, valid, band.mult, band.add, sun)
+                values = to_reflectance(dn, valid, band.mult, band.add, sun, self.dtype)
             if drop is not None:
                 values[drop] = np.nan
             out[role] = values
@@ -516,10 +529,10 @@ class RasterSource:
         out = {}
         for role in roles:
             src = "lst" if role in ("lst", "radiance") else role
-            values = self._reader.read(window, self.band_map[src])
+            values = self._reader.read(window, self.band_map[src], dtype=np.float32)
             if src == "lst":
                 scale, offset, unit = self.thermal
-                values = values * scale + offset
+                values = values.astype(np.float64) * scale + offset
                 if unit == "K":
                     values -= 273.15
             else:
@@ -582,13 +595,27 @@ def compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere=(1.
     from . import indices, lst as lstmod
     from .raster import iter_windows
 
+    # GDAL compresses the (deflate) outputs on every core: writing is the costliest step.
+    with rasterio.Env(GDAL_NUM_THREADS=os.environ.get("GDAL_NUM_THREADS", "ALL_CPUS")):
+        return _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants)
+
+
+def _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants):
+    from . import indices, lst as lstmod
+    from .raster import TILE, budget_bytes, iter_windows
+
     roles = roles_for(outputs, source.level)
     grid = source.grid
     writers = {name: tx.raster(path, grid, 1, "float32", descriptions=[INDEX_OUTPUTS[name][1]])
                for name, path in outputs.items()}
     valid = {name: 0 for name in outputs}
     # Working memory per pixel: the input bands plus ~8 temporaries, float64.
-    for window in iter_windows(grid, 8 * (len(roles) + 8), monitor):
+    # float32 working set: the input bands plus ~10 temporaries. Blocks are at least one output
+    # tile (256 rows) high: a block ending mid-tile makes GDAL compress, re-read and recompress
+    # the tile row, which costs several times the whole computation.
+    bpp = 4 * (len(roles) + 10)
+    budget_mb = max(budget_bytes(), bpp * grid.width * TILE) / 2 ** 20
+    for window in iter_windows(grid, bpp, monitor, budget_mb=budget_mb):
         b = source.read(window, roles)
         for name, writer in writers.items():
             if name == "ndvi":

@@ -16,6 +16,9 @@ LC08 = "LC08_L2SP_098084_20210503_20210508_02_T1"
 M30 = "landsat-c2l2-30m"
 NICA = "LC08_L2SP_017051_20151205_20200908_02_T1"
 BRUM1 = "LC08_L2SP_218074_20190114_20200829_02_T1"
+#: The indices are computed in float32 (stored as float32): ratios with cancellation differ from a
+#: float64 oracle by up to ~5e-6, well below the reflectance quantum of C2 L2 data (2.75e-5).
+ATOL = 1e-5
 OUTS = ("OUTPUT_NDVI", "OUTPUT_WET", "OUTPUT_NDBSI", "OUTPUT_LST", "OUTPUT_MNDWI")
 
 # Published coefficients, typed here from the papers (Crist 1985 with −0.6806; Huang 2002; Baig 2014).
@@ -123,7 +126,7 @@ def test_level2_products_with_qa(tmp_path, run_alg, product, sensor):
     expect = oracle(PROD, product, sensor)
     for name in OUTS:
         got = read(res[name])
-        assert_matches(got, expect[name], 0.02 if name == "OUTPUT_LST" else 2e-6)
+        assert_matches(got, expect[name], 0.02 if name == "OUTPUT_LST" else ATOL)
     # a QA-masked pixel with valid reflectance is NoData, and the masking is substantial
     qa = read_dn(PROD, product, "QA_PIXEL").astype(int)
     cloud = ((qa >> 3) & 1 == 1) & (read_dn(PROD, product, f"SR_B{BANDS[sensor][2]}") > 7273)
@@ -138,7 +141,7 @@ def test_tm_coefficients_for_every_sensor_and_water_mask(tmp_path, run_alg):
               "OUTPUT_WET": str(tmp_path / "wet.tif"), "OUTPUT_NDVI": None, "OUTPUT_NDBSI": None, "OUTPUT_LST": None}
     res = run_alg("rsei:landsatindices", params)
     expect = oracle(PROD, LC08, "OLI", qa_bits=(0, 1, 2, 3, 4, 5, 7), wet_sensor="TM")["OUTPUT_WET"]
-    assert_matches(read(res["OUTPUT_WET"]), expect, 2e-6)
+    assert_matches(read(res["OUTPUT_WET"]), expect, ATOL)
     assert set(res) == {"OUTPUT_WET"}
 
 
@@ -147,7 +150,7 @@ def test_qa_switches(tmp_path, run_alg):
     params = {"INPUT": mtl_path(PROD, LT05), "QA_MASK": [0], "OUTPUT_NDVI": str(tmp_path / "n.tif"),
               "OUTPUT_WET": None, "OUTPUT_NDBSI": None, "OUTPUT_LST": None}
     res = run_alg("rsei:landsatindices", params)
-    assert_matches(read(res["OUTPUT_NDVI"]), oracle(PROD, LT05, "TM", qa_bits=(0,))["OUTPUT_NDVI"], 2e-6)
+    assert_matches(read(res["OUTPUT_NDVI"]), oracle(PROD, LT05, "TM", qa_bits=(0,))["OUTPUT_NDVI"], ATOL)
 
 
 def test_30m_crop_without_qa_warns(tmp_path, run_alg):
@@ -156,7 +159,7 @@ def test_30m_crop_without_qa_warns(tmp_path, run_alg):
     assert any("no QA_PIXEL" in w for w in log.fb.warn)
     expect = oracle(M30, NICA, "OLI")
     for name in OUTS:
-        assert_matches(read(res[name]), expect[name], 0.02 if name == "OUTPUT_LST" else 2e-6)
+        assert_matches(read(res[name]), expect[name], 0.02 if name == "OUTPUT_LST" else ATOL)
     # one pixel worked out explicitly: row 100, col 200
     dn = {n: int(read_dn(M30, NICA, f"SR_B{n}")[100, 200]) for n in (4, 5)}
     red, nir = (dn[4] * 2.75e-5 - 0.2), (dn[5] * 2.75e-5 - 0.2)
@@ -283,7 +286,7 @@ def test_level1_radiative_transfer_lst(tmp_path, run_alg, product, bands, therma
     got_ndvi, got_lst = read(res["OUTPUT_NDVI"]), read(res["OUTPUT_LST"])
     ok = np.isfinite(ndvi)
     assert ok.sum() > 100
-    np.testing.assert_allclose(got_ndvi[ok], ndvi[ok], atol=2e-6)
+    np.testing.assert_allclose(got_ndvi[ok], ndvi[ok], atol=ATOL)
     np.testing.assert_allclose(got_lst[ok], lst[ok], atol=1e-3)
     assert any("TOA reflectance" in m for m in log.fb.info)
     assert 0 < np.nanmean(got_lst) < 60
@@ -339,7 +342,7 @@ def test_gee_style_raster(tmp_path, run_alg):
     res = run_alg("rsei:landsatindices", params)
     expect = oracle(M30, NICA, "OLI")
     for name in OUTS:
-        assert_matches(read(res[name]), expect[name], 0.02 if name == "OUTPUT_LST" else 2e-6)
+        assert_matches(read(res[name]), expect[name], 0.02 if name == "OUTPUT_LST" else ATOL)
 
 
 def test_plain_raster_needs_a_wetness_sensor_and_the_bands(tmp_path, run_alg):
@@ -369,7 +372,7 @@ def test_qgis_process_runs_indices(tmp_path, qgis_process):
     results = json.loads(r.stdout)["results"]
     assert results["OUTPUT_NDVI"] == str(out)
     expect = oracle(PROD, LC08, "OLI")
-    assert_matches(read(str(out)), expect["OUTPUT_NDVI"], 2e-6)
+    assert_matches(read(str(out)), expect["OUTPUT_NDVI"], ATOL)
     assert_matches(read(str(tmp_path / "lst.tif")), expect["OUTPUT_LST"], 0.02)
     bad = qgis_process("run", "rsei:landsatindices", "--", f"INPUT={mtl_path(M30, BRUM1)}",
                        f"OUTPUT_LST={tmp_path / 'x.tif'}")
