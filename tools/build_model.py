@@ -88,7 +88,7 @@ def build(registry):
         definition.setDescription(description)
         definition.setHelp(help_text)
         component = QgsProcessingModelParameter(name)
-        component.setPosition(QPointF(120 + 260 * i, 60))
+        component.setPosition(QPointF(200 + 300 * i, 60))
         model.addModelParameter(definition, component)
         help_content[name] = help_text
 
@@ -99,14 +99,14 @@ def build(registry):
     composite.setDescription("Median composite of the clear observations")
     composite.addParameterSources("SCENES", [Source.fromModelParameter("SCENES")])
     composite.addParameterSources("MONTHS", [Source.fromModelParameter("MONTHS")])
-    composite.setPosition(QPointF(250, 200))
+    composite.setPosition(QPointF(350, 190))
     children.append(composite)
 
     indices = QgsProcessingModelChildAlgorithm("rsei:landsatindices")
     indices.setChildId("indicators")
     indices.setDescription("NDVI, wetness, NDBSI and LST")
     indices.addParameterSources("INPUT", [Source.fromChildOutput("composite", "OUTPUT")])
-    indices.setPosition(QPointF(250, 340))
+    indices.setPosition(QPointF(350, 320))
     children.append(indices)
 
     rsei = QgsProcessingModelChildAlgorithm("rsei:rsei")
@@ -115,14 +115,14 @@ def build(registry):
     for param, output in (("NDVI", "OUTPUT_NDVI"), ("WET", "OUTPUT_WET"), ("NDBSI", "OUTPUT_NDBSI"),
                           ("LST", "OUTPUT_LST")):
         rsei.addParameterSources(param, [Source.fromChildOutput("indicators", output)])
-    rsei.setPosition(QPointF(250, 480))
+    rsei.setPosition(QPointF(350, 450))
     outputs = {}
     for j, (name, (child_output, description)) in enumerate(OUTPUTS.items()):
         out = QgsProcessingModelOutput(name, description)
         out.setChildId("rsei")
         out.setChildOutputName(child_output)
         out.setMandatory(True)
-        out.setPosition(QPointF(80 + 200 * j, 600))
+        out.setPosition(QPointF(120 + 230 * j, 580))
         outputs[name] = out
         help_content[f"rsei:{name}"] = OUTPUT_HELP[name]
     rsei.setModelOutputs(outputs)

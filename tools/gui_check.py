@@ -7,9 +7,13 @@ shows the Processing Toolbox and reads back from the Toolbox's own tree which
 by double-clicking it in the Toolbox), checks that every visible parameter got a
 widget, grabs screenshots, writes ``gui_check.json`` and quits QGIS.
 
+It also opens each shipped model in the Model Designer (as "Edit Model…" does)
+and checks that its algorithms are there.
+
 Environment: ``RSEI_GUI_OUT`` is the folder for the JSON and the PNG files
 (default: a new temporary folder); ``RSEI_GUI_SCALE`` an optional factor (< 1)
-to shrink the screenshots.
+to shrink the screenshots; ``RSEI_GUI_LAYERS`` optional raster files (separated
+by ``os.pathsep``) to show on the map in the desktop screenshot.
 """
 import json
 import os
@@ -17,7 +21,7 @@ import tempfile
 import time
 import traceback
 
-from qgis.core import QgsApplication, QgsProcessingParameterDefinition
+from qgis.core import QgsApplication, QgsProcessingModelAlgorithm, QgsProcessingParameterDefinition
 from qgis.PyQt.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from qgis.PyQt.QtWidgets import QApplication, QDockWidget, QTreeView
 
@@ -25,6 +29,7 @@ PLUGIN = "rsei_toolbox"
 PROVIDER = "rsei"
 OUT_DIR = os.environ.get("RSEI_GUI_OUT") or tempfile.mkdtemp(prefix="rsei-gui-")
 SCALE = float(os.environ.get("RSEI_GUI_SCALE", "1") or 1)
+LAYERS = [p for p in os.environ.get("RSEI_GUI_LAYERS", "").split(os.pathsep) if p]
 
 
 def _pump(seconds):
@@ -123,9 +128,45 @@ def dialog_check(alg, result):
         _pump(0.1)
 
 
+def load_layers(iface, result):
+    """Show the given rasters on the map (their .qml beside them styles them, as for any user)."""
+    for path in LAYERS:
+        layer = iface.addRasterLayer(path, os.path.splitext(os.path.basename(path))[0])
+        if layer is None or not layer.isValid():
+            result["errors"].append(f"could not load {path}")
+    if LAYERS:
+        iface.mapCanvas().zoomToFullExtent()
+        _pump(1.5)
+
+
+def modeler_check(model, result):
+    """Open a shipped model in the Model Designer, as the Toolbox's "Edit Model…" does; screenshot."""
+    from processing.modeler.ModelerDialog import ModelerDialog
+
+    entry = {"id": model.id(), "opened": False, "children": []}
+    result["modeler"].append(entry)
+    designer = ModelerDialog.create(model)
+    try:
+        designer.resize(1100, 760)
+        designer.show()
+        _pump(0.5)
+        view = designer.view()
+        view.fitInView(view.scene().itemsBoundingRect().adjusted(-30, -30, 30, 30),
+                       Qt.AspectRatioMode.KeepAspectRatio)
+        _pump(0.5)
+        entry["opened"] = designer.isVisible()
+        entry["children"] = sorted(c.algorithmId() for c in designer.model().childAlgorithms().values())
+        entry["screenshot"] = _save(designer, f"modeler_{model.name()}.png")["file"]
+    finally:
+        # hide, not close: closing asks about unsaved changes in a modal box.
+        designer.hide()
+        designer.deleteLater()
+        _pump(0.1)
+
+
 def run_check():
     result = {"plugin_loaded": False, "provider": False, "algorithm_ids": [], "toolbox_ids": [],
-              "dialogs": [], "screenshots": [], "errors": [], "qgis_version": None}
+              "dialogs": [], "modeler": [], "screenshots": [], "errors": [], "qgis_version": None}
     try:
         from qgis.core import Qgis
         import qgis.utils
@@ -140,6 +181,7 @@ def run_check():
         main_window.resize(1280, 800)
         main_window.showMaximized()
         _pump(1.0)
+        load_layers(qgis.utils.iface, result)
         toolbox_check(main_window, result)
         if provider is not None:
             for alg in algorithms:
@@ -147,6 +189,11 @@ def run_check():
                     dialog_check(alg, result)
                 except Exception:  # noqa: BLE001 - record and go on with the next dialog
                     result["dialogs"][-1]["error"] = traceback.format_exc()
+            for model in [a for a in algorithms if isinstance(a, QgsProcessingModelAlgorithm)]:
+                try:
+                    modeler_check(model, result)
+                except Exception:  # noqa: BLE001
+                    result["modeler"][-1]["error"] = traceback.format_exc()
     except Exception:  # noqa: BLE001 - the JSON must always be written
         result["errors"].append(traceback.format_exc())
     finally:
@@ -156,9 +203,12 @@ def run_check():
 
 
 def _quit():
+    """Leave QGIS without any question (the project is marked clean); force it if it hangs."""
     import qgis.utils
+    from qgis.core import QgsProject
+    QgsProject.instance().setDirty(False)
+    QTimer.singleShot(15000, lambda: os._exit(0))  # last resort, the result is already written
     qgis.utils.iface.actionExit().trigger()
-    QTimer.singleShot(5000, lambda: QApplication.exit(0))
 
 
 # QGIS executes this file before its event loop starts: do the work once it runs.

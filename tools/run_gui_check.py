@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -63,8 +64,11 @@ def make_profile(root):
     return root
 
 
-def run(out_dir, scale=1.0, timeout=240, repo=REPO):
-    """Run the check; returns (result dict or None, CompletedProcess)."""
+def run(out_dir, scale=1.0, timeout=240, repo=REPO, layers=()):
+    """Run the check; returns (result dict or None, CompletedProcess).
+
+    ``layers``: raster files to show on the map in the desktop screenshot.
+    """
     work = tempfile.mkdtemp(prefix="rsei-gui-run-")
     plugins = os.path.join(work, "plugins")
     os.makedirs(plugins)
@@ -77,14 +81,21 @@ def run(out_dir, scale=1.0, timeout=240, repo=REPO):
         os.remove(json_path)
     env = dict(os.environ, QGIS_PLUGINPATH=plugins, QGIS_CUSTOM_CONFIG_PATH=make_profile(os.path.join(work, "cfg")),
                XDG_RUNTIME_DIR=xdg, RSEI_GUI_OUT=os.path.abspath(out_dir), RSEI_GUI_SCALE=str(scale),
+               RSEI_GUI_LAYERS=os.pathsep.join(os.path.abspath(p) for p in layers),
                QT_QPA_PLATFORM="xcb", LANG="C.UTF-8", LC_ALL="C.UTF-8")
     env.pop("QGIS_OPTS", None)
     cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", qgis_executable(), "--nologo", "--noversioncheck",
            "--code", CHECK_SCRIPT]
+    # A session of its own, so that on a timeout xvfb-run, Xvfb and QGIS all end together.
+    popen = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=work,
+                             start_new_session=True)
     try:
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, cwd=work)
-    except subprocess.TimeoutExpired as exc:
-        proc = subprocess.CompletedProcess(cmd, -9, exc.stdout or "", (exc.stderr or "") + "\nTIMEOUT")
+        stdout, stderr = popen.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(popen.pid, signal.SIGKILL)
+        stdout, stderr = popen.communicate()
+        stderr += f"\nTIMEOUT after {timeout} s: QGIS was stopped"
+    proc = subprocess.CompletedProcess(cmd, popen.returncode, stdout, stderr)
     result = None
     if os.path.exists(json_path):
         with open(json_path, encoding="utf-8") as fh:
@@ -97,12 +108,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=None, help="folder for gui_check.json and the screenshots")
     parser.add_argument("--scale", type=float, default=1.0, help="shrink screenshots by this factor (< 1)")
+    parser.add_argument("--layer", action="append", default=[], help="raster to show on the map (repeatable)")
     args = parser.parse_args(argv)
     if not shutil.which("xvfb-run") or not qgis_executable():
         print("needs xvfb-run and the QGIS desktop (Debian: apt install xvfb xauth qgis)", file=sys.stderr)
         return 2
     out = args.out or tempfile.mkdtemp(prefix="rsei-gui-")
-    result, proc = run(out, args.scale)
+    result, proc = run(out, args.scale, layers=args.layer)
     if result is None:
         print(proc.stdout[-3000:], proc.stderr[-3000:], sep="\n", file=sys.stderr)
         return 1
