@@ -43,7 +43,8 @@ class GradeChangeAlg(RseiAlgorithm):
                  "Grade raster (1–5, NoData 0) of the later year, on the same grid.")
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, "Grade change"),
                  "Later minus earlier grade, −4 … +4 (int8, NoData −128), styled with a diverging palette.")
-        self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "Transition matrix (km²)", TYPE_VECTOR_ANY),
+        self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "Transition matrix (km²)", TYPE_VECTOR_ANY,
+                                                   optional=True),
                  "One row per earlier grade: area in km² going to each later grade (columns to_worst … "
                  "to_excellent) and the row total.")
         self.addOutput(QgsProcessingOutputNumber(self.IMPROVED_KM2, "Area that improved (km²)"))
@@ -83,8 +84,10 @@ class GradeChangeAlg(RseiAlgorithm):
         monitor.info(f"Improved {improved:.4f} km², unchanged {unchanged:.4f} km², degraded {degraded:.4f} km².")
         rows = [(i + 1, names[i]) + tuple(float(v) for v in matrix[i]) + (float(matrix[i].sum()),)
                 for i in range(5)]
-        table = self.write_table(parameters, self.OUTPUT_TABLE, context,
-                                 [("from_grade", "int"), ("from_name", "string")]
-                                 + [(f"to_{n}", "double") for n in names] + [("total_km2", "double")], rows)
-        return {self.OUTPUT: out_path, self.OUTPUT_TABLE: table, self.IMPROVED_KM2: improved,
-                self.UNCHANGED_KM2: unchanged, self.DEGRADED_KM2: degraded}
+        results = {self.OUTPUT: out_path, self.IMPROVED_KM2: improved, self.UNCHANGED_KM2: unchanged,
+                   self.DEGRADED_KM2: degraded}
+        if parameters.get(self.OUTPUT_TABLE) not in (None, ""):
+            results[self.OUTPUT_TABLE] = self.write_table(
+                parameters, self.OUTPUT_TABLE, context, [("from_grade", "int"), ("from_name", "string")]
+                + [(f"to_{n}", "double") for n in names] + [("total_km2", "double")], rows)
+        return results

@@ -82,9 +82,11 @@ class RseiAlg(RseiAlgorithm):
                     "rest of the range (percentiles from a 2^20-bin streaming histogram).", advanced=True)
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, "RSEI"),
                  "RSEI in [0, 1] (float32, NoData −9999), styled with a continuous ramp.")
-        self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_GRADES, "Ecological grades"),
+        self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_GRADES, "Ecological grades",
+                                                         optional=True),
                  "Grades 1 worst … 5 excellent (uint8, NoData 0), styled with five labelled colours.")
-        self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "Grade areas", TYPE_VECTOR_ANY),
+        self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "Grade areas", TYPE_VECTOR_ANY,
+                                                   optional=True),
                  "Table: grade, name, pixel count, area in km² (true pixel area) and percent of the graded area.")
         self.addOutput(QgsProcessingOutputNumber(self.PC1_PERCENT, "PC1 share of the variance (%)"))
         self.addOutput(QgsProcessingOutputNumber(self.RSEI_MEAN, "Mean RSEI"))
@@ -120,8 +122,9 @@ class RseiAlg(RseiAlgorithm):
         results = {self.OUTPUT: out_path, self.PC1_PERCENT: fit.pc1_percent, self.RSEI_MEAN: result.mean}
         if grades_path:
             results[self.OUTPUT_GRADES] = grades_path
-        results[self.OUTPUT_TABLE] = self.write_table(
-            parameters, self.OUTPUT_TABLE, context,
-            [("grade", "int"), ("name", "string"), ("pixels", "int"), ("area_km2", "double"),
-             ("percent", "double")], table)
+        if parameters.get(self.OUTPUT_TABLE) not in (None, ""):
+            results[self.OUTPUT_TABLE] = self.write_table(
+                parameters, self.OUTPUT_TABLE, context,
+                [("grade", "int"), ("name", "string"), ("pixels", "int"), ("area_km2", "double"),
+                 ("percent", "double")], table)
         return results

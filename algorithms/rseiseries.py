@@ -93,11 +93,13 @@ class RseiSeriesAlg(RseiAlgorithm):
         self.add(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, "Output folder"),
                  "Receives rsei_<year>.tif (float32) and grades_<year>.tif (uint8, 1–5) with styles and JSON "
                  "sidecars.")
-        self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "RSEI by year (Table 5)", TYPE_VECTOR_ANY),
+        self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "RSEI by year (Table 5)", TYPE_VECTOR_ANY,
+                                                   optional=True),
                  "Per year: mean RSEI, mean normalised NDVI, WET, NDBSI, LST, PC1 % of the fit, share of the "
                  "year's variance along PC1 (%), pixels used.")
         self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_AREAS, "Grade areas by year (Tables 6–7)",
-                                                   TYPE_VECTOR_ANY),
+                                                   TYPE_VECTOR_ANY,
+                                                   optional=True),
                  "Per year: area in km² of each grade (worst … excellent) and its percentage.")
         self.add(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, "Report", "HTML files (*.html)",
                                                        optional=True),
@@ -167,15 +169,18 @@ class RseiSeriesAlg(RseiAlgorithm):
         out = {self.OUTPUT_FOLDER: folder}
         if html_path:
             out[self.OUTPUT_HTML] = html_path
-        out[self.OUTPUT_TABLE] = self.write_table(
-            parameters, self.OUTPUT_TABLE, context,
-            [("year", "int"), ("rsei", "double"), ("ndvi", "double"), ("wet", "double"), ("ndbsi", "double"),
-             ("lst", "double"), ("pc1_percent", "double"), ("pc1_share_year", "double"), ("pixels", "int")], t5)
+        if parameters.get(self.OUTPUT_TABLE) not in (None, ""):
+            out[self.OUTPUT_TABLE] = self.write_table(
+                parameters, self.OUTPUT_TABLE, context,
+                [("year", "int"), ("rsei", "double"), ("ndvi", "double"), ("wet", "double"), ("ndbsi", "double"),
+                 ("lst", "double"), ("pc1_percent", "double"), ("pc1_share_year", "double"), ("pixels", "int")],
+                t5)
         names = rsei.GRADE_NAMES
-        out[self.OUTPUT_AREAS] = self.write_table(
-            parameters, self.OUTPUT_AREAS, context,
-            [("year", "int")] + [(f"{n}_km2", "double") for n in names] + [(f"{n}_pct", "double") for n in names],
-            areas)
+        if parameters.get(self.OUTPUT_AREAS) not in (None, ""):
+            out[self.OUTPUT_AREAS] = self.write_table(
+                parameters, self.OUTPUT_AREAS, context,
+                [("year", "int")] + [(f"{n}_km2", "double") for n in names]
+                + [(f"{n}_pct", "double") for n in names], areas)
         return out
 
 
