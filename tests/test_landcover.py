@@ -444,3 +444,48 @@ def test_cancel_leaves_no_output(tmp_path):
             tx.rollback()
             raise
     assert sorted(os.listdir(tmp_path)) == ["lc.tif"]
+
+
+def test_real_nlcd_onto_geographic_srtm_grid(tmp_path):
+    """NLCD (projected, 30 m) put on the SRTM grid (EPSG:4326, 3″): nearest grades and the footprint."""
+    import rasterio
+    import rasterio.warp
+    nlcd = shared("landcover-nlcd", "nlcd2011.tif")
+    srtm = shared("landcover-nlcd", "srtm.tif")
+    lookup = lc.build_lookup("nlcd")
+    res, grade, eg = _run(nlcd, lookup, tmp_path, reference=srtm)
+    with rasterio.open(nlcd) as ds:
+        arr = ds.read(1)
+        src_crs, src_tr = ds.crs, ds.transform
+    with rasterio.open(srtm) as ds:
+        dem_valid = ds.read(1) != ds.nodata
+        ref_crs, ref_tr, ref_shape = ds.crs, ds.transform, ds.shape
+    grades = _direct_grades(arr, lc.preset_grades("nlcd"), 255)
+    # oracle 1: grade of the NLCD pixel under each SRTM pixel centre (pyproj via rasterio.warp.transform)
+    rows, cols = np.mgrid[0:ref_shape[0], 0:ref_shape[1]]
+    x, y = ref_tr * (cols.ravel() + 0.5, rows.ravel() + 0.5)
+    sx, sy = rasterio.warp.transform(ref_crs, src_crs, x, y)
+    c, r = ~src_tr * (np.asarray(sx), np.asarray(sy))
+    c, r = np.floor(c).astype(int), np.floor(r).astype(int)
+    inside = (r >= 0) & (r < arr.shape[0]) & (c >= 0) & (c < arr.shape[1])
+    expected = np.full(r.shape, np.nan)
+    expected[inside] = grades[r[inside], c[inside]]
+    got = read_raster(grade, masked=False).astype(float).ravel()
+    got[got == -9999] = np.nan
+    same = (got == expected) | (np.isnan(got) & np.isnan(expected))
+    assert same.mean() > 0.995  # GDAL's approximate transformer may pick a neighbour at pixel edges
+    # oracle 2: EG_INDEX over NLCD pixels whose centre lies on a valid SRTM pixel
+    rows, cols = np.mgrid[0:arr.shape[0], 0:arr.shape[1]]
+    x, y = src_tr * (cols.ravel() + 0.5, rows.ravel() + 0.5)
+    gx, gy = rasterio.warp.transform(src_crs, ref_crs, x, y)
+    c, r = ~ref_tr * (np.asarray(gx), np.asarray(gy))
+    c, r = np.floor(c).astype(int), np.floor(r).astype(int)
+    ok = (r >= 0) & (r < ref_shape[0]) & (c >= 0) & (c < ref_shape[1])
+    on_dem = np.zeros(r.shape, bool)
+    on_dem[ok] = dem_valid[r[ok], c[ok]]
+    g = grades.ravel()
+    sel = on_dem & np.isfinite(g)
+    assert abs(res.areas.pixels.sum() - sel.sum()) <= 0.002 * sel.sum()
+    assert res.areas.mean_grade == pytest.approx(float(g[sel].mean()), rel=1e-3)
+    e = read_raster(eg, masked=True)
+    assert 0 <= e.min() and e.max() <= 1 and e.count() > 0.9 * expected.size
