@@ -21,9 +21,10 @@ METHOD_HTML = """
 <p><b>Method.</b> A pixel takes part only where all four indicators are valid (and, for rsei:rsei, MASK does
 not exclude it). Each indicator I is min–max normalised over those pixels,
 I' = (I − I<sub>min</sub>) / (I<sub>max</sub> − I<sub>min</sub>) (eq. 12), optionally after clipping to the
-p-th and (100 − p)-th percentiles (advanced option; percentiles from a streaming histogram of 2<sup>20</sup>
-bins between the exact minimum and maximum, interpolated inside the bin, so exact to within
-(max − min)/2<sup>20</sup>). A principal component analysis is made on the <i>covariance</i> matrix of the
+p-th and (100 − p)-th percentiles (advanced option). The percentiles are exact (numpy's default linear
+definition): a streaming histogram of 2<sup>20</sup> bins locates the bins holding the needed order statistics
+and a second pass sorts the values of those bins (only with more than 4 million pixels in them, i.e. massive
+ties, is the value interpolated inside its bin, within (max − min)/2<sup>20</sup>; the log says so). A principal component analysis is made on the <i>covariance</i> matrix of the
 normalised indicators, computed exactly over <i>all</i> taking-part pixels by streaming blocks (no sampling).
 PC1 is oriented so that its loadings of NDVI and WET minus those of NDBSI and LST sum to a positive number:
 a higher RSEI always means a better ecology, whatever sign the eigen-solver returns.
@@ -79,7 +80,7 @@ class RseiAlg(RseiAlgorithm):
                                          NUMBER_DOUBLE, 0.0, False, 0.0, 49.9)
         self.add(p, "0 (default, as the paper) normalises with the exact minimum and maximum. p > 0 clips each "
                     "indicator to its p-th and (100 − p)-th percentile first, so a few outliers do not squeeze the "
-                    "rest of the range (percentiles from a 2^20-bin streaming histogram).", advanced=True)
+                    "rest of the range (exact percentiles, two extra passes).", advanced=True)
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, "RSEI"),
                  "RSEI in [0, 1] (float32, NoData −9999), styled with a continuous ramp.")
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_GRADES, "Ecological grades",

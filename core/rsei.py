@@ -53,6 +53,8 @@ GRADE_NAMES = ("worst", "poor", "moderate", "good", "excellent")
 PC1_THRESHOLD = 60.0
 #: Bins of the streaming histogram used for percentile clipping.
 HIST_BINS = 1 << 20
+#: Most pixels (over all needed histogram bins) collected to find the percentiles exactly.
+REFINE_LIMIT = 4_000_000
 #: Working bytes per pixel of a block (stack, normalised copy, PC1, grades, masks).
 BYTES_PER_PIXEL = 200
 #: Wetness coefficient sets a user may choose (core.indices.WETNESS_COEFFICIENTS keys).
@@ -383,40 +385,84 @@ def _pass1(sources, monitor):
     return stats
 
 
-def _histogram_percentiles(sources, lo, hi, clip_percent, monitor):
-    """Lower and upper percentiles of each indicator over the taking-part pixels of all sources.
+def _bin_index(values, lo, width):
+    """Histogram bin of each value (identical in the histogram and refinement passes)."""
+    return np.clip(((values - lo) / width).astype(np.int64), 0, HIST_BINS - 1)
 
-    A streaming histogram of :data:`HIST_BINS` bins between the exact min and max;
-    the percentile is interpolated linearly inside its bin, so the error is below
-    one bin width, (max − min) / 2^20.
+
+def _percentiles(sources, lo, hi, clip_percent, monitor):
+    """Exact p-th and (100 − p)-th percentiles of each indicator over the taking-part pixels.
+
+    numpy's default (linear) definition: value at 0-based rank q/100·(n − 1),
+    interpolated between the two neighbouring order statistics. Two streaming passes:
+    a histogram of :data:`HIST_BINS` bins between the exact min and max locates the
+    bin of each needed order statistic; a second pass collects the values of those
+    few bins and sorts them, which gives the order statistics exactly. Only if the
+    needed bins together hold more than :data:`REFINE_LIMIT` pixels (heavy ties) do
+    the largest of them fall back to interpolation inside the bin (error < one bin
+    width, (max − min)/2^20); the log says so.
     """
     width = (hi - lo) / HIST_BINS
     hist = np.zeros((4, HIST_BINS), dtype=np.int64)
     for k, src in enumerate(sources):
-        sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
+        sub = monitor.sub(0.5 * k / len(sources), 0.5 * (k + 1) / len(sources))
         for window in iter_windows(src.grid, BYTES_PER_PIXEL, sub):
             rows, _ = _rows(*src.block(window))
             for i in range(4):
-                idx = np.clip(((rows[:, i] - lo[i]) / width[i]).astype(np.int64), 0, HIST_BINS - 1)
-                hist[i] += np.bincount(idx, minlength=HIST_BINS)
-    lower, upper = np.empty(4), np.empty(4)
+                hist[i] += np.bincount(_bin_index(rows[:, i], lo[i], width[i]), minlength=HIST_BINS)
+    # the order statistics each percentile needs: (indicator, rank k) → bin
+    wanted = {}
+    plans = []
     for i in range(4):
         cum = np.cumsum(hist[i])
-        n = cum[-1]
-
-        def order_stat(k):
-            """The k-th smallest value (0-based), located to within its bin."""
-            b = int(np.searchsorted(cum, k, side="right"))
-            before = cum[b - 1] if b > 0 else 0
-            return lo[i] + width[i] * (b + (k - before + 0.5) / hist[i, b])
-
-        for q, out in ((clip_percent, lower), (100.0 - clip_percent, upper)):
-            rank = q / 100.0 * (n - 1)  # numpy's default (linear) definition, 0-based rank
+        n = int(cum[-1])
+        for q in (clip_percent, 100.0 - clip_percent):
+            rank = q / 100.0 * (n - 1)
             k = int(np.floor(rank))
-            value = order_stat(k)
-            if rank > k:
-                value += (rank - k) * (order_stat(min(k + 1, n - 1)) - value)
-            out[i] = min(max(value, lo[i]), hi[i])
+            ks = (k, min(k + 1, n - 1))
+            for kk in ks:
+                b = int(np.searchsorted(cum, kk, side="right"))
+                before = int(cum[b - 1]) if b > 0 else 0
+                wanted[(i, kk)] = (b, before)
+            plans.append((i, q, rank, ks))
+    bins = {(i, b) for (i, _), (b, _) in wanted.items()}
+    refine, total = set(), 0
+    for key in sorted(bins, key=lambda kb: hist[kb[0], kb[1]]):  # smallest bins first, memory bounded
+        if total + hist[key[0], key[1]] <= REFINE_LIMIT:
+            refine.add(key)
+            total += int(hist[key[0], key[1]])
+    values = {key: [] for key in refine}
+    if refine:
+        for k, src in enumerate(sources):
+            sub = monitor.sub(0.5 + 0.5 * k / len(sources), 0.5 + 0.5 * (k + 1) / len(sources))
+            for window in iter_windows(src.grid, BYTES_PER_PIXEL, sub):
+                rows, _ = _rows(*src.block(window))
+                for i in range(4):
+                    targets = [b for (j, b) in refine if j == i]
+                    if not targets:
+                        continue
+                    idx = _bin_index(rows[:, i], lo[i], width[i])
+                    for b in targets:
+                        values[(i, b)].append(rows[idx == b, i])
+    sorted_bins = {key: np.sort(np.concatenate(v)) for key, v in values.items()}
+    approximate = set()
+
+    def order_stat(i, kk):
+        b, before = wanted[(i, kk)]
+        if (i, b) in sorted_bins:
+            return float(sorted_bins[(i, b)][kk - before])
+        approximate.add(INDICATORS[i])
+        return lo[i] + width[i] * (b + (kk - before + 0.5) / hist[i, b])
+
+    lower, upper = np.empty(4), np.empty(4)
+    for i, q, rank, (k0, k1) in plans:
+        value = order_stat(i, k0)
+        if rank > k0:
+            value += (rank - k0) * (order_stat(i, k1) - value)
+        (lower if q == clip_percent else upper)[i] = min(max(value, lo[i]), hi[i])
+    if approximate:
+        monitor.info(f"Percentiles of {', '.join(sorted(approximate))} interpolated inside a histogram bin "
+                     f"(more than {REFINE_LIMIT} pixels in the needed bins); error below (max − min)/2^20.")
     return lower, upper
 
 
@@ -449,7 +495,7 @@ def fit(sources, clip_percent=0.0, monitor=NULL_MONITOR):
     hi = np.max([s.max for s in stats], axis=0)
     _check_range(sources, lo, hi, "minimum and maximum")
     if clip:
-        lo, hi = _histogram_percentiles(sources, lo, hi, clip_percent, monitor.sub(1 / 3, 1.5 / 3))
+        lo, hi = _percentiles(sources, lo, hi, clip_percent, monitor.sub(1 / 3, 1.5 / 3))
         _check_range(sources, lo, hi, f"{clip_percent:g}th and {100 - clip_percent:g}th percentiles")
         _normalised_cov_pass(sources, stats, lo, hi, monitor.sub(1.5 / 3, 2 / 3))
         pooled = merge_covariances([s.norm_rc for s in stats])

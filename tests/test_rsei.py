@@ -180,19 +180,38 @@ def test_inverted_indicators_invert_rsei(tmp_path):
 
 
 def test_percentile_clipping_against_numpy(tmp_path):
+    """Percentiles are exact (numpy's linear definition) thanks to the refinement pass."""
     from rsei_toolbox.core import rsei
     arrays = synthetic(seed=7)
     arrays[3][0, :5] = [80, 85, 90, -20, -30]  # outliers in LST
+    arrays[1][5:40, 5:40] = 0.01  # heavy ties in WET
     source = rsei.RasterSource(*write_set(tmp_path, arrays))
     fit = rsei.fit([source], clip_percent=2.0)
-    source.close()
     ref = oracle(*arrays, clip=2.0)
-    width = (np.array([np.nanmax(a) for a in arrays]) - np.array([np.nanmin(a) for a in arrays])) / rsei.HIST_BINS
-    # bounds from the 2^20-bin histogram: within one bin of numpy's exact percentiles (over joint-valid pixels)
-    assert np.all(np.abs(fit.lower - ref["lower"]) <= width * 1.01)
-    assert np.all(np.abs(fit.upper - ref["upper"]) <= width * 1.01)
-    np.testing.assert_allclose(fit.loadings, ref["loadings"], atol=1e-5)
-    assert fit.pc1_percent == pytest.approx(ref["pc1_percent"], rel=1e-5)
+    np.testing.assert_allclose(fit.lower, ref["lower"], rtol=1e-12)
+    np.testing.assert_allclose(fit.upper, ref["upper"], rtol=1e-12)
+    np.testing.assert_allclose(fit.loadings, ref["loadings"], atol=1e-10)
+    assert fit.pc1_percent == pytest.approx(ref["pc1_percent"], rel=1e-10)
+    p1, ok = rsei._block_pc1(source, fit, None)
+    fit_rsei = np.where(ok, fit.rsei(p1), np.nan)
+    np.testing.assert_allclose(fit_rsei, ref["rsei"], atol=1e-12)
+    source.close()
+
+
+def test_percentile_fallback_within_one_bin(tmp_path, monkeypatch):
+    """With the refinement disabled the histogram estimate is within one bin of numpy's percentile."""
+    from rsei_toolbox.core import rsei
+    monkeypatch.setattr(rsei, "REFINE_LIMIT", 0)
+    arrays = synthetic(seed=8)
+    source = rsei.RasterSource(*write_set(tmp_path, arrays))
+    fit = rsei.fit([source], clip_percent=5.0)
+    source.close()
+    ref = oracle(*arrays, clip=5.0)
+    ok = np.all([np.isfinite(a) for a in arrays], axis=0)
+    width = np.array([np.ptp(a[ok]) for a in arrays], dtype=np.float64) / rsei.HIST_BINS
+    assert np.all(np.abs(fit.lower - ref["lower"]) <= width * 1.0001)
+    assert np.all(np.abs(fit.upper - ref["upper"]) <= width * 1.0001)
+    assert not np.allclose(fit.lower, ref["lower"], rtol=1e-12, atol=0)  # really the fallback
 
 
 def test_area_table_projected_and_geographic(tmp_path):
