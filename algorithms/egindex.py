@@ -163,7 +163,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
         lookup = lc.build_lookup(preset, lc.flat_rows(table))
         window = self.parameterAsInt(parameters, self.WINDOW, context)
         ref_path = self.raster_path(parameters, self.REFERENCE, context)
-        zones = self._zones(parameters, context)
+        zones = self._zones(parameters, context, feedback)
         series_paths = self.raster_paths(parameters, self.SERIES, context) if parameters.get(self.SERIES) else []
         years = lc.series_years(series_paths, self.parameterAsString(parameters, self.YEARS, context))
         if parameters.get(self.OUTPUT_SERIES) not in (None, "") and not series_paths:
@@ -225,7 +225,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
         return results
 
     # ------------------------------------------------------------------ helpers
-    def _zones(self, parameters, context):
+    def _zones(self, parameters, context, feedback):
         if parameters.get(self.ZONES) in (None, ""):
             return []
         source = self.parameterAsSource(parameters, self.ZONES, context)
@@ -235,12 +235,16 @@ class EgIndexAlgorithm(RseiAlgorithm):
         field = self.parameterAsString(parameters, self.ZONE_FIELD, context)
         crs = source.sourceCrs().toWkt() if source.sourceCrs().isValid() else ""
         zones = []
+        skipped = 0
         for feat in source.getFeatures(QgsFeatureRequest()):
             geom = feat.geometry()
             if geom is None or geom.isEmpty():
+                skipped += 1
                 continue
             name = str(feat[field]) if field else str(feat.id())
             zones.append(lc.Zone(feat.id(), name, json.loads(geom.asJson(17)), crs))
+        if skipped:
+            feedback.reportError(f"Input 'ZONES': {skipped} feature(s) without geometry were skipped.")
         return zones
 
     @staticmethod
