@@ -93,7 +93,11 @@ def test_grade_edges_right_closed():
     assert rsei.grade(values).tolist() == [1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 0]
 
 
-def test_synthetic_matches_numpy_oracle(tmp_path):
+@pytest.mark.parametrize("block_mb", [None, "0.02"])
+def test_synthetic_matches_numpy_oracle(tmp_path, monkeypatch, block_mb):
+    """One block or dozens of row strips: the streamed result equals the in-memory oracle."""
+    if block_mb:
+        monkeypatch.setenv("RSEI_BLOCK_MB", block_mb)
     from rsei_toolbox.core import rsei
     from rsei_toolbox.core.raster import OutputTransaction
     arrays = synthetic()
@@ -407,3 +411,30 @@ def test_qgis_process_run(tmp_path, qgis_process):
     assert out["results"]["PC1_PERCENT"] == pytest.approx(ref["pc1_percent"], rel=1e-9)
     assert out["results"]["RSEI_MEAN"] == pytest.approx(np.nanmean(ref["rsei"]), rel=1e-9)
     assert os.path.exists(tmp_path / "rsei.tif") and os.path.exists(tmp_path / "areas.gpkg")
+
+
+def test_cancel_leaves_no_output(tmp_path, monkeypatch):
+    """Cancel during the write pass: Canceled is raised and the transaction leaves no file behind."""
+    monkeypatch.setenv("RSEI_BLOCK_MB", "0.05")  # many small blocks
+    from rsei_toolbox.core import rsei
+    from rsei_toolbox.core.errors import Canceled
+    from rsei_toolbox.core.monitor import Monitor
+    from rsei_toolbox.core.raster import OutputTransaction
+    paths = write_set(tmp_path, synthetic(h=200, w=100))
+    progress = []
+    monitor = Monitor(progress=progress.append, is_canceled=lambda: len(progress) > 3)
+    source = rsei.RasterSource(*paths)
+    with pytest.raises(Canceled):
+        with OutputTransaction() as tx:
+            rw = tx.raster(str(tmp_path / "out" / "r.tif"), source.grid)
+            rsei.write(source, rsei.fit([source], monitor=Monitor()), rw, monitor=monitor)
+    source.close()
+    assert progress == sorted(progress)
+    assert os.listdir(tmp_path / "out") == []
+
+
+def test_indicator_set_needs_four_bands(tmp_path):
+    from rsei_toolbox.core import rsei
+    path = write_raster(tmp_path / "three.tif", np.stack(synthetic()[:3]), nodata=np.nan)
+    with pytest.raises(rsei.CoreError, match=r"has 3 band\(s\); an indicator set needs 4 bands"):
+        rsei.StackSource(path, label="2001")
