@@ -47,9 +47,10 @@ def test_model_file_structure(provider):
         link = source("rsei", param)
         assert (link.outputChildId(), link.outputName()) == ("indicators", f"OUTPUT_{param}"), param
     outputs = {name: out.childOutputName() for name, out in children["rsei"].modelOutputs().items()}
-    assert outputs == {"RSEI": "OUTPUT", "GRADES": "OUTPUT_GRADES", "GRADE_AREAS": "OUTPUT_TABLE"}
+    assert outputs == {"RSEI": "OUTPUT", "RSEI_GRADES": "OUTPUT_GRADES", "RSEI_TABLE": "OUTPUT_TABLE"}
+    assert [p.parameterName() for p in model.orderedParameters()] == ["SCENES", "MONTHS"]
     names = {p.name() for p in model.parameterDefinitions()}
-    assert names == {"SCENES", "MONTHS", "rsei:RSEI", "rsei:GRADES", "rsei:GRADE_AREAS"}
+    assert names == {"SCENES", "MONTHS", "rsei:RSEI", "rsei:RSEI_GRADES", "rsei:RSEI_TABLE"}
     # The model's inputs have the same types as the algorithm's, with their own help.
     composite = provider.algorithm("landsatcomposite")
     for name in ("SCENES", "MONTHS"):
@@ -113,7 +114,7 @@ def model_run(provider, tmp_path_factory):
     mtl = shared(*OLI)
     out = tmp_path_factory.mktemp("model")
     params = {"SCENES": [mtl], "MONTHS": "1-12", "rsei:RSEI": str(out / "rsei.tif"),
-              "rsei:GRADES": str(out / "grades.tif"), "rsei:GRADE_AREAS": str(out / "areas.gpkg")}
+              "rsei:RSEI_GRADES": str(out / "grades.tif"), "rsei:RSEI_TABLE": str(out / "areas.gpkg")}
     results = processing.run(MODEL_ID, params, context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
     return mtl, out, results
 
@@ -142,7 +143,7 @@ def test_model_area_table(model_run):
     from qgis.core import QgsVectorLayer
 
     _, out, results = model_run
-    layer = QgsVectorLayer(results["rsei:GRADE_AREAS"], "areas", "ogr")
+    layer = QgsVectorLayer(results["rsei:RSEI_TABLE"], "areas", "ogr")
     assert layer.isValid()
     rows = {f["grade"]: f for f in layer.getFeatures()}
     grades = read_raster(out / "grades.tif", masked=False)
@@ -180,8 +181,8 @@ def test_model_runs_in_qgis_process(qgis_process, tmp_path):
     """As a user runs it from the command line (model outputs are named <child>:<output>)."""
     mtl = shared(*OLI)
     res = qgis_process("--json", "run", MODEL_ID, "--", f"SCENES={mtl}", "MONTHS=5-5",
-                       f"rsei:RSEI={tmp_path / 'r.tif'}", f"rsei:GRADES={tmp_path / 'g.tif'}",
-                       f"rsei:GRADE_AREAS={tmp_path / 'a.gpkg'}")
+                       f"rsei:RSEI={tmp_path / 'r.tif'}", f"rsei:RSEI_GRADES={tmp_path / 'g.tif'}",
+                       f"rsei:RSEI_TABLE={tmp_path / 'a.gpkg'}")
     assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
     rsei = read_raster(tmp_path / "r.tif")
     assert 0.0 <= rsei.min() and rsei.max() <= 1.0

@@ -52,14 +52,15 @@ INPUTS = {
 
 OUTPUTS = {
     # model output name: (child output, description)
+    # (QGIS 3.22 lists a model's outputs by name, hence the common prefix.)
     "RSEI": ("OUTPUT", "RSEI"),
-    "GRADES": ("OUTPUT_GRADES", "Ecological grades"),
-    "GRADE_AREAS": ("OUTPUT_TABLE", "Grade areas"),
+    "RSEI_GRADES": ("OUTPUT_GRADES", "Ecological grades"),
+    "RSEI_TABLE": ("OUTPUT_TABLE", "Grade areas (table)"),
 }
 OUTPUT_HELP = {
     "RSEI": "RSEI in [0, 1] (float32, higher = better ecology).",
-    "GRADES": "Ecological grade 1 worst … 5 excellent (0 = NoData), styled with five labelled colours.",
-    "GRADE_AREAS": "Table: grade, pixel count, area (km²) and percent of the valid area.",
+    "RSEI_GRADES": "Ecological grade 1 worst … 5 excellent (0 = NoData), styled with five labelled colours.",
+    "RSEI_TABLE": "Table: grade, pixel count, area (km²) and percent of the valid area.",
 }
 
 
@@ -139,6 +140,7 @@ def build(registry):
                 child.addParameterSources(definition.name(), [Source.fromStaticValue(definition.defaultValue())])
         model.addChildAlgorithm(child)
 
+    model.setParameterOrder(list(INPUTS))
     model.setHelpContent(help_content)
     model.updateDestinationParameters()
     return model

@@ -5,8 +5,9 @@ only this plugin is enabled and the first-run dialogs, news feed and version che
 are switched off; the plugin is found through ``QGIS_PLUGINPATH`` (a folder with a
 ``rsei_toolbox`` link to this repository). Needs ``xvfb-run`` (Debian: xvfb, xauth).
 
-Usage: ``python tools/run_gui_check.py [--out DIR] [--scale 0.7]``; prints the
-JSON result of the check. ``--out docs/screenshots`` refreshes the README's pictures.
+Usage: ``python tools/run_gui_check.py [--out DIR] [--layer RASTER ...] [--docs docs/screenshots]``;
+prints the JSON result of the check. ``--docs`` copies the pictures the user guide
+shows into that folder, reduced to 256 colours so they stay small in git.
 """
 import argparse
 import json
@@ -104,11 +105,35 @@ def run(out_dir, scale=1.0, timeout=240, repo=REPO, layers=()):
     return result, proc
 
 
+#: Screenshots the user guide shows (docs/desktop.md).
+DOC_SHOTS = ("desktop.png", "toolbox.png", "modeler_rseioneyear.png", "dialog_rseioneyear.png",
+             "dialog_landsatcomposite.png", "dialog_landsatindices.png", "dialog_rsei.png")
+
+
+def export_docs(out_dir, docs_dir, names=DOC_SHOTS):
+    """Copy the guide's screenshots into ``docs_dir`` as 256-colour PNGs; returns the files written."""
+    from PIL import Image
+
+    os.makedirs(docs_dir, exist_ok=True)
+    written = []
+    for name in names:
+        src = os.path.join(out_dir, name)
+        if not os.path.exists(src):
+            continue
+        with Image.open(src) as img:
+            small = img.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+            target = os.path.join(docs_dir, name)
+            small.save(target, optimize=True)
+        written.append(target)
+    return written
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=None, help="folder for gui_check.json and the screenshots")
     parser.add_argument("--scale", type=float, default=1.0, help="shrink screenshots by this factor (< 1)")
     parser.add_argument("--layer", action="append", default=[], help="raster to show on the map (repeatable)")
+    parser.add_argument("--docs", help="also copy the user guide's screenshots here (e.g. docs/screenshots)")
     args = parser.parse_args(argv)
     if not shutil.which("xvfb-run") or not qgis_executable():
         print("needs xvfb-run and the QGIS desktop (Debian: apt install xvfb xauth qgis)", file=sys.stderr)
@@ -120,7 +145,12 @@ def main(argv=None):
         return 1
     print(json.dumps(result, indent=1))
     print(f"screenshots in {out}", file=sys.stderr)
-    return 0
+    if args.docs:
+        for path in export_docs(out, args.docs):
+            print(f"wrote {path} ({os.path.getsize(path) // 1024} KiB)", file=sys.stderr)
+    ok = (result["plugin_loaded"] and not result["errors"] and result["toolbox_ids"] == result["algorithm_ids"]
+          and all(d.get("opened") and not d.get("missing_widgets") for d in result["dialogs"]))
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
