@@ -44,7 +44,7 @@ TREND_CLASSES = (
 )
 
 #: Pixels per kernel chunk: bounds the (pixels × pairs) working arrays.
-DEFAULT_CHUNK = 8192
+DEFAULT_CHUNK = 4096
 
 
 def n_pairs(n):
@@ -140,7 +140,11 @@ def _median_rows(values, valid_count):
 
 
 def _median_cols(A, k):
-    """Median of the non-NaN entries of each column of ``A`` (pairs × pixels); NaN where none."""
+    """Median of the non-NaN entries of each column of ``A`` (pairs × pixels); NaN where none.
+
+    The pairs are built time-first (each pair one contiguous vector over pixels), then
+    transposed so that one np.partition call selects every pixel's median.
+    """
     return _median_rows(np.ascontiguousarray(A.T), np.asarray(k))
 
 

@@ -1,0 +1,179 @@
+"""Benchmark of rsei:senmk's kernel against pyMannKendall's original_test in a per-pixel loop.
+
+Run with the venv python (not a pytest test):
+
+    .venv/bin/python bench/bench_trend.py                 # 1000 × 1000 pixels × 25 years
+    .venv/bin/python bench/bench_trend.py --size 500 --years 25 --pymk-pixels 2000
+
+It writes a yearly stack of float32 GeoTIFFs (RSEI-like values, ~1 % scattered NoData and a NoData
+border) into a temporary folder, then measures, each in a fresh subprocess so that the peak resident
+memory (ru_maxrss) belongs to that measurement alone:
+
+1. pyMannKendall ``original_test`` in a Python loop over ``--pymk-pixels`` gap-free pixels of the stack
+   (µs per pixel, extrapolated to the whole raster);
+2. the vectorised kernel ``core.trend.mann_kendall`` on the whole stack held in memory (same statistics
+   and the Sen slope; µs per pixel);
+3. the complete run ``core.trend.senmk_rasters`` — reading the GeoTIFFs block by block, the kernel, and
+   writing slope, Z, p and the class raster (what the algorithm does).
+"""
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+
+
+def _import_plugin():
+    parent = tempfile.mkdtemp(prefix="rsei-bench-pkg-")
+    os.symlink(REPO, os.path.join(parent, "rsei_toolbox"))
+    sys.path.insert(0, parent)
+    return parent
+
+
+def make_stack(folder, size, years, seed=0):
+    import numpy as np
+    import rasterio
+    from rasterio.transform import Affine
+
+    rng = np.random.default_rng(seed)
+    base = rng.uniform(0.2, 0.6, size=(size, size)).astype("float32")
+    rate = rng.normal(0, 0.005, size=(size, size)).astype("float32")
+    paths = []
+    profile = dict(driver="GTiff", width=size, height=size, count=1, dtype="float32", crs="EPSG:32648",
+                   transform=Affine(30.0, 0.0, 600000.0, 0.0, -30.0, 4200000.0), nodata=-9999.0,
+                   tiled=True, blockxsize=256, blockysize=256, compress="deflate", predictor=3)
+    border = max(1, size // 50)
+    for k in range(years):
+        year = 2000 + k
+        a = base + rate * k + rng.normal(0, 0.03, size=(size, size)).astype("float32")
+        a[rng.random((size, size)) < 0.01] = -9999.0
+        a[:border] = -9999.0
+        a[:, :border] = -9999.0
+        path = os.path.join(folder, f"rsei_{year}.tif")
+        with rasterio.open(path, "w", **profile) as ds:
+            ds.write(a, 1)
+        paths.append(path)
+    return paths
+
+
+def _child(mode, folder, pymk_pixels, workers):
+    """One measurement; prints a JSON line."""
+    _import_plugin()
+    import numpy as np
+    import rasterio
+
+    paths = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".tif"))
+    years = np.array([int(os.path.basename(p)[5:9]) for p in paths], dtype=float)
+    out = {"mode": mode}
+    if mode == "pymk":
+        import pymannkendall
+
+        with rasterio.open(paths[0]) as ds:
+            size = ds.width
+        rows = []
+        row = size // 2
+        for p in paths:
+            with rasterio.open(p) as ds:
+                rows.append(ds.read(1, window=((row, row + 1), (0, size)))[0].astype(np.float64))
+        block = np.stack(rows, axis=1)
+        block = block[np.all(block != -9999.0, axis=1)]
+        while block.shape[0] < pymk_pixels:
+            block = np.concatenate([block, block])
+        block = block[:pymk_pixels]
+        t0 = time.perf_counter()
+        for series in block:
+            pymannkendall.original_test(series)
+        out["seconds"] = time.perf_counter() - t0
+        out["pixels"] = int(block.shape[0])
+    elif mode == "kernel":
+        from rsei_toolbox.core import trend
+
+        stack = []
+        for p in paths:
+            with rasterio.open(p) as ds:
+                a = ds.read(1).astype(np.float64)
+                a[a == ds.nodata] = np.nan
+                stack.append(a.ravel())
+        X = np.stack(stack)
+        del stack
+        t0 = time.perf_counter()
+        res = trend.mann_kendall(X, years, min_years=4, axis=0, workers=workers)
+        out["seconds"] = time.perf_counter() - t0
+        out["pixels"] = int(X.shape[1])
+        out["valid_pixels"] = int(np.count_nonzero(np.isfinite(res["slope"])))
+    elif mode == "full":
+        from rsei_toolbox.core import trend
+        from rsei_toolbox.core.monitor import Monitor
+        from rsei_toolbox.core.raster import OutputTransaction
+
+        if workers:
+            os.environ["RSEI_THREADS"] = str(workers)
+        dest = tempfile.mkdtemp(prefix="rsei-bench-out-")
+        outputs = {k: os.path.join(dest, f"{k}.tif") for k in ("slope", "z", "p", "trend")}
+        t0 = time.perf_counter()
+        tx = OutputTransaction({"algorithm": "bench"})
+        summary = trend.senmk_rasters(paths, years, outputs, tx, Monitor(), min_years=4)
+        tx.commit()
+        out["seconds"] = time.perf_counter() - t0
+        with rasterio.open(paths[0]) as ds:
+            out["pixels"] = ds.width * ds.height
+        out["classes"] = [c["pixels"] for c in summary["classes"]]
+        shutil.rmtree(dest)
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    print(json.dumps(out))
+
+
+def _measure(mode, folder, pymk_pixels, workers):
+    cmd = [sys.executable, os.path.abspath(__file__), "--child", mode, "--folder", folder,
+           "--pymk-pixels", str(pymk_pixels), "--workers", str(workers)]
+    res = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--size", type=int, default=1000, help="raster width = height in pixels")
+    ap.add_argument("--years", type=int, default=25)
+    ap.add_argument("--pymk-pixels", type=int, default=2000)
+    ap.add_argument("--workers", type=int, default=0, help="kernel threads (0 = the default, RSEI_THREADS)")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--folder", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        _child(args.child, args.folder, args.pymk_pixels, args.workers or None)
+        return
+    folder = tempfile.mkdtemp(prefix="rsei-bench-trend-")
+    try:
+        t0 = time.perf_counter()
+        make_stack(folder, args.size, args.years)
+        print(f"stack: {args.size} × {args.size} pixels × {args.years} years (float32 GeoTIFF, deflate), "
+              f"written in {time.perf_counter() - t0:.1f} s; CPUs: {os.cpu_count()}; "
+              f"load average: {os.getloadavg()[0]:.2f}")
+        pymk = _measure("pymk", folder, args.pymk_pixels, args.workers)
+        kern = _measure("kernel", folder, args.pymk_pixels, args.workers)
+        full = _measure("full", folder, args.pymk_pixels, args.workers)
+        n = args.size * args.size
+        us_pymk = pymk["seconds"] / pymk["pixels"] * 1e6
+        us_kern = kern["seconds"] / kern["pixels"] * 1e6
+        us_full = full["seconds"] / full["pixels"] * 1e6
+        print(f"{'measurement':<52}{'µs/pixel':>10}{'s for raster':>14}{'× pyMK':>9}{'peak MB':>10}")
+        print(f"{'pyMannKendall original_test loop (' + str(pymk['pixels']) + ' px, extrapolated)':<52}"
+              f"{us_pymk:>10.1f}{us_pymk * n / 1e6:>14.1f}{1:>9.0f}{pymk['peak_rss_mb']:>10.0f}")
+        print(f"{'core.trend.mann_kendall (kernel, in memory)':<52}{us_kern:>10.2f}{kern['seconds']:>14.2f}"
+              f"{us_pymk / us_kern:>9.0f}{kern['peak_rss_mb']:>10.0f}")
+        print(f"{'core.trend.senmk_rasters (read, kernel, write 4)':<52}{us_full:>10.2f}{full['seconds']:>14.2f}"
+              f"{us_pymk / us_full:>9.0f}{full['peak_rss_mb']:>10.0f}")
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
