@@ -180,7 +180,9 @@ class World:
                     + 6.0 * np.abs(_smooth(rng, 4)))
         gy, gx = np.gradient(self.dem, RES)
         self.slope = np.degrees(np.arctan(np.hypot(gx, gy)))
-        moisture = _smooth(_rng("moisture"), 18) - 0.004 * (self.dem - self.dem.mean())
+        # Soil moisture: wetter in hollows, drier on higher ground and on steeper slopes (runoff, erosion).
+        slope_z = (self.slope - self.slope.mean()) / self.slope.std()
+        moisture = _smooth(_rng("moisture"), 18) - 0.004 * (self.dem - self.dem.mean()) - 0.45 * slope_z
         self.moisture = (moisture - moisture.mean()) / moisture.std()
         lc = np.full((SIZE, SIZE), GRASS, np.uint8)
         lc[self.moisture < np.quantile(self.moisture, 0.22)] = BARREN
@@ -245,7 +247,7 @@ class World:
         year = int(round(t)) if int(round(t)) in CLIMATE else min(CLIMATE, key=lambda y: abs(y - t))
         precip = CLIMATE[year][1] * (1 + 0.05 * (SIZE - self.cols) / SIZE + 0.03 * (self.rows / SIZE))
         clim = np.clip((precip / 255.0) ** 0.8, 0.6, 1.4)
-        fv = np.where(natural, fv * trend * clim * (1 + 0.25 * self.moisture) * (1 - 0.03 * self.slope), fv)
+        fv = np.where(natural, fv * trend * clim * (1 + 0.25 * self.moisture) * (1 - 0.05 * self.slope), fv)
         fv = np.where(lc == CROP, fv * (0.95 + 0.05 * clim), fv)
         # The chemical-industry park (from 2003) grows west of the mines.
         if t >= 2003:
@@ -363,6 +365,9 @@ def scene_arrays(world, date, mission, cloud_cover):
         sel = lc == k
         if sel.any():
             refl[:, sel] = fv_s[sel] * VEG[:, None] + (1 - fv_s[sel]) * np.asarray(bg)[:, None]
+    # Soil moisture darkens the SWIR of the background and cools the surface (independently of vegetation).
+    soil = ~np.isin(lc, (WATER, PIT, URBAN, FACILITY))
+    refl[4:6, soil] *= (1 - 0.10 * np.clip(world.moisture, -2, 2))[soil]
     water = lc == WATER
     turb = 1 + 0.3 * _smooth(rng, 6)[water]
     refl[:, water] = WATER_SR[:, None] * turb
@@ -376,6 +381,7 @@ def scene_arrays(world, date, mission, cloud_cover):
     t_air = t_air - 0.0065 * (world.dem - 1280.0)
     heat = np.vectorize(lambda c: HEAT.get(c, 0.0), otypes=[float])(lc)
     lst = t_air + 2.0 + heat * (1 - fv_s) ** 1.2
+    lst = lst - 1.5 * np.clip(world.moisture, -2, 2) * soil
     lst = np.where(water, t_air - 2.5, lst) + 0.7 * rng.standard_normal((SIZE, SIZE)) + 0.8 * _smooth(rng, 20)
     # Clouds, their dilation buffer and shadows.
     cloud = np.zeros((SIZE, SIZE), bool)
@@ -420,7 +426,7 @@ def scene_arrays(world, date, mission, cloud_cover):
         bands["ST_B6"] = dn_st
     bands["QA_PIXEL"] = qa
     bands["QA_RADSAT"] = np.zeros((SIZE, SIZE), np.uint16)
-    info = {"cloud_percent": round(100.0 * cloud.mean(), 2), "fill_percent": round(100.0 * fill.mean(), 2),
+    info = {"cloud_percent": round(100.0 * (cloud & ~fill).mean(), 2), "fill_percent": round(100.0 * fill.mean(), 2),
             "bands": names}
     return bands, info
 
