@@ -23,7 +23,7 @@ DISPLAY_NAME = "One-year RSEI (composite → indicators → RSEI → grades)"
 GROUP = "RSEI"
 
 DESCRIPTION = (
-    "<p>The paper's one-year chain as a graphical model (open it in the Model Designer to change it): "
+    "<p>The paper's one-year chain as a graphical model: "
     "the Landsat Collection 2 Level-2 scenes of one year are masked with QA_PIXEL and composited to a "
     "per-pixel median of the clear observations in the chosen months (rsei:landsatcomposite); the four "
     "indicators NDVI, wetness, NDBSI and LST are computed from the composite (rsei:landsatindices); "
@@ -31,7 +31,8 @@ DESCRIPTION = (
     "means better ecology and rescaled to [0, 1] (rsei:rsei, Xu 2013; eq. 12–13 of Han et al. 2025); "
     "it is classed into five grades (1 worst [0, 0.2] … 5 excellent (0.8, 1]) with the area of each "
     "grade.</p><p>Intermediate rasters (composite, indicators) are temporary; run the three algorithms "
-    "one by one to keep them.</p>"
+    "one by one to keep them, or open resources/models/rsei_one_year.model3 of the plugin's folder in "
+    "the Model Designer, change it and save it under your own name.</p>"
     "<h3>NoData</h3><p>A pixel with no clear observation in the months is NoData in the composite; a "
     "pixel is used for the RSEI only where all four indicators are valid, and is NoData (grade 0) "
     "elsewhere.</p>"

@@ -7,8 +7,8 @@ shows the Processing Toolbox and reads back from the Toolbox's own tree which
 by double-clicking it in the Toolbox), checks that every visible parameter got a
 widget, grabs screenshots, writes ``gui_check.json`` and quits QGIS.
 
-It also opens each shipped model in the Model Designer (as "Edit Model…" does)
-and checks that its algorithms are there.
+It also opens each shipped model in the Model Designer and checks that its
+algorithms are there.
 
 Environment: ``RSEI_GUI_OUT`` is the folder for the JSON and the PNG files
 (default: a new temporary folder); ``RSEI_GUI_SCALE`` an optional factor (< 1)
@@ -23,7 +23,7 @@ import traceback
 
 from qgis.core import QgsApplication, QgsProcessingModelAlgorithm, QgsProcessingParameterDefinition
 from qgis.PyQt.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
-from qgis.PyQt.QtWidgets import QApplication, QDockWidget, QTreeView
+from qgis.PyQt.QtWidgets import QDockWidget, QTreeView
 
 PLUGIN = "rsei_toolbox"
 PROVIDER = "rsei"
@@ -140,11 +140,11 @@ def load_layers(iface, result):
 
 
 def modeler_check(model, result):
-    """Open a shipped model in the Model Designer, as the Toolbox's "Edit Model…" does; screenshot."""
-    from processing.modeler.ModelerDialog import ModelerDialog
-
+    """Open a shipped model in the Model Designer (processing's ModelerDialog); screenshot."""
     entry = {"id": model.id(), "opened": False, "children": []}
     result["modeler"].append(entry)
+    from processing.modeler.ModelerDialog import ModelerDialog
+
     designer = ModelerDialog.create(model)
     try:
         designer.resize(1100, 760)
