@@ -106,6 +106,8 @@ class RseiAlg(RseiAlgorithm):
             rsei.log_fit(fit, monitor)
             rw = tx.raster(out_path, source.grid, 1, "float32", descriptions=["RSEI"])
             gw = tx.raster(grades_path, source.grid, 1, "uint8", 0, ["RSEI grade"]) if grades_path else None
+            if gw is not None:
+                gw.write_colormap(rsei.grade_colormap())
             result = rsei.write(source, fit, rw, gw, monitor.sub(0.7, 1.0))
         finally:
             source.close()

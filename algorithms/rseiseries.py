@@ -131,8 +131,9 @@ class RseiSeriesAlg(RseiAlgorithm):
             gp = os.path.join(folder, f"grades_{year}.tif")
             outputs[year] = (rp, gp)
             grid = sources[0].grid
-            return (tx.raster(rp, grid, 1, "float32", descriptions=[f"RSEI {year}"]),
-                    tx.raster(gp, grid, 1, "uint8", 0, [f"RSEI grade {year}"]))
+            gw = tx.raster(gp, grid, 1, "uint8", 0, [f"RSEI grade {year}"])
+            gw.write_colormap(rsei.grade_colormap())
+            return tx.raster(rp, grid, 1, "float32", descriptions=[f"RSEI {year}"]), gw
         try:
             for path, year in zip(paths, years):
                 label = f"{year} ('{os.path.basename(path)}')"
@@ -184,13 +185,10 @@ class RseiSeriesAlg(RseiAlgorithm):
         return out
 
 
-GRADE_COLOURS = ("#d7191c", "#fdae61", "#ffffbf", "#a6d96a", "#1a9641")
-
-
 def report(path, results, pooled, sensor, water):
     """HTML report: Figure 7 (mean RSEI by year), Figure 11 (grade areas), Table 5 and Tables 6–7."""
     from ..core import report as rep
-    from ..core.rsei import GRADE_NAMES, INDICATORS, PC1_THRESHOLD
+    from ..core.rsei import GRADE_COLOURS, GRADE_NAMES, INDICATORS, PC1_THRESHOLD
     import numpy as np
 
     years = [r.year for r in results]

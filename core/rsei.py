@@ -49,6 +49,13 @@ ORIENTATION = np.array([1.0, 1.0, -1.0, -1.0])
 #: Upper (closed) edges of grades 1–4; grade 5 is (0.8, 1].
 GRADE_EDGES = np.array([0.2, 0.4, 0.6, 0.8])
 GRADE_NAMES = ("worst", "poor", "moderate", "good", "excellent")
+#: Colours of grades 1–5 (as in resources/styles/rsei_grades.qml).
+GRADE_COLOURS = ("#d7191c", "#fdae61", "#ffffbf", "#a6d96a", "#1a9641")
+
+
+def grade_colormap():
+    """GeoTIFF palette {grade: (r, g, b, 255)} so other software shows the grades in the same colours."""
+    return {g + 1: tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) + (255,) for g, c in enumerate(GRADE_COLOURS)}
 #: The paper's threshold for PC1's share of the variance (section 3.1).
 PC1_THRESHOLD = 60.0
 #: Bins of the streaming histogram used for percentile clipping.
