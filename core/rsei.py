@@ -113,6 +113,8 @@ class Source:
     label = ""
     names = INDICATORS
     grid = None
+    #: Working memory per pixel of a block (sets the block height within the budget).
+    bytes_per_pixel = BYTES_PER_PIXEL
 
     def block(self, window):
         raise NotImplementedError
@@ -193,6 +195,9 @@ class CompositeSource(Source):
     ``RSEI_SENSORS`` tag when it is one sensor, else TM), NDBSI (eq. 9–11) and the LST
     band. With ``water_threshold`` set, pixels with MNDWI > threshold are excluded.
     """
+
+    #: 7 bands and the temporaries of NDBSI/IBI besides the indicator stack.
+    bytes_per_pixel = 2 * BYTES_PER_PIXEL
 
     def __init__(self, path, sensor="TM", water_threshold=None, name="INPUT", label=""):
         if sensor not in indices.WETNESS_COEFFICIENTS and sensor != "auto":
@@ -371,7 +376,7 @@ def _pass1(sources, monitor):
     for k, src in enumerate(sources):
         s = SourceStats()
         sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
-        for window in iter_windows(src.grid, BYTES_PER_PIXEL, sub):
+        for window in iter_windows(src.grid, src.bytes_per_pixel, sub):
             stack, excluded = src.block(window)
             for i in range(4):  # only needs to know whether an indicator has any valid pixel
                 if s.valid[i] == 0:
@@ -413,7 +418,7 @@ def _percentiles(sources, lo, hi, clip_percent, monitor):
     hist = np.zeros((4, HIST_BINS), dtype=np.int64)
     for k, src in enumerate(sources):
         sub = monitor.sub(0.5 * k / len(sources), 0.5 * (k + 1) / len(sources))
-        for window in iter_windows(src.grid, BYTES_PER_PIXEL, sub):
+        for window in iter_windows(src.grid, src.bytes_per_pixel, sub):
             rows, _ = _rows(*src.block(window))
             for i in range(4):
                 hist[i] += np.bincount(_bin_index(rows[:, i], lo[i], width[i]), minlength=HIST_BINS)
@@ -442,7 +447,7 @@ def _percentiles(sources, lo, hi, clip_percent, monitor):
     if refine:
         for k, src in enumerate(sources):
             sub = monitor.sub(0.5 + 0.5 * k / len(sources), 0.5 + 0.5 * (k + 1) / len(sources))
-            for window in iter_windows(src.grid, BYTES_PER_PIXEL, sub):
+            for window in iter_windows(src.grid, src.bytes_per_pixel, sub):
                 rows, _ = _rows(*src.block(window))
                 for i in range(4):
                     targets = [b for (j, b) in refine if j == i]
@@ -478,7 +483,7 @@ def _normalised_cov_pass(sources, stats, fit_lo, fit_hi, monitor):
     for k, (src, s) in enumerate(zip(sources, stats)):
         cov = RunningCovariance(4)
         sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
-        for window in iter_windows(src.grid, BYTES_PER_PIXEL, sub):
+        for window in iter_windows(src.grid, src.bytes_per_pixel, sub):
             rows, _ = _rows(*src.block(window))
             cov.update((np.clip(rows, lo4, hi4) - lo4) / (hi4 - lo4))
         s.norm_mean = cov.mean
@@ -551,7 +556,7 @@ def _pc1_range(sources, fit_, monitor):
     pmin, pmax = np.inf, -np.inf
     for k, src in enumerate(sources):
         sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
-        for window in iter_windows(src.grid, BYTES_PER_PIXEL, sub):
+        for window in iter_windows(src.grid, src.bytes_per_pixel, sub):
             pc1, ok = _block_pc1(src, fit_, window)
             if ok.any():
                 pc1 = pc1[ok]
@@ -587,7 +592,7 @@ def write(source, fit_, rsei_writer=None, grade_writer=None, monitor=NULL_MONITO
     rs = RunningStats()
     counts = np.zeros(5, dtype=np.int64)
     areas = np.zeros(5)
-    for window in iter_windows(source.grid, BYTES_PER_PIXEL, monitor):
+    for window in iter_windows(source.grid, source.bytes_per_pixel, monitor):
         pc1, ok = _block_pc1(source, fit_, window)
         out = fit_.rsei(pc1)
         out[~ok] = np.nan
