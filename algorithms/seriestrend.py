@@ -114,6 +114,16 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
         from ..core import trend
         from ..core.errors import CoreError
 
+        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context) \
+            if parameters.get(self.OUTPUT_HTML) not in (None, "") else None
+        if html_path:
+            try:
+                import matplotlib  # noqa: F401
+            except ImportError:
+                raise CoreError("OUTPUT_HTML needs the Python package matplotlib, which QGIS's Python cannot "
+                                "import (Debian/Ubuntu: 'sudo apt install python3-matplotlib'; elsewhere "
+                                "'python -m pip install matplotlib'). Leave OUTPUT_HTML empty to run without "
+                                "the report.") from None
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise CoreError("INPUT: the table could not be loaded.")
@@ -143,8 +153,6 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
         res = trend.series_trend(t, x, brk)
         monitor.info(", ".join(f"{name} = {res[name]:.6g}" for name, _ in NUMBERS))
         results = {name: res[name] for name, _ in NUMBERS}
-        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context) \
-            if parameters.get(self.OUTPUT_HTML) not in (None, "") else None
         if html_path:
             trend.write_series_report(tx.file(html_path), res, time_field, value_field)
             results[self.OUTPUT_HTML] = html_path
