@@ -121,6 +121,13 @@ def _rgb(path):
 
 
 def write(demo, path):
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # tight_layout and colour bars spanning several axes
+        _write(demo, path)
+
+
+def _write(demo, path):
     rep = _report_module()
     from run_demo import field, read_band, read_table
     years = demo.years

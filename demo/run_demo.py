@@ -69,7 +69,8 @@ class Qgis:
                         QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=xdg)
         self.env.pop("PYTHONPATH", None)
         self.logs = os.path.join(out, "logs")
-        os.makedirs(self.logs, exist_ok=True)
+        shutil.rmtree(self.logs, ignore_errors=True)
+        os.makedirs(self.logs)
         self.verbose = verbose
         self.calls = []
         res = subprocess.run([QGIS_PROCESS, "plugins", "enable", "rsei_toolbox"], env=self.env,
@@ -228,8 +229,9 @@ class Demo:
 
     # -- steps
     def make_data(self):
-        if os.path.isdir(self.d["data"]):
-            shutil.rmtree(self.d["data"])
+        for folder in self.d.values():  # a clean run
+            if os.path.isdir(folder):
+                shutil.rmtree(folder)
         self.manifest = make_data.generate(self.d["data"], log=(say if self.verbose else (lambda *_: None)))
         self.years = list(self.manifest["years"])
         n = len(self.manifest["scenes"])
@@ -248,7 +250,7 @@ class Demo:
                 "OUTPUT_COUNT": self.p("composites", f"clear_count_{year}.tif")}, f"composite_{year}")
             skipped = [m for m in log.get("info", []) + log.get("warning", []) if "skip" in m.lower()]
             say(f"     {year}: {len(mtls)} scenes → {os.path.basename(out)}"
-                + (f"  ({skipped[0][:90]})" if skipped else ""))
+                + (f"\n           {skipped[0]}" if skipped else ""))
             return res
         self.results["composite"] = dict(zip(self.years, self.parallel(one, self.years)))
 
