@@ -189,8 +189,6 @@ leave that output unset to make the others.</p>
                 scene = landsat.open_scene(path)
                 monitor.info(f"Scene {scene.label}: {scene.sensor}, Level {scene.level[1]}, {scene.date}.")
                 level = scene.level
-                requested = self._drop_unavailable(parameters, requested, lambda r: scene.has(
-                    "thermal" if r in ("lst", "radiance") else r), level, monitor, scene.label)
                 roles = landsat.roles_for(list(requested), level)
                 needed_by = self._needed_by(requested, level)
                 source = landsat.SceneSource(scene, roles, qa, monitor=monitor, outputs_for_roles=needed_by)
@@ -244,18 +242,6 @@ leave that output unset to make the others.</p>
             for role in landsat.roles_for([key], level):
                 needed.setdefault(role, name)
         return needed
-
-    def _drop_unavailable(self, parameters, requested, has, level, monitor, label):
-        """Outputs the user did not name explicitly are skipped (with a note) when their band is missing."""
-        from ..core import landsat
-        kept = {}
-        for key, value in requested.items():
-            missing = [r for r in landsat.roles_for([key], level) if not has(r)]
-            if missing and value[0] not in parameters:
-                monitor.warn(f"Scene {label}: {value[0]} skipped, its {', '.join(missing)} band file is missing.")
-                continue
-            kept[key] = value
-        return kept
 
     def _raster_source(self, parameters, context, path, monitor):
         from ..core import landsat
