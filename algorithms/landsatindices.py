@@ -253,6 +253,7 @@ leave that output unset to make the others.</p>
             monitor.info(f"Input is a rsei:landsatcomposite output (sensors: {', '.join(sensors) or 'unknown'}).")
             source = landsat.RasterSource(path, band_map, sensor=sensors[0] if len(set(sensors)) == 1 else None,
                                           thermal_unit="C", sensors=sensors)
+            source.is_composite = True
             return source, source.sensor
         band_map = {role: self.parameterAsInt(parameters, name, context) for role, name, _ in self.BANDS}
         unit = THERMAL_UNITS[self.parameterAsEnum(parameters, self.THERMAL_UNIT, context)]

@@ -515,6 +515,7 @@ class RasterSource:
         self.refl = (float(refl_scale), float(refl_offset))
         self.thermal = (float(thermal_scale), float(thermal_offset), thermal_unit)
         self.has_qa = False
+        self.is_composite = False
 
     def check(self, roles, outputs_for_roles=None):
         outputs_for_roles = outputs_for_roles or {}
@@ -522,6 +523,9 @@ class RasterSource:
             b = self.band_map.get(role)
             if not b or b < 1 or b > self._reader.count:
                 out = outputs_for_roles.get(role, "an output")
+                if self.is_composite:
+                    raise CoreError(f"Input '{self.path}' is a composite without a {role} band (not every scene "
+                                    f"had a surface-temperature band), so {out} cannot be made; leave it unset.")
                 raise CoreError(f"Input '{self.path}' has {self._reader.count} band(s), so it has no {role} "
                                 f"band {b or '(none chosen)'} for {out}. Choose the band, or leave {out} unset.")
 

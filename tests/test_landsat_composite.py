@@ -75,6 +75,11 @@ def test_two_dates_same_path_row(tmp_path, run_alg, months):
     c = read_raster(res["OUTPUT_COUNT"], masked=False)
     assert np.array_equal(c, count)
     assert set(np.unique(c)) == {0, 1, 2} and (c[:, :30] <= 1).all()
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException, match="composite without a lst band.*OUTPUT_LST"):
+        run_alg("rsei:landsatindices", {"INPUT": res["OUTPUT"], "OUTPUT_LST": str(tmp_path / "lst.tif"),
+                                        "OUTPUT_NDVI": None, "OUTPUT_WET": None, "OUTPUT_NDBSI": None})
+    assert not (tmp_path / "lst.tif").exists()
     import rasterio
     with rasterio.open(res["OUTPUT"]) as ds:
         tags = ds.tags()
