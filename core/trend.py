@@ -51,11 +51,6 @@ def n_pairs(n):
     return n * (n - 1) // 2
 
 
-def kernel_bytes_per_pixel(n):
-    """Working memory of :func:`mann_kendall` per pixel for ``n`` years (bytes, generous)."""
-    return 8 * (6 * n + 2 * n_pairs(n)) + 64
-
-
 def _normal_p(z):
     """Two-sided p-value from the standard normal: 2·(1 − Φ(|z|)) = 2·Φ(−|z|)."""
     return 2.0 * scipy.special.ndtr(-np.abs(z))
@@ -118,15 +113,20 @@ def _median_rows(values, valid_count):
     median at one of two fixed positions, so a single ``np.partition`` serves all rows.
     """
     P, L = values.shape
+    valid_count = np.asarray(valid_count)
+    if L == 0:
+        return np.full(P, np.nan)
     if L == 1:
-        out = values[:, 0].copy()
-        return out
-    missing = np.isnan(values)
-    if missing.any():
+        return values[:, 0].copy()
+    gappy = np.flatnonzero(valid_count < L)   # only these rows hold NaN
+    if gappy.size:
+        sub = values[gappy]
+        missing = np.isnan(sub)
         rank = np.cumsum(missing, axis=1, dtype=np.int32)
-        half = ((L - valid_count) // 2)[:, None]
-        values[missing & (rank <= half)] = -np.inf
-        values[missing & (rank > half)] = np.inf
+        half = ((L - valid_count[gappy]) // 2)[:, None]
+        sub[missing & (rank <= half)] = -np.inf
+        sub[missing & (rank > half)] = np.inf
+        values[gappy] = sub
     if L % 2 == 0:
         p1, p2, odd_pos = L // 2 - 1, L // 2, L // 2 - 1
     else:
