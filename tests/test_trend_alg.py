@@ -302,3 +302,16 @@ def test_qgis_process_senmk_and_seriestrend(qgis_process, tmp_path):
     bad = qgis_process("--json", "run", "rsei:senmk", "--", f"INPUT={paths[0]}",
                        f"OUTPUT_SLOPE={tmp_path / 'never.tif'}")
     assert bad.returncode != 0 and not os.path.exists(tmp_path / "never.tif")
+
+
+def test_senmk_cancel_leaves_nothing(run_alg, tmp_path):
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    paths, _ = _stack(tmp_path)
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    out = tmp_path / "o"
+    with pytest.raises(QgsProcessingException, match="canceled"):
+        run_alg("rsei:senmk", dict(INPUT=paths, OUTPUT_SLOPE=str(out / "s.tif"), OUTPUT_TREND=str(out / "t.tif"),
+                                   OUTPUT_TABLE=str(out / "a.csv")), feedback=feedback)
+    assert not out.exists() or os.listdir(out) == []
