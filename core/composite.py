@@ -143,13 +143,14 @@ def make_composite(scenes, grid, out_path, count_path, tx, monitor, qa_condition
         clear = [0] * len(used)
         total = 0
         n, nb = len(used), len(bands)
-        for window in iter_windows(grid, 8 * (n * (nb + 2) + 2 * nb) + 16, monitor):
+        # float32 stack of n scenes × nb bands, nanmedian's working copy of it, masks and the outputs.
+        for window in iter_windows(grid, 4 * (2 * n * nb + 2 * n + 3 * nb) + 16, monitor):
             h, w = int(window.height), int(window.width)
             inside = None
             if clip_geometries:
                 wt = rasterio.windows.transform(window, grid.affine)
                 inside = rasterio.features.geometry_mask(clip_geometries, (h, w), wt, invert=True)
-            stack = np.full((n, nb, h, w), np.nan)
+            stack = np.full((n, nb, h, w), np.nan, dtype=np.float32)
             for i, src in enumerate(sources):
                 data = src.read(window, bands)
                 for j, b in enumerate(bands):
