@@ -173,7 +173,8 @@ class SenMkAlgorithm(RseiAlgorithm):
                          f"({c['percent']:.2f} %)")
         notes = dict(years=summary["years"], inputs=[os.path.basename(p) for p in summary["paths"]],
                      years_from=source, min_years=min_years, method=method, alpha=alpha, stable_slope=stable,
-                     classes=summary["classes"], nodata_pixels=summary["nodata_pixels"])
+                     classes=summary["classes"], nodata_pixels=summary["nodata_pixels"],
+                     undefined_p_pixels=summary["undefined_p_pixels"])
         results = {}
         styles = {"slope": "sen_slope", "trend": "trend_classes"}
         for key, name in keys.items():

@@ -441,6 +441,7 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
                                          descriptions=[_DESCRIPTIONS["trend"]])
             writers["trend"].write_colormap(TREND_COLORS)
         counts = np.zeros(len(TREND_CLASSES) + 1)
+        undefined = 0
         areas = np.zeros(len(TREND_CLASSES) + 1)
         per_pixel = 8 * n * 2 + 8 * 12
         for window in iter_windows(grid, per_pixel, monitor, budget_mb):
@@ -455,6 +456,7 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
                     writers[key].write(window, res[key].reshape(h, w))
             if "n" in writers:
                 writers["n"].write(window, res["n"].reshape(h, w).astype(np.uint16))
+            undefined += int(np.count_nonzero(np.isfinite(res["slope"]) & ~np.isfinite(res["p"])))
             cls = classify(res["slope"], res["p"], stable_slope, alpha).reshape(h, w)
             if "trend" in writers:
                 writers["trend"].write(window, cls)
@@ -470,7 +472,10 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
     for code, name in TREND_CLASSES:
         classes.append({"code": code, "name": name, "pixels": int(counts[code]), "area_km2": float(areas[code]),
                         "percent": float(100.0 * counts[code] / total) if total else float("nan")})
-    return {"classes": classes, "nodata_pixels": int(counts[0]), "grid": grid,
+    if undefined:
+        monitor.warn(f"{undefined} pixel(s) have a slope but no p-value: the corrected variance of S was not "
+                     f"positive ({method}); their Z, p and class are NoData.")
+    return {"classes": classes, "nodata_pixels": int(counts[0]), "undefined_p_pixels": undefined, "grid": grid,
             "years": [float(y) for y in years], "paths": paths}
 
 
