@@ -315,3 +315,22 @@ def test_senmk_cancel_leaves_nothing(run_alg, tmp_path):
         run_alg("rsei:senmk", dict(INPUT=paths, OUTPUT_SLOPE=str(out / "s.tif"), OUTPUT_TREND=str(out / "t.tif"),
                                    OUTPUT_TABLE=str(out / "a.csv")), feedback=feedback)
     assert not out.exists() or os.listdir(out) == []
+
+
+def test_senmk_block_by_block_equals_one_block(run_alg, tmp_path, monkeypatch):
+    """Row-strip blocks of one row (tiny memory budget) give the same rasters and areas as one block."""
+    paths, _ = _stack(tmp_path)
+    results = []
+    for budget in (None, "0.0001"):
+        if budget:
+            monkeypatch.setenv("RSEI_BLOCK_MB", budget)
+        out = tmp_path / f"run_{budget or 'big'}"
+        params = dict(INPUT=paths, OUTPUT_SLOPE=str(out / "s.tif"), OUTPUT_TREND=str(out / "t.tif"),
+                      OUTPUT_TABLE=str(out / "a.csv"))
+        run_alg("rsei:senmk", params)
+        rows = list(csv.DictReader(open(out / "a.csv", encoding="utf-8")))
+        results.append((read_raster(str(out / "s.tif"), masked=False), read_raster(str(out / "t.tif"), masked=False),
+                        [(r["pixels"], r["area_km2"]) for r in rows]))
+    np.testing.assert_array_equal(results[0][0], results[1][0])
+    np.testing.assert_array_equal(results[0][1], results[1][1])
+    assert results[0][2] == results[1][2]
