@@ -13,7 +13,10 @@ in a fresh process so the peak resident memory (ru_maxrss) is its own:
 * indices: the same writing all five outputs (NDVI, WET, NDBSI, LST, MNDWI: float32,
            deflate) through the plugin's engine — what rsei:landsatindices does.
 
-    .venv/bin/python bench/bench_landsat.py [--size 7000] [--keep DIR]
+    .venv/bin/python bench/bench_landsat.py [--size 7000] [--keep DIR] [--composite]
+
+With --composite it also times rsei:landsatcomposite's core on the scene given three
+times (three observations per pixel; peak memory should not grow with --size).
 """
 import argparse
 import json
@@ -121,6 +124,24 @@ def case_indices(folder, write=True):
     return time.perf_counter() - start
 
 
+def case_composite(folder, n=3):
+    """Median composite of the scene given n times (n observations per pixel), written like the algorithm."""
+    _import_plugin()
+    from rsei_toolbox.core import composite, landsat
+    from rsei_toolbox.core.monitor import Monitor
+    from rsei_toolbox.core.raster import OutputTransaction
+    start = time.perf_counter()
+    mtl = os.path.join(folder, f"{SRC}_MTL.txt")
+    scenes = composite.select_scenes([mtl] * n, landsat.parse_months("1-12"), Monitor())
+    grid = composite.target_grid(composite.scene_grid(scenes[0]))
+    outdir = os.path.join(folder, "out")
+    os.makedirs(outdir, exist_ok=True)
+    with OutputTransaction({"bench": True}) as tx:
+        composite.make_composite(scenes, grid, os.path.join(outdir, "composite.tif"),
+                                 os.path.join(outdir, "count.tif"), tx, Monitor())
+    return time.perf_counter() - start
+
+
 def run_case(case, folder):
     out = subprocess.run([sys.executable, __file__, "--case", case, "--folder", folder], capture_output=True,
                          text=True, check=True)
@@ -131,11 +152,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=7000)
     ap.add_argument("--keep", help="build the scene in this folder and keep it")
+    ap.add_argument("--composite", action="store_true", help="also time a 3-scene median composite")
     ap.add_argument("--case")
     ap.add_argument("--folder")
     args = ap.parse_args()
     if args.case:
-        seconds = {"read": case_read, "compute": case_compute, "indices": case_indices}[args.case](args.folder)
+        seconds = {"read": case_read, "compute": case_compute, "indices": case_indices,
+                   "composite": case_composite}[args.case](args.folder)
         ru = resource.getrusage(resource.RUSAGE_SELF)
         print(json.dumps({"seconds": seconds, "peak_mb": ru.ru_maxrss / 1024, "cpu": ru.ru_utime + ru.ru_stime}))
         return
@@ -149,11 +172,13 @@ def main():
         read = run_case("read", folder)
         comp = run_case("compute", folder)
         ind = run_case("indices", folder)
+        comp3 = run_case("composite", folder) if args.composite else None
         mpx = args.size * args.size / 1e6
         print(f"| case | wall s | CPU s (process, all threads) | Mpixel/s | peak RSS MB |\n|---|---:|---:|---:|---:|")
         for name, r in (("read 8 bands (rasterio, the baseline)", read),
                         ("indices computed, not written (read + scale + QA + 5 formulas)", comp),
-                        ("landsatindices, 5 outputs written (float32, deflate)", ind)):
+                        ("landsatindices, 5 outputs written (float32, deflate)", ind)) + (
+                (("landsatcomposite, 3 scenes → 7-band median + count", comp3),) if comp3 else ()):
             print(f"| {name} | {r['seconds']:.1f} | {r['cpu']:.1f} | {mpx / r['seconds']:.1f} | {r['peak_mb']:.0f} |")
         print(f"\ncomputed / read = {comp['seconds'] / read['seconds']:.2f}× wall, {comp['cpu'] / read['cpu']:.2f}× CPU; "
               f"written / read = {ind['seconds'] / read['seconds']:.2f}× wall, {ind['cpu'] / read['cpu']:.2f}× CPU "

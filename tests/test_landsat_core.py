@@ -255,3 +255,22 @@ def test_no_qgis_in_landsat_core():
         assert "qgis" not in open(mod.__file__, encoding="utf-8").read().replace("rsei:", "").split("import")[0]
         assert "from qgis" not in open(mod.__file__, encoding="utf-8").read()
     assert os.path.exists(lnd.__file__)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 7])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_nanmedian0_matches_numpy(n, dtype):
+    """The composite's vectorised median equals numpy.nanmedian: odd/even counts, ties, all-NaN pixels."""
+    import warnings
+    from rsei_toolbox.core.composite import nanmedian0
+    rng = np.random.default_rng(n)
+    x = rng.integers(0, 5, size=(n, 3, 30, 40)).astype(dtype)   # small integers: many ties
+    x[rng.random(x.shape) < 0.35] = np.nan
+    x[:, :, 0, 0] = np.nan                                          # a pixel with no observation
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        expect = np.nanmedian(x, axis=0)
+    got = nanmedian0(x)
+    assert got.dtype == dtype
+    np.testing.assert_array_equal(got, expect)
+    assert np.isnan(got[:, 0, 0]).all()
