@@ -24,8 +24,9 @@ I' = (I − I<sub>min</sub>) / (I<sub>max</sub> − I<sub>min</sub>) (eq. 12), o
 p-th and (100 − p)-th percentiles (advanced option). The percentiles are exact (numpy's default linear
 definition): a streaming histogram of 2<sup>20</sup> bins locates the bins holding the needed order statistics
 and a second pass sorts the values of those bins (only with more than 4 million pixels in them, i.e. massive
-ties, is the value interpolated inside its bin, within (max − min)/2<sup>20</sup>; the log says so). A principal component analysis is made on the <i>covariance</i> matrix of the
-normalised indicators, computed exactly over <i>all</i> taking-part pixels by streaming blocks (no sampling).
+ties, is the value interpolated inside its bin, within (max − min)/2<sup>20</sup>; the log says so).
+A principal component analysis is made on the <i>covariance</i> matrix of the normalised indicators,
+computed exactly over <i>all</i> taking-part pixels by streaming blocks (no sampling).
 PC1 is oriented so that its loadings of NDVI and WET minus those of NDBSI and LST sum to a positive number:
 a higher RSEI always means a better ecology, whatever sign the eigen-solver returns.
 RSEI = (PC1 − PC1<sub>min</sub>) / (PC1<sub>max</sub> − PC1<sub>min</sub>) (eq. 13), with the exact

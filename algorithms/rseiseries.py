@@ -154,7 +154,8 @@ class RseiSeriesAlg(RseiAlgorithm):
 
         for r in results:
             rp, gp = outputs[r.year]
-            notes = dict(r.fit.summary(), year=r.year, wetness_coefficients=wet_note, fit="all years together" if pooled else "this year",
+            notes = dict(r.fit.summary(), year=r.year, wetness_coefficients=wet_note,
+                         fit="all years together" if pooled else "this year",
                          rsei_mean=r.image.mean,
                          grade_areas_km2={row[1]: row[3] for row in r.image.table()})
             for p, style in ((rp, "rsei"), (gp, "rsei_grades")):
@@ -237,7 +238,9 @@ def report(path, results, pooled, sensor, water):
                            for r in (results[:1] if pooled else results)],
                           "PC1 loadings (oriented: NDVI + WET − NDBSI − LST > 0)", digits=4)
     low = [str(r.year) for r in results if r.fit.pc1_percent < PC1_THRESHOLD]
-    notes = [f"Fit: {'one common normalisation and PCA for all years (RSEI comparable between years)' if pooled else 'each year normalised and PCA-fitted on its own, as in the paper'}."]
+    fit_text = ("one common normalisation and PCA for all years (RSEI comparable between years)" if pooled
+                else "each year normalised and PCA-fitted on its own, as in the paper")
+    notes = [f"Fit: {fit_text}."]
     if sensor:
         notes.append(f"Indicators computed from composites; wetness coefficients {sensor}"
                      + (f"; water (MNDWI > {water:g}) masked." if water is not None else "."))

@@ -9,7 +9,8 @@ subprocess; peak memory is that process's ru_maxrss. Data are generated into a t
     .venv/bin/python bench/bench_rsei.py [--size 6000] [--repeat 1] [--qgis]
 
 ``--gdal-cache MB`` sets GDAL_CACHEMAX for the measured processes (GDAL's default block cache, 5 % of RAM,
-dominates the peak memory of both). ``--qgis`` also runs rsei:rsei once through qgis_process.bin (timed with /usr/bin/time -v) for the record.
+dominates the peak memory of both). ``--qgis`` also runs rsei:rsei once through qgis_process.bin (timed
+with /usr/bin/time -v) for the record.
 """
 import argparse
 import json

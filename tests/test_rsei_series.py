@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from conftest import read_raster, write_raster
-from test_rsei import PROJ, grade_oracle, oracle, read_table, synthetic
+from test_rsei import grade_oracle, oracle, read_table, synthetic
 
 YEARS = (2000, 2005, 2010)
 
