@@ -232,3 +232,20 @@ def test_all_cloud_composite_is_an_error(tmp_path, run_alg):
                                           "MONTHS": "4", "OUTPUT": str(tmp_path / "c.tif"),
                                           "OUTPUT_COUNT": str(tmp_path / "n.tif")})
     assert os.listdir(tmp_path) == []
+
+
+def test_qgis_process_composite_then_indices(tmp_path, qgis_process):
+    """The two algorithms chained as a user runs them from the command line (SCENES given once per file)."""
+    comp, ndvi = tmp_path / "comp.tif", tmp_path / "ndvi.tif"
+    r = qgis_process("--json", "run", "rsei:landsatcomposite", "--", f"SCENES={mtl(M30, A)}",
+                     f"SCENES={mtl(M30, B)}", "MONTHS=1-12", f"OUTPUT={comp}")
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = qgis_process("--json", "run", "rsei:landsatindices", "--", f"INPUT={comp}", f"OUTPUT_NDVI={ndvi}")
+    assert r.returncode == 0, r.stdout + r.stderr
+    med, _ = brumadinho_oracle()
+    with np.errstate(all="ignore"):
+        expect = (med[3] - med[2]) / (med[3] + med[2])
+    got = read_raster(str(ndvi)).filled(np.nan)
+    ok = np.isfinite(expect)
+    assert np.array_equal(np.isfinite(got), ok)
+    np.testing.assert_allclose(got[ok], expect[ok], atol=1e-5)
