@@ -86,6 +86,7 @@ def test_slope_is_per_year_with_uneven_steps():
         assert _close(res["z"][i], ref.z) and _close(res["p"][i], ref.p)
 
 
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")  # pyMannKendall's sqrt of a negative variance
 @pytest.mark.parametrize("method, func", [
     ("hamed_rao", "hamed_rao_modification_test"),
     ("prewhiten", "pre_whitening_modification_test"),
