@@ -86,7 +86,6 @@ def _class_map(ax, path, palette, title, extent=None):
     ax.imshow(np.ma.masked_invalid(lut), cmap=cmap, norm=BoundaryNorm(np.arange(-0.5, len(values)), len(values)),
               extent=extent, interpolation="nearest")
     ax.set_title(title, fontsize=10)
-    ax.set_xlabel("km")
     present = set(np.unique(arr[np.isfinite(arr)]).astype(int))
     return [Patch(facecolor=palette[v][1], edgecolor="#666", label=palette[v][0]) for v in values if v in present]
 
@@ -193,23 +192,25 @@ def _write(demo, path):
     ax.grid(alpha=0.3)
     eg_by_year = {}
     for r in getattr(demo, "eg_rows", []):
-        try:
-            eg_by_year[int(field(r, "year"))] = _num(field(r, "eg_index"))
-        except (TypeError, ValueError):
-            pass
+        if str(field(r, "zone", default="(whole raster)")).startswith("("):  # not the per-mine rows
+            try:
+                eg_by_year[int(field(r, "year"))] = _num(field(r, "eg_index"))
+            except (TypeError, ValueError):
+                pass
     t5 = [(int(field(r, "year")), _num(field(r, "rsei")), _num(field(r, "ndvi")), _num(field(r, "wet")),
            _num(field(r, "ndbsi")), _num(field(r, "lst")), _num(field(r, "pc1_percent")),
            eg_by_year.get(int(field(r, "year")))) for r in srows]
     fig2 = rep.new_figure(10, 3.6)
+    grid = fig2.add_gridspec(1, 4, width_ratios=[1, 1, 1, 0.05])
     for i, y in enumerate((first, mid, last)):
-        ax = fig2.add_subplot(1, 3, i + 1)
+        ax = fig2.add_subplot(grid[0, i])
         im = ax.imshow(np.ma.masked_invalid(read_band(demo.p("rsei", "series", f"rsei_{y}.tif"))), cmap="RdYlGn", vmin=0, vmax=1,
                        extent=_extent_km(demo.p("rsei", "series", f"rsei_{y}.tif")), interpolation="nearest")
         _mine_outlines(ax, demo, demo.p("rsei", "series", f"rsei_{y}.tif"))
         ax.set_title(f"RSEI {y}", fontsize=10)
         ax.set_xticks([])
         ax.set_yticks([])
-    fig2.colorbar(im, ax=fig2.axes, shrink=0.8, label="RSEI")
+    fig2.colorbar(im, cax=fig2.add_subplot(grid[0, 3]), label="RSEI")
     st_rows = []
     for key, label in (("SEN_SLOPE", "Sen slope (per year)"), ("MK_Z", "Mann–Kendall Z"), ("MK_P", "Mann–Kendall p"),
                        ("QUAD_R2", "quadratic R²"), ("QUAD_VERTEX", "quadratic vertex (year of the minimum)"),

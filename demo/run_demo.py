@@ -501,7 +501,39 @@ class Demo:
     # -- the report
     def report(self):
         import report_page
+        self.save_state()
         report_page.write(self, self.p("report.html"))
+
+    def save_state(self):
+        """What the report needs besides the output files (``--report-only`` rebuilds the page from it)."""
+        state = {"results": self.results, "timings": self.timings, "total": getattr(self, "total", 0.0),
+                 "calls": len(self.qgis.calls), "jobs": self.jobs}
+        with open(os.path.join(self.out, "logs", "state.json"), "w", encoding="utf-8") as fh:
+            json.dump(state, fh, indent=1, default=str)
+
+    def report_only(self):
+        """Rebuild report.html from an earlier run's outputs."""
+        import types
+        with open(os.path.join(self.out, "logs", "state.json"), encoding="utf-8") as fh:
+            state = json.load(fh)
+        with open(os.path.join(self.d["data"], "manifest.json"), encoding="utf-8") as fh:
+            self.manifest = json.load(fh)
+        self.years = list(self.manifest["years"])
+        self.results, self.timings, self.total = state["results"], state["timings"], state["total"]
+        self.jobs = state["jobs"]
+        self.qgis = types.SimpleNamespace(calls=[None] * state["calls"])
+        t = lambda name: self.p("tables", name)  # noqa: E731
+        y = self.years[-1]
+        self.series_rows = sorted(read_table(t("rsei_by_year.gpkg")), key=lambda r: int(field(r, "year")))
+        self.area_rows = read_table(t("grade_areas_by_year.gpkg"))
+        self.eg_rows = read_table(t("eg_index_by_year.gpkg"))
+        self.trend_rows = read_table(t("trend_class_areas.gpkg"))
+        self.gd_raster = read_table(t(f"geodetector_raster_{y}.gpkg"))
+        self.gd_raster_inter = read_table(t(f"geodetector_raster_interaction_{y}.gpkg"))
+        self.gd_mines = read_table(t("geodetector_mines.gpkg"))
+        import report_page
+        report_page.write(self, self.p("report.html"))
+        say(f"Rebuilt {self.p('report.html')}")
 
     # -- all
     def run(self):
@@ -545,9 +577,14 @@ def main(argv=None):
     ap.add_argument("--verbose", action="store_true", help="print every qgis_process call")
     ap.add_argument("--allow-missing", action="store_true",
                     help="skip (instead of failing) steps whose algorithm the plugin does not provide")
+    ap.add_argument("--report-only", action="store_true", help="rebuild report.html from an earlier run")
     args = ap.parse_args(argv)
     try:
-        Demo(args.out, args.jobs, args.verbose, args.allow_missing).run()
+        demo = Demo(args.out, args.jobs, args.verbose, args.allow_missing)
+        if args.report_only:
+            demo.report_only()
+        else:
+            demo.run()
     except DemoError as exc:
         print(f"\nDEMO FAILED: {exc}", file=sys.stderr, flush=True)
         return 1
