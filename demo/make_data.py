@@ -541,12 +541,14 @@ def mtl_text(pid, proc, date, mission, cloud_percent):
             ("REFLECTIVE_LINES", str(SIZE)), ("REFLECTIVE_SAMPLES", str(SIZE)), ("THERMAL_LINES", str(SIZE)),
             ("THERMAL_SAMPLES", str(SIZE)), ("ORIENTATION", q("NORTH_UP"))]
     for c in ("UL", "UR", "LL", "LR"):
-        proj += [(f"CORNER_{c}_LAT_PRODUCT", f"{corners[c][2]:.5f}"), (f"CORNER_{c}_LON_PRODUCT", f"{corners[c][3]:.5f}")]
+        proj += [(f"CORNER_{c}_LAT_PRODUCT", f"{corners[c][2]:.5f}"),
+                 (f"CORNER_{c}_LON_PRODUCT", f"{corners[c][3]:.5f}")]
     for c in ("UL", "UR", "LL", "LR"):
         proj += [(f"CORNER_{c}_PROJECTION_X_PRODUCT", f"{corners[c][0]:.3f}"),
                  (f"CORNER_{c}_PROJECTION_Y_PRODUCT", f"{corners[c][1]:.3f}")]
     group("PROJECTION_ATTRIBUTES", proj)
-    gen = f"{proc:%Y-%m-%d}T{int(rng.integers(0, 24)):02d}:{int(rng.integers(0, 60)):02d}:{int(rng.integers(0, 60)):02d}Z"
+    hh, mm, ss = (int(rng.integers(0, n)) for n in (24, 60, 60))
+    gen = f"{proc:%Y-%m-%d}T{hh:02d}:{mm:02d}:{ss:02d}Z"
     group("LEVEL2_PROCESSING_RECORD", [
         ("ORIGIN", q("Image courtesy of the U.S. Geological Survey")), ("DIGITAL_OBJECT_IDENTIFIER", q(doi_l2)),
         ("REQUEST_ID", q("L2")), ("LANDSAT_PRODUCT_ID", q(pid)), ("PROCESSING_LEVEL", q("L2SP")),
@@ -575,7 +577,8 @@ def mtl_text(pid, proc, date, mission, cloud_percent):
     sc = {"LT05": "LT5", "LE07": "LE7", "LC08": "LC8", "LC09": "LC9"}[mission]
     group("LEVEL1_PROCESSING_RECORD", [
         ("ORIGIN", q("Image courtesy of the U.S. Geological Survey")),
-        ("DIGITAL_OBJECT_IDENTIFIER", q("https://doi.org/10.5066/P975CC9B" if oli else "https://doi.org/10.5066/P918ROHC")),
+        ("DIGITAL_OBJECT_IDENTIFIER",
+         q("https://doi.org/10.5066/P975CC9B" if oli else "https://doi.org/10.5066/P918ROHC")),
         ("REQUEST_ID", q("L2")), ("LANDSAT_SCENE_ID", q(f"{sc}{WRS_PATH:03d}{WRS_ROW:03d}{jd}{station}00")),
         ("LANDSAT_PRODUCT_ID", q(l1)), ("PROCESSING_LEVEL", q("L1TP")), ("COLLECTION_CATEGORY", q("T1")),
         ("OUTPUT_FORMAT", q("GEOTIFF")), ("DATE_PRODUCT_GENERATED", gen),

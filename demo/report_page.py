@@ -140,7 +140,8 @@ def _write(demo, path):
     fig = rep.new_figure(10, 6.8)
     for i, y in enumerate((first, mid, last)):
         ax = fig.add_subplot(2, 3, i + 1)
-        ax.imshow(_rgb(demo.p("composites", f"composite_{y}.tif")), extent=_extent_km(demo.p("rsei", "series", f"rsei_{y}.tif")))
+        ax.imshow(_rgb(demo.p("composites", f"composite_{y}.tif")),
+                  extent=_extent_km(demo.p("rsei", "series", f"rsei_{y}.tif")))
         _mine_outlines(ax, demo, demo.p("rsei", "series", f"rsei_{y}.tif"))
         ax.set_title(f"Composite {y} (SWIR1/NIR/red)", fontsize=10)
         ax.set_xticks([])
@@ -185,7 +186,8 @@ def _write(demo, path):
         ax.axvline(brk, color="#7570b3", ls=":", label=f"break {brk:.0f}")
     sen, icpt = _num(st.get("SEN_SLOPE")), _num(st.get("SEN_INTERCEPT"))
     if sen is not None and icpt is not None:
-        ax.plot(xx, icpt + sen * xx, color="#888", lw=1, label=f"Sen slope {sen:+.4f}/yr (MK p = {_num(st.get('MK_P')):.2f})")
+        ax.plot(xx, icpt + sen * xx, color="#888", lw=1,
+                label=f"Sen slope {sen:+.4f}/yr (MK p = {_num(st.get('MK_P')):.2f})")
     ax.set_xlabel("year")
     ax.set_ylabel("mean RSEI")
     ax.legend(fontsize=8)
@@ -204,7 +206,8 @@ def _write(demo, path):
     grid = fig2.add_gridspec(1, 4, width_ratios=[1, 1, 1, 0.05])
     for i, y in enumerate((first, mid, last)):
         ax = fig2.add_subplot(grid[0, i])
-        im = ax.imshow(np.ma.masked_invalid(read_band(demo.p("rsei", "series", f"rsei_{y}.tif"))), cmap="RdYlGn", vmin=0, vmax=1,
+        im = ax.imshow(np.ma.masked_invalid(read_band(demo.p("rsei", "series", f"rsei_{y}.tif"))),
+                       cmap="RdYlGn", vmin=0, vmax=1,
                        extent=_extent_km(demo.p("rsei", "series", f"rsei_{y}.tif")), interpolation="nearest")
         _mine_outlines(ax, demo, demo.p("rsei", "series", f"rsei_{y}.tif"))
         ax.set_title(f"RSEI {y}", fontsize=10)
@@ -212,7 +215,8 @@ def _write(demo, path):
         ax.set_yticks([])
     fig2.colorbar(im, cax=fig2.add_subplot(grid[0, 3]), label="RSEI")
     st_rows = []
-    for key, label in (("SEN_SLOPE", "Sen slope (per year)"), ("MK_Z", "Mann–Kendall Z"), ("MK_P", "Mann–Kendall p"),
+    for key, label in (("SEN_SLOPE", "Sen slope (per year)"), ("MK_Z", "Mann–Kendall Z"),
+                       ("MK_P", "Mann–Kendall p"),
                        ("QUAD_R2", "quadratic R²"), ("QUAD_VERTEX", "quadratic vertex (year of the minimum)"),
                        ("BREAK_YEAR", "break year (least squares, two segments)"),
                        ("SEG1_SLOPE", "slope up to the break (per year)"), ("SEG1_R", "r up to the break"),
@@ -288,7 +292,8 @@ def _write(demo, path):
             rep.figure_html(fig, f"Figure 5. Per-pixel Theil–Sen slope and Mann–Kendall class of the yearly RSEI "
                                  f"({first}–{last}, {len(years)} years; rsei:senmk with the default significance "
                                  "0.05). With a minimum around 2012, a monotonic trend test mostly sees the net "
-                                 "change: expanding pits degrade, reclaimed spoil heaps and the greening steppe improve.")
+                                 "change: expanding pits degrade, reclaimed spoil heaps and the greening steppe "
+                                 "improve.")
             + rep.table_html(theads, trows, caption="Table 6. Area per trend class (rsei:senmk OUTPUT_TABLE)."))))
 
     # ---------------------------------------------------------------- coupling

@@ -186,8 +186,7 @@ def say(msg):
 
 # ============================================================================================ the workflow
 class Demo:
-    def __init__(self, out, jobs=2, verbose=False, allow_missing=False):
-        self.allow_missing = allow_missing
+    def __init__(self, out, jobs=2, verbose=False):
         self.out = os.path.abspath(out)
         self.jobs = max(1, jobs)
         self.verbose = verbose
@@ -203,11 +202,7 @@ class Demo:
         say(f"[{n:2d}] {title} …")
         missing = [a for a in needs if a not in self.qgis.algorithms]
         if missing:
-            if not self.allow_missing:
-                raise DemoError(f"{', '.join(missing)} not provided by the installed plugin")
-            say(f"     SKIPPED: {', '.join(missing)} not available (--allow-missing)")
-            self.timings.append((title + " (skipped)", 0.0))
-            return None
+            raise DemoError(f"{', '.join(missing)} not provided by the plugin (qgis_process list)")
         t0 = time.time()
         value = func(*args)
         took = time.time() - t0
@@ -294,7 +289,8 @@ class Demo:
             "OUTPUT_AREAS": self.p("tables", "grade_areas_by_year.gpkg"),
             "OUTPUT_HTML": self.p("reports", "rseiseries.html")}, "rseiseries")
         self.results["series"] = res
-        self.series_rows = sorted(read_table(self.p("tables", "rsei_by_year.gpkg")), key=lambda r: int(field(r, "year")))
+        self.series_rows = sorted(read_table(self.p("tables", "rsei_by_year.gpkg")),
+                                  key=lambda r: int(field(r, "year")))
         self.area_rows = read_table(self.p("tables", "grade_areas_by_year.gpkg"))
         for row in self.series_rows:
             say(f"     {int(field(row, 'year'))}: mean RSEI {float(field(row, 'rsei')):.3f}, "
@@ -313,7 +309,8 @@ class Demo:
             "INPUT": lc(y), "LOOKUP": 0, "REFERENCE": self.p("rsei", "series", f"rsei_{y}.tif"), "WINDOW": 1,
             "ZONES": os.path.join(self.d["data"], self.manifest["mines"]) + "|layername=mines", "ZONE_FIELD": "name",
             "SERIES": [lc(year) for year in self.years], "YEARS": ",".join(map(str, self.years)),
-            "OUTPUT_GRADE": self.p("landcover", f"eg_grade_{y}.tif"), "OUTPUT_EG": self.p("landcover", f"eg_index_{y}.tif"),
+            "OUTPUT_GRADE": self.p("landcover", f"eg_grade_{y}.tif"),
+            "OUTPUT_EG": self.p("landcover", f"eg_index_{y}.tif"),
             "OUTPUT_TABLE": self.p("tables", f"eg_index_mines_{y}.gpkg"),
             "OUTPUT_SERIES": self.p("tables", "eg_index_by_year.gpkg")}, "egindex")
         self.results["eg"] = res
@@ -447,12 +444,14 @@ class Demo:
             return np.ma.filled(arr, np.nan)
 
         static = {"elevation_m": read_band(os.path.join(self.d["data"], self.manifest["dem"])),
-                  "slope_deg": read_band(self.factors["slope"]), "aspect_deg": read_band(self.p("drivers", "aspect.tif"))}
+                  "slope_deg": read_band(self.factors["slope"]),
+                  "aspect_deg": read_band(self.p("drivers", "aspect.tif"))}
         rows = []
         for y in self.years:
             rsei = read_band(self.p("rsei", "series", f"rsei_{y}.tif"))
-            clim = {"temperature_c": on_grid(os.path.join(self.d["data"], self.manifest["climate"][str(y)]["temperature"])),
-                    "precipitation_mm": on_grid(os.path.join(self.d["data"], self.manifest["climate"][str(y)]["precipitation"]))}
+            climate = self.manifest["climate"][str(y)]
+            clim = {"temperature_c": on_grid(os.path.join(self.d["data"], climate["temperature"])),
+                    "precipitation_mm": on_grid(os.path.join(self.d["data"], climate["precipitation"]))}
             for (mid, name, method, _), zone in zip(mines, zones):
                 prod = production.get((mid, y))
                 if not prod:
@@ -542,24 +541,29 @@ class Demo:
         self.qgis = Qgis(self.out, self.verbose)
         self.step("Generate the demo data (Landsat C2 L2 scenes, CLCD, DEM, mines, climate)", self.make_data)
         try:
-            self.step("rsei:landsatcomposite — June–September median composite per year", self.composites, needs=("rsei:landsatcomposite",))
-            self.step("rsei:landsatindices — NDVI, WET, NDBSI, LST, MNDWI per year", self.indicators,
-                      needs=("rsei:landsatindices",))
-            self.step("rsei:rsei — one-year chain: water mask (MNDWI > 0) → RSEI, grades, areas", self.rsei_last_year,
-                      needs=("rsei:rsei",))
-            self.step("rsei:rseiseries — RSEI per year, Table 5, grade areas by year", self.rseiseries,
-                      needs=("rsei:rseiseries",))
-            self.step("rsei:egindex — EG index of the CLCD land cover, per year", self.egindex,
-                      needs=("rsei:egindex",))
-            self.step("rsei:senmk — Sen slope and Mann–Kendall test per pixel", self.senmk, needs=("rsei:senmk",))
-            self.step("rsei:gradechange — grade transitions first → last year", self.gradechange, needs=("rsei:gradechange",))
-            self.step("rsei:coupling — EG × RSEI coupling, last year", self.coupling, needs=("rsei:coupling",))
-            self.step("Driving-factor rasters (native:slope/aspect, gdal:warpreproject/rasterize/proximity)",
-                      self.drivers)
-            self.step("rsei:geodetectorraster — factors of the last year's RSEI", self.geodetector_raster, needs=("rsei:geodetectorraster",))
-            self.step("Per-mine table (zonal means per mine and year)", self.mine_table)
-            self.step("rsei:geodetector — per-mine table, per year (YEAR_FIELD)", self.geodetector_table, needs=("rsei:geodetector",))
-            self.step("rsei:seriestrend — trend of the yearly mean RSEI", self.seriestrend, needs=("rsei:seriestrend",))
+            for title, func, needs in (
+                    ("rsei:landsatcomposite — June–September median composite per year", self.composites,
+                     ("rsei:landsatcomposite",)),
+                    ("rsei:landsatindices — NDVI, WET, NDBSI, LST, MNDWI per year", self.indicators,
+                     ("rsei:landsatindices",)),
+                    ("rsei:rsei — one-year chain: water mask (MNDWI > 0) → RSEI, grades, areas",
+                     self.rsei_last_year, ("rsei:rsei",)),
+                    ("rsei:rseiseries — RSEI per year, Table 5, grade areas by year", self.rseiseries,
+                     ("rsei:rseiseries",)),
+                    ("rsei:egindex — EG index of the CLCD land cover, per year", self.egindex, ("rsei:egindex",)),
+                    ("rsei:senmk — Sen slope and Mann–Kendall test per pixel", self.senmk, ("rsei:senmk",)),
+                    ("rsei:gradechange — grade transitions first → last year", self.gradechange,
+                     ("rsei:gradechange",)),
+                    ("rsei:coupling — EG × RSEI coupling, last year", self.coupling, ("rsei:coupling",)),
+                    ("Driving-factor rasters (native:slope/aspect, gdal:warpreproject/rasterize/proximity)",
+                     self.drivers, ()),
+                    ("rsei:geodetectorraster — factors of the last year's RSEI", self.geodetector_raster,
+                     ("rsei:geodetectorraster",)),
+                    ("Per-mine table (zonal means per mine and year)", self.mine_table, ()),
+                    ("rsei:geodetector — per-mine table, per year (YEAR_FIELD)", self.geodetector_table,
+                     ("rsei:geodetector",)),
+                    ("rsei:seriestrend — trend of the yearly mean RSEI", self.seriestrend, ("rsei:seriestrend",))):
+                self.step(title, func, needs=needs)
             self.total = time.time() - t_all
             self.step("report.html", self.report)
         finally:
@@ -575,12 +579,10 @@ def main(argv=None):
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                     help="qgis_process runs at a time for independent steps (default: 2)")
     ap.add_argument("--verbose", action="store_true", help="print every qgis_process call")
-    ap.add_argument("--allow-missing", action="store_true",
-                    help="skip (instead of failing) steps whose algorithm the plugin does not provide")
     ap.add_argument("--report-only", action="store_true", help="rebuild report.html from an earlier run")
     args = ap.parse_args(argv)
     try:
-        demo = Demo(args.out, args.jobs, args.verbose, args.allow_missing)
+        demo = Demo(args.out, args.jobs, args.verbose)
         if args.report_only:
             demo.report_only()
         else:

@@ -319,3 +319,25 @@ def test_deterministic(tmp_path):
         arr, _ = _read(str(tmp_path / run / "landsat" / pid / f"{pid}_SR_B4.TIF"))
         digests.append(hashlib.sha256(arr.tobytes()).hexdigest())
     assert digests[0] == digests[1]
+
+
+def test_report_reads_the_shipped_class_styles():
+    """report.html draws class maps with the colours and labels of the plugin's own styles."""
+    import report_page
+    styles = os.path.join(REPO, "resources", "styles")
+    trend = report_page.qml_palette(os.path.join(styles, "trend_classes.tif"))
+    assert sorted(trend) == [1, 2, 3, 4, 5] and "significant improvement" in trend[1][0]
+    coupling = report_page.qml_palette(os.path.join(styles, "coupling.tif"))
+    assert sorted(coupling) == [11, 12, 13, 21, 22, 23, 31, 32, 33]
+    assert all(re.fullmatch(r"#[0-9a-fA-F]{6}", c) for _, c in coupling.values())
+
+
+def test_table_round_trip(tmp_path):
+    """The per-mine table is written with numeric fields that the Geodetector can read back as numbers."""
+    import run_demo
+    path = str(tmp_path / "t.gpkg")
+    run_demo.write_gpkg_table(path, "t", [("mine_id", "str"), ("year", "int"), ("rsei", "float")],
+                              [("M01", 2000, 0.25), ("M02", 2000, None)])
+    rows = run_demo.read_table(path)
+    assert rows == [{"mine_id": "M01", "year": 2000, "rsei": 0.25}, {"mine_id": "M02", "year": 2000, "rsei": None}]
+    assert run_demo.field(rows[0], "RSEI") == 0.25 and run_demo.field(rows[0], "nope", default=1) == 1
