@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, read_raster, shared
 
 sys.path.insert(0, os.path.join(REPO, "tools"))
 import run_gui_check  # noqa: E402  (tools/run_gui_check.py)
@@ -18,7 +18,12 @@ def gui(tmp_path_factory, provider):
     if not run_gui_check.qgis_executable():
         pytest.skip("the QGIS desktop executable (qgis.bin) is not installed")
     out = tmp_path_factory.mktemp("gui")
-    result, proc = run_gui_check.run(str(out), timeout=180)
+    mtl = shared("landsat-c2l2-products", "LC08_L2SP_098084_20210503_20210508_02_T1",
+                 "LC08_L2SP_098084_20210503_20210508_02_T1_MTL.txt")
+    run_spec = {"id": "rsei:rseioneyear", "params": {
+        "SCENES": [mtl], "MONTHS": "1-12", "rsei:RSEI": str(out / "rsei.tif"),
+        "rsei:RSEI_GRADES": str(out / "grades.tif"), "rsei:RSEI_TABLE": str(out / "areas.csv")}}
+    result, proc = run_gui_check.run(str(out), timeout=180, run_spec=run_spec)
     assert result is not None, f"QGIS wrote no result (exit {proc.returncode}):\n{proc.stdout[-2000:]}\n" \
                                f"{proc.stderr[-4000:]}"
     return result, str(out), sorted(a.id() for a in provider.algorithms())
@@ -60,3 +65,19 @@ def test_screenshots_written(gui):
     for name in names:
         with open(os.path.join(out, name), "rb") as fh:
             assert fh.read(8) == b"\x89PNG\r\n\x1a\n", name
+
+
+def test_model_runs_from_its_dialog(gui):
+    """Run button of the model's dialog: it finishes, QGIS loads the outputs with the plugin's styles."""
+    result, out, _ = gui
+    run = result["run"]
+    assert "error" not in run, run.get("error")
+    assert run["finished"] and run["ok"], run
+    assert run["results"]["rsei:RSEI"] == os.path.join(out, "rsei.tif")
+    rsei = read_raster(os.path.join(out, "rsei.tif"))
+    assert rsei.count() > 100 and rsei.min() >= 0.0 and rsei.max() <= 1.0
+    sources = {layer["source"]: layer["renderer"] for layer in run["layers"].values()}
+    # The styles: a continuous ramp for RSEI, five labelled colours for the grades.
+    assert sources[os.path.join(out, "rsei.tif")] == "singlebandpseudocolor"
+    assert sources[os.path.join(out, "grades.tif")] == "paletted"
+    assert os.path.join(out, "areas.csv") in sources

@@ -13,7 +13,11 @@ algorithms are there.
 Environment: ``RSEI_GUI_OUT`` is the folder for the JSON and the PNG files
 (default: a new temporary folder); ``RSEI_GUI_SCALE`` an optional factor (< 1)
 to shrink the screenshots; ``RSEI_GUI_LAYERS`` optional raster files (separated
-by ``os.pathsep``) to show on the map in the desktop screenshot.
+by ``os.pathsep``) to show on the map in the desktop screenshot; ``RSEI_GUI_RUN``
+optional JSON ``{"id": "rsei:…", "params": {…}}``: an algorithm to run from its
+dialog first (Run button), recording whether it finished and which layers QGIS
+then loaded with which renderer (the plugin's styles); ``RSEI_GUI_WATCHDOG``
+seconds after which a blocked check records the fact and exits (default 150).
 """
 import json
 import os
@@ -21,9 +25,14 @@ import tempfile
 import time
 import traceback
 
-from qgis.core import QgsApplication, QgsProcessingModelAlgorithm, QgsProcessingParameterDefinition
+from qgis.core import Qgis, QgsApplication, QgsProcessingModelAlgorithm, QgsProcessingParameterDefinition
 from qgis.PyQt.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from qgis.PyQt.QtWidgets import QDockWidget, QTreeView
+
+try:  # QGIS >= 3.36 / QGIS 4
+    FLAG_HIDDEN = Qgis.ProcessingParameterFlag.Hidden
+except AttributeError:  # QGIS 3.22
+    FLAG_HIDDEN = QgsProcessingParameterDefinition.Flag.FlagHidden
 
 PLUGIN = "rsei_toolbox"
 PROVIDER = "rsei"
@@ -76,23 +85,25 @@ def toolbox_check(main_window, result):
         return
     view = views[0]
     _pump(0.5)
-    listed, provider_index = [], None
-    for index in _walk(view.model()):
-        alg = view.algorithmForIndex(index)
-        if alg is not None and alg.provider() is not None and alg.provider().id() == PROVIDER:
-            listed.append(alg.id())
-        elif alg is None and index.data() == "RSEI Toolbox":
-            provider_index = index
+    # The provider's own node (not "Recently used", which repeats algorithms once run).
+    provider_index = next((i for i in _walk(view.model()) if view.algorithmForIndex(i) is None
+                           and i.data() == "RSEI Toolbox"), None)
+    listed = []
+    if provider_index is not None:
+        for index in _walk(view.model(), provider_index):
+            alg = view.algorithmForIndex(index)
+            if alg is not None and alg.provider() is not None and alg.provider().id() == PROVIDER:
+                listed.append(alg.id())
     result["toolbox_ids"] = sorted(listed)
     result["toolbox_provider_node"] = provider_index is not None
     if provider_index is not None:
         view.collapseAll()
         view.expandRecursively(provider_index)
         view.scrollTo(provider_index, QTreeView.ScrollHint.PositionAtTop)
-        model_indices = [i for i in _walk(view.model(), provider_index)
-                         if view.algorithmForIndex(i) is not None]
-        if model_indices:
-            view.setCurrentIndex(model_indices[0])
+        alg_indices = [i for i in _walk(view.model(), provider_index) if view.algorithmForIndex(i) is not None]
+        models = [i for i in alg_indices if isinstance(view.algorithmForIndex(i), QgsProcessingModelAlgorithm)]
+        if alg_indices:
+            view.setCurrentIndex((models or alg_indices)[0])
     _pump(1.0)
     result["screenshots"].append(_save(main_window, "desktop.png"))
     result["screenshots"].append(_save(dock, "toolbox.png"))
@@ -118,7 +129,7 @@ def dialog_check(alg, result):
         wrappers = getattr(panel, "wrappers", None)
         if wrappers is not None:
             expected = [p.name() for p in dialog.algorithm().parameterDefinitions()
-                        if not p.flags() & QgsProcessingParameterDefinition.Flag.FlagHidden]
+                        if not p.flags() & FLAG_HIDDEN]
             entry["missing_widgets"] = [name for name in expected if name not in wrappers]
         entry["parameters"] = len(dialog.algorithm().parameterDefinitions())
         entry["screenshot"] = _save(dialog, f"dialog_{alg.name()}.png")["file"]
@@ -164,11 +175,73 @@ def modeler_check(model, result):
         _pump(0.1)
 
 
+def run_in_dialog(spec, result):
+    """Run an algorithm from its dialog as a user does (Run button), wait, inspect the loaded layers."""
+    import processing
+    from qgis.core import QgsProject
+
+    entry = {"id": spec["id"], "finished": False, "ok": None, "results": {}, "layers": {}}
+    result["run"] = entry
+    dialog = processing.createAlgorithmDialog(spec["id"], spec.get("params", {}))
+    if dialog is None:
+        entry["error"] = "createAlgorithmDialog returned None"
+        return
+    # QGIS 3.22 cannot preset a list of files in a multiple-layer widget: its setWidgetValue()
+    # keeps only values that load as map layers, and MTL files do not (the user's file picker
+    # sets them directly). Give such a widget the files the way its picker would.
+    wrappers = getattr(dialog.mainWidget(), "wrappers", {})
+    for name, value in spec.get("params", {}).items():
+        wrapper = wrappers.get(name)
+        if isinstance(value, list) and wrapper is not None and not wrapper.parameterValue():
+            wrapper.parameterValue = (lambda files=list(value): files)
+            entry.setdefault("preset_files", []).append(name)
+    done = {}
+    dialog.algorithmFinished.connect(lambda ok, res: done.update(ok=ok, results=res))
+    dialog.resize(900, 720)
+    dialog.show()
+    _pump(0.3)
+    dialog.runAlgorithm()
+    end = time.monotonic() + float(spec.get("timeout", 120))
+    while "ok" not in done and time.monotonic() < end:
+        _pump(0.2)
+    entry["finished"] = "ok" in done
+    entry["ok"] = done.get("ok")
+    entry["results"] = {k: v for k, v in (done.get("results") or {}).items() if isinstance(v, (str, int, float))}
+    _pump(1.0)
+    for layer in QgsProject.instance().mapLayers().values():
+        renderer = layer.renderer() if hasattr(layer, "renderer") else None
+        entry["layers"][layer.name()] = {"source": layer.source().split("|")[0],
+                                         "renderer": renderer.type() if renderer is not None else None}
+    if dialog.isVisible():  # kept open (a failure, or the user's setting): show its log
+        entry["screenshot"] = _save(dialog, "run_dialog.png")["file"]
+        dialog.hide()
+    dialog.deleteLater()
+    _pump(0.2)
+
+
+def write_result():
+    with open(os.path.join(OUT_DIR, "gui_check.json"), "w", encoding="utf-8") as fh:
+        json.dump(RESULT, fh, indent=1)
+
+
+def _watchdog():
+    """A modal box (or anything else) blocked the check: record it and leave."""
+    RESULT["errors"].append(f"watchdog: the check did not finish within {WATCHDOG_S} s")
+    write_result()
+    os._exit(3)
+
+
+RESULT = {"plugin_loaded": False, "provider": False, "algorithm_ids": [], "toolbox_ids": [],
+          "dialogs": [], "modeler": [], "run": None, "screenshots": [], "errors": [], "qgis_version": None}
+WATCHDOG_S = float(os.environ.get("RSEI_GUI_WATCHDOG", "150"))
+RUN_SPEC = json.loads(os.environ.get("RSEI_GUI_RUN") or "null")
+
+
 def run_check():
-    result = {"plugin_loaded": False, "provider": False, "algorithm_ids": [], "toolbox_ids": [],
-              "dialogs": [], "modeler": [], "screenshots": [], "errors": [], "qgis_version": None}
+    result = RESULT
+    # Timers still fire inside modal dialogs' event loops, so this catches a blocked check.
+    QTimer.singleShot(int(WATCHDOG_S * 1000), _watchdog)
     try:
-        from qgis.core import Qgis
         import qgis.utils
         result["qgis_version"] = Qgis.QGIS_VERSION
         result["plugin_loaded"] = PLUGIN in qgis.utils.active_plugins
@@ -182,6 +255,13 @@ def run_check():
         main_window.showMaximized()
         _pump(1.0)
         load_layers(qgis.utils.iface, result)
+        if RUN_SPEC:
+            try:
+                run_in_dialog(RUN_SPEC, result)
+            except Exception:  # noqa: BLE001
+                result["run"]["error"] = traceback.format_exc()
+            qgis.utils.iface.mapCanvas().zoomToFullExtent()
+            _pump(1.0)
         toolbox_check(main_window, result)
         if provider is not None:
             for alg in algorithms:
@@ -197,8 +277,7 @@ def run_check():
     except Exception:  # noqa: BLE001 - the JSON must always be written
         result["errors"].append(traceback.format_exc())
     finally:
-        with open(os.path.join(OUT_DIR, "gui_check.json"), "w", encoding="utf-8") as fh:
-            json.dump(result, fh, indent=1)
+        write_result()
         QTimer.singleShot(200, _quit)
 
 

@@ -65,10 +65,11 @@ def make_profile(root):
     return root
 
 
-def run(out_dir, scale=1.0, timeout=240, repo=REPO, layers=()):
+def run(out_dir, scale=1.0, timeout=240, repo=REPO, layers=(), run_spec=None):
     """Run the check; returns (result dict or None, CompletedProcess).
 
-    ``layers``: raster files to show on the map in the desktop screenshot.
+    ``layers``: raster files to show on the map in the desktop screenshot; ``run_spec``:
+    ``{"id": ..., "params": {...}}`` of an algorithm to run from its dialog first.
     """
     work = tempfile.mkdtemp(prefix="rsei-gui-run-")
     plugins = os.path.join(work, "plugins")
@@ -83,6 +84,8 @@ def run(out_dir, scale=1.0, timeout=240, repo=REPO, layers=()):
     env = dict(os.environ, QGIS_PLUGINPATH=plugins, QGIS_CUSTOM_CONFIG_PATH=make_profile(os.path.join(work, "cfg")),
                XDG_RUNTIME_DIR=xdg, RSEI_GUI_OUT=os.path.abspath(out_dir), RSEI_GUI_SCALE=str(scale),
                RSEI_GUI_LAYERS=os.pathsep.join(os.path.abspath(p) for p in layers),
+               RSEI_GUI_RUN=json.dumps(run_spec) if run_spec else "",
+               RSEI_GUI_WATCHDOG=str(max(30, timeout - 30)),
                QT_QPA_PLATFORM="xcb", LANG="C.UTF-8", LC_ALL="C.UTF-8")
     env.pop("QGIS_OPTS", None)
     cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", qgis_executable(), "--nologo", "--noversioncheck",
@@ -106,7 +109,7 @@ def run(out_dir, scale=1.0, timeout=240, repo=REPO, layers=()):
 
 
 #: Screenshots the user guide shows (docs/desktop.md).
-DOC_SHOTS = ("desktop.png", "toolbox.png", "modeler_rseioneyear.png", "dialog_rseioneyear.png",
+DOC_SHOTS = ("desktop.png", "toolbox.png", "modeler_rseioneyear.png", "dialog_rseioneyear.png", "run_dialog.png",
              "dialog_landsatcomposite.png", "dialog_landsatindices.png", "dialog_rsei.png")
 
 
@@ -134,12 +137,23 @@ def main(argv=None):
     parser.add_argument("--scale", type=float, default=1.0, help="shrink screenshots by this factor (< 1)")
     parser.add_argument("--layer", action="append", default=[], help="raster to show on the map (repeatable)")
     parser.add_argument("--docs", help="also copy the user guide's screenshots here (e.g. docs/screenshots)")
+    parser.add_argument("--run-model", metavar="MTL", action="append", default=[],
+                        help="first run rsei:rseioneyear from its dialog on these scenes (repeatable)")
+    parser.add_argument("--months", default="1-12", help="MONTHS for --run-model (default 1-12)")
     args = parser.parse_args(argv)
     if not shutil.which("xvfb-run") or not qgis_executable():
         print("needs xvfb-run and the QGIS desktop (Debian: apt install xvfb xauth qgis)", file=sys.stderr)
         return 2
     out = args.out or tempfile.mkdtemp(prefix="rsei-gui-")
-    result, proc = run(out, args.scale, layers=args.layer)
+    spec = None
+    if args.run_model:
+        results = os.path.join(out, "model-output")
+        os.makedirs(results, exist_ok=True)
+        spec = {"id": "rsei:rseioneyear", "params": {
+            "SCENES": [os.path.abspath(p) for p in args.run_model], "MONTHS": args.months,
+            "rsei:RSEI": os.path.join(results, "rsei.tif"), "rsei:RSEI_GRADES": os.path.join(results, "grades.tif"),
+            "rsei:RSEI_TABLE": os.path.join(results, "grade_areas.csv")}}
+    result, proc = run(out, args.scale, layers=args.layer, run_spec=spec)
     if result is None:
         print(proc.stdout[-3000:], proc.stderr[-3000:], sep="\n", file=sys.stderr)
         return 1
