@@ -54,6 +54,8 @@ def test_every_dialog_opens(gui):
         assert dialog["opened"], alg_id
         assert dialog["missing_widgets"] == [], (alg_id, dialog["missing_widgets"])
         assert dialog["parameters"] > 0, alg_id
+        # The help panel beside the parameters shows the algorithm's help, references included.
+        assert dialog["help_text"] and "References" in dialog["help_text"], alg_id
         assert os.path.getsize(os.path.join(out, dialog["screenshot"])) > 5000, alg_id
 
 

@@ -27,7 +27,7 @@ import traceback
 
 from qgis.core import Qgis, QgsApplication, QgsProcessingModelAlgorithm, QgsProcessingParameterDefinition
 from qgis.PyQt.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
-from qgis.PyQt.QtWidgets import QDockWidget, QTreeView
+from qgis.PyQt.QtWidgets import QDockWidget, QTextBrowser, QTreeView
 
 try:  # QGIS >= 3.36 / QGIS 4
     FLAG_HIDDEN = Qgis.ProcessingParameterFlag.Hidden
@@ -132,6 +132,8 @@ def dialog_check(alg, result):
                         if not p.flags() & FLAG_HIDDEN]
             entry["missing_widgets"] = [name for name in expected if name not in wrappers]
         entry["parameters"] = len(dialog.algorithm().parameterDefinitions())
+        help_panel = dialog.findChild(QTextBrowser, "textShortHelp")
+        entry["help_text"] = help_panel.toPlainText() if help_panel is not None else None
         entry["screenshot"] = _save(dialog, f"dialog_{alg.name()}.png")["file"]
     finally:
         dialog.close()
