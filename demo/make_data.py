@@ -369,7 +369,7 @@ def scene_arrays(world, date, mission, cloud_cover):
             refl[:, sel] = fv_s[sel] * VEG[:, None] + (1 - fv_s[sel]) * np.asarray(bg)[:, None]
     # Soil moisture darkens the SWIR of the background and cools the surface (independently of vegetation).
     soil = ~np.isin(lc, (WATER, PIT, URBAN, FACILITY))
-    refl[4:6, soil] *= (1 - 0.10 * np.clip(world.moisture, -2, 2))[soil]
+    refl[4:6, soil] *= (1 - 0.18 * np.clip(world.moisture, -2, 2))[soil]
     water = lc == WATER
     turb = 1 + 0.3 * _smooth(rng, 6)[water]
     refl[:, water] = WATER_SR[:, None] * turb
@@ -383,8 +383,8 @@ def scene_arrays(world, date, mission, cloud_cover):
     t_air = t_air - 0.0065 * (world.dem - 1280.0)
     heat = np.vectorize(lambda c: HEAT.get(c, 0.0), otypes=[float])(lc)
     lst = t_air + 2.0 + heat * (1 - fv_s) ** 1.2
-    lst = lst - 1.5 * np.clip(world.moisture, -2, 2) * soil
-    lst = np.where(water, t_air - 2.5, lst) + 0.7 * rng.standard_normal((SIZE, SIZE)) + 0.8 * _smooth(rng, 20)
+    lst = lst - 2.5 * np.clip(world.moisture, -2, 2) * soil
+    lst = np.where(water, t_air - 2.5, lst) + 0.8 * rng.standard_normal((SIZE, SIZE)) + 1.5 * _smooth(rng, 20)
     # Clouds, their dilation buffer and shadows.
     cloud = np.zeros((SIZE, SIZE), bool)
     if cloud_cover > 0:
