@@ -17,6 +17,7 @@ class LandsatComposite(RseiAlgorithm):
     ALG_ID = "landsatcomposite"
     DISPLAY_NAME = "Landsat seasonal composite (median)"
     GROUP_ID = "landsat"
+    REQUIRES = ("rasterio",)
 
     SCENES = "SCENES"
     MONTHS = "MONTHS"

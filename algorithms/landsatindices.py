@@ -15,6 +15,7 @@ class LandsatIndices(RseiAlgorithm):
     ALG_ID = "landsatindices"
     DISPLAY_NAME = "Landsat indices (NDVI, WET, NDBSI, LST, MNDWI)"
     GROUP_ID = "landsat"
+    REQUIRES = ("rasterio",)
 
     INPUT = "INPUT"
     QA_MASK = "QA_MASK"
