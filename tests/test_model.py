@@ -69,7 +69,9 @@ def test_model_file_is_up_to_date(provider, tmp_path):
     assert built.toFile(str(tmp_path / "built.model3"))
     reloaded = QgsProcessingModelAlgorithm()
     assert reloaded.fromFile(str(tmp_path / "built.model3"))  # same file round trip on both sides
-    assert reloaded.toVariant() == load_model_file().toVariant()
+    assert reloaded.toVariant() == load_model_file().toVariant(), (
+        "resources/models/rsei_one_year.model3 is out of date with the algorithms' parameters: "
+        "run `/usr/bin/python3 tools/build_model.py` and commit the file")
 
 
 def test_model_in_toolbox_group(provider):
