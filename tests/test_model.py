@@ -189,3 +189,16 @@ def test_model_runs_in_qgis_process(qgis_process, tmp_path):
     rsei = read_raster(tmp_path / "r.tif")
     assert 0.0 <= rsei.min() and rsei.max() <= 1.0
     assert os.path.exists(tmp_path / "g.tif") and os.path.exists(tmp_path / "a.gpkg")
+
+
+def test_broken_model_file_is_skipped(provider, tmp_path):
+    """A .model3 that cannot be read is left out (with a log message); the others still load."""
+    import shutil
+
+    from rsei_toolbox.provider import load_models
+    shutil.copy(MODEL_FILE, tmp_path / "good.model3")
+    (tmp_path / "broken.model3").write_text("<not a model", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("ignored", encoding="utf-8")
+    models = load_models(str(tmp_path))
+    assert [m.name() for m in models] == ["rseioneyear"]
+    assert models[0].sourceFilePath() == str(tmp_path / "good.model3")
