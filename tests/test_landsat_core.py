@@ -274,3 +274,44 @@ def test_nanmedian0_matches_numpy(n, dtype):
     assert got.dtype == dtype
     np.testing.assert_array_equal(got, expect)
     assert np.isnan(got[:, 0, 0]).all()
+
+
+@pytest.mark.parametrize("width,height,bpp,budget", [(1000, 700, 100, 1), (300, 260, 40, 128), (5000, 10, 8, 0.5),
+                                                     (700, 600, 100000, 1)])
+def test_tile_windows_cover_the_grid_once(width, height, bpp, budget):
+    from rsei_toolbox.core.composite import tile_windows
+    from rsei_toolbox.core.monitor import Monitor
+    from rsei_toolbox.core.raster import Grid
+    grid = Grid("", (30.0, 0.0, 0.0, 0.0, -30.0, 0.0), width, height)
+    seen = np.zeros((height, width), int)
+    progress = []
+    for w in tile_windows(grid, bpp, Monitor(progress=progress.append), budget_mb=budget):
+        seen[w.row_off:w.row_off + w.height, w.col_off:w.col_off + w.width] += 1
+        assert w.width * w.height * bpp <= max(budget * 2 ** 20, bpp * 256 * 256)
+        if w.row_off + w.height < height:
+            # whole tile rows, unless one tile would not fit the budget: then one tile wide, fewer rows
+            assert w.height % 256 == 0 or (w.width <= 256 and w.col_off % 256 == 0)
+        if w.col_off + w.width < width:
+            assert w.width % 256 == 0
+    assert (seen == 1).all()
+    assert progress == sorted(progress) and progress[-1] == pytest.approx(100.0)
+
+
+def test_composite_cancel_leaves_nothing(tmp_path):
+    from rsei_toolbox.core import composite
+    from rsei_toolbox.core.errors import Canceled
+    from rsei_toolbox.core.landsat import parse_months
+    from rsei_toolbox.core.monitor import Monitor
+    from rsei_toolbox.core.raster import OutputTransaction
+    a = "LC08_L2SP_218074_20190114_20200829_02_T1"
+    b = "LC08_L2SP_218074_20190130_20200829_02_T1"
+    paths = [shared("landsat-c2l2-30m", p, f"{p}_MTL.txt") for p in (a, b)]
+    calls = []
+    monitor = Monitor(is_canceled=lambda: calls.append(1) or len(calls) > 2)
+    scenes = composite.select_scenes(paths, parse_months("1-12"), monitor)
+    grid = composite.target_grid(composite.scene_grid(scenes[0]))
+    with pytest.raises(Canceled):
+        with OutputTransaction() as tx:
+            composite.make_composite(scenes, grid, str(tmp_path / "c.tif"), str(tmp_path / "n.tif"), tx, monitor,
+                                     )
+    assert os.listdir(tmp_path) == []
