@@ -202,3 +202,26 @@ def test_broken_model_file_is_skipped(provider, tmp_path):
     models = load_models(str(tmp_path))
     assert [m.name() for m in models] == ["rseioneyear"]
     assert models[0].sourceFilePath() == str(tmp_path / "good.model3")
+
+
+def test_model_bad_months_fail_cleanly(provider, tmp_path):
+    """No scene in MONTHS: the model stops with the composite's message and writes nothing."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
+
+    class Log(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.lines = []
+
+        def reportError(self, error, fatalError=False):  # noqa: N802 - QGIS API
+            self.lines.append(error)
+
+    mtl = shared(*OLI)  # acquired in May
+    params = {"SCENES": [mtl], "MONTHS": "7-8", "rsei:RSEI": str(tmp_path / "rsei.tif"),
+              "rsei:RSEI_GRADES": str(tmp_path / "grades.tif"), "rsei:RSEI_TABLE": str(tmp_path / "areas.gpkg")}
+    log = Log()
+    with pytest.raises(QgsProcessingException):
+        processing.run(MODEL_ID, params, context=QgsProcessingContext(), feedback=log)
+    assert any("SCENES" in line and "month" in line.lower() for line in log.lines), log.lines
+    assert os.listdir(tmp_path) == []
