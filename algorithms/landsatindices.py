@@ -62,7 +62,8 @@ temperature = DN × TEMPERATURE_MULT + TEMPERATURE_ADD (K) − 273.15, all read 
 <p><b>Level-1 scenes</b> (C1 or C2 L1TP): reflectance is top-of-atmosphere reflectance from the MTL,
 (DN × REFLECTANCE_MULT + REFLECTANCE_ADD) / sin(sun elevation) — not surface reflectance. LST follows the
 paper's radiative-transfer equation: at-sensor radiance I = DN × RADIANCE_MULT + RADIANCE_ADD (MTL),
-B<sub>T</sub> = [I − L↑ − τ(1 − ε)L↓] / (ετ) (eq. 7) with the transmittance τ and up/down-welling radiance
+B<sub>T</sub> = [I − L↑ − τ(1 − ε)L↓] / (ετ) (eq. 7) with the transmittance τ and up/down-welling
+radiance
 L↑, L↓ you give (e.g. from NASA's Atmospheric Correction Parameter Calculator, atmcorr.gsfc.nasa.gov), and
 LST = K2 / ln(1 + K1/B<sub>T</sub>) − 273.15 (eq. 8) with K1, K2 from the MTL (Table 2 of the paper as
 fallback). Emissivity ε by the NDVI thresholds method of Sobrino et al. (2004): NDVI &lt; 0.2 →
@@ -118,8 +119,8 @@ leave that output unset to make the others.</p>
             "Band-effective atmospheric transmittance for the radiative-transfer LST of Level-1 scenes (eq. 6-7). "
             "Ignored for Level-2 scenes, whose ST band is already corrected.")
         self.add(QgsProcessingParameterNumber(
-            self.UPWELLING_RADIANCE, "Upwelling radiance L↑ (W·m⁻²·sr⁻¹·µm⁻¹, Level-1 LST)", type=NUMBER_DOUBLE,
-            defaultValue=0.0, minValue=0.0),
+            self.UPWELLING_RADIANCE, "Upwelling radiance L↑ (W·m⁻²·sr⁻¹·µm⁻¹, Level-1 LST)",
+            type=NUMBER_DOUBLE, defaultValue=0.0, minValue=0.0),
             "Atmospheric upwelling (path) radiance for the Level-1 LST (eq. 7).")
         self.add(QgsProcessingParameterNumber(
             self.DOWNWELLING_RADIANCE, "Downwelling radiance L↓ (W·m⁻²·sr⁻¹·µm⁻¹, Level-1 LST)",

@@ -180,7 +180,8 @@ def main():
                         ("landsatindices, 5 outputs written (float32, deflate)", ind)) + (
                 (("landsatcomposite, 3 scenes → 7-band median + count", comp3),) if comp3 else ()):
             print(f"| {name} | {r['seconds']:.1f} | {r['cpu']:.1f} | {mpx / r['seconds']:.1f} | {r['peak_mb']:.0f} |")
-        print(f"\ncomputed / read = {comp['seconds'] / read['seconds']:.2f}× wall, {comp['cpu'] / read['cpu']:.2f}× CPU; "
+        print(f"\ncomputed / read = {comp['seconds'] / read['seconds']:.2f}× wall, "
+              f"{comp['cpu'] / read['cpu']:.2f}× CPU; "
               f"written / read = {ind['seconds'] / read['seconds']:.2f}× wall, {ind['cpu'] / read['cpu']:.2f}× CPU "
               f"(bar: ≤ 3×); "
               f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
