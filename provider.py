@@ -2,7 +2,7 @@
 import glob
 import os
 
-from qgis.core import QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from .algorithms import algorithm_classes
@@ -96,5 +96,5 @@ def load_models(folder=MODEL_DIR):
         if model.ok and model.name():
             models.append(model)
         else:
-            QgsMessageLog.logMessage(f"Could not read the model {path}", "RSEI Toolbox")
+            QgsMessageLog.logMessage(f"Could not read the model {path}", "RSEI Toolbox", Qgis.MessageLevel.Warning)
     return models
