@@ -2,12 +2,12 @@
 
 A subclass sets ``ALG_ID``, ``DISPLAY_NAME``, ``GROUP_ID``, ``HELP``, ``NODATA``
 and ``REFERENCES``, declares parameters in ``initAlgorithm`` through :meth:`add`
-(which requires help text), and implements :meth:`run`. The base then
+(which requires help text), and implements :meth:`process`. The base then
 
 * checks that rasterio and scipy can be imported and says how to install them;
 * passes a :class:`~..core.monitor.Monitor` (progress, cancel, log) into the core;
 * gives an :class:`~..core.raster.OutputTransaction` whose files are moved into
-  place only when ``run`` returns, so failures and cancels leave no partial output;
+  place only when ``process`` returns, so failures and cancels leave no partial output;
 * turns core errors into ``QgsProcessingException`` with the core's message and
   any unexpected exception into a message without a traceback (which goes to the log);
 * applies the .qml styles registered with :meth:`style_output`.
@@ -78,24 +78,6 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
     REFERENCES = ()
     #: Packages the algorithm needs besides numpy.
     REQUIRES = ("rasterio", "scipy")
-
-    def __init_subclass__(cls, **kwargs):
-        """Keep QGIS's own ``QgsProcessingAlgorithm.run(parameters, context, feedback, configuration,
-        catchExceptions)`` reachable: Processing's Python executor (``processing.run``) calls it, and
-        a subclass's ``run`` hook (parameters, context, feedback, monitor, tx) would otherwise shadow it."""
-        super().__init_subclass__(**kwargs)
-        hook = cls.__dict__.get("run")
-        if hook is None or getattr(hook, "_rsei_dispatch", False):
-            return
-
-        def run(self, parameters, context, feedback, *rest, **kw):
-            if len(rest) >= 1 and isinstance(rest[0], dict) and not isinstance(rest[0], Monitor):
-                return QgsProcessingAlgorithm.run(self, parameters, context, feedback, *rest, **kw)
-            return hook(self, parameters, context, feedback, *rest, **kw)
-
-        run._rsei_dispatch = True
-        run.__doc__ = hook.__doc__
-        cls.run = run
 
     # ------------------------------------------------------------ identity
     def name(self):
@@ -172,7 +154,7 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         tx = OutputTransaction(self._provenance(parameters, context))
         self._styles = []
         try:
-            results = self.run(parameters, context, feedback, monitor, tx)
+            results = self.process(parameters, context, feedback, monitor, tx)
             monitor.check()
             tx.commit()
         except CoreError as exc:
@@ -192,8 +174,12 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         feedback.setProgress(100)
         return results
 
-    def run(self, parameters, context, feedback, monitor, tx):
-        """Do the work; return the results dict. Write files only through ``tx``."""
+    def process(self, parameters, context, feedback, monitor, tx):
+        """Do the work; return the results dict. Write files only through ``tx``.
+
+        (Not named ``run``: that would hide ``QgsProcessingAlgorithm.run``, which
+        ``processing.run`` calls.)
+        """
         raise NotImplementedError
 
     def _provenance(self, parameters, context):

@@ -83,7 +83,7 @@ class CouplingAlgorithm(RseiAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.HH_PERCENT, "Percent of the area in code 33 (HH)"))
         self.addOutput(QgsProcessingOutputNumber(self.LL_PERCENT, "Percent of the area in code 11 (LL)"))
 
-    def run(self, parameters, context, feedback, monitor, tx):
+    def process(self, parameters, context, feedback, monitor, tx):
         rsei = self.raster_path(parameters, self.RSEI, context)
         eg = self.raster_path(parameters, self.EG, context)
         resample = self.RESAMPLE_KEYS[self.parameterAsEnum(parameters, self.RESAMPLE_EG, context)]

@@ -150,7 +150,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.MEAN_GRADE, "Area-weighted mean grade (eq. 14)"))
 
     # ------------------------------------------------------------------ run
-    def run(self, parameters, context, feedback, monitor, tx):
+    def process(self, parameters, context, feedback, monitor, tx):
         from ..core.errors import CoreError
 
         src = self.raster_path(parameters, self.INPUT, context)

@@ -189,7 +189,7 @@ class GeodetectorAlg(RseiAlgorithm):
                  "Optional: run every detector for each value of this field separately and add the mean q over "
                  "the years (as the paper's Tables 14–15).")
 
-    def run(self, parameters, context, feedback, monitor, tx):
+    def process(self, parameters, context, feedback, monitor, tx):
         import numpy as np
 
         from ..core import geodetector as gd

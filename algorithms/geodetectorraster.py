@@ -65,7 +65,7 @@ class GeodetectorRasterAlg(RseiAlgorithm):
                  "Seed of the pixel sample (and of the sample that sets the breaks when all pixels are used); "
                  "the same seed gives the same sample.", advanced=True)
 
-    def run(self, parameters, context, feedback, monitor, tx):
+    def process(self, parameters, context, feedback, monitor, tx):
         from ..core import geodetector as gd
         from ..core.errors import CoreError
 

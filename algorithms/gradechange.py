@@ -51,7 +51,7 @@ class GradeChangeAlg(RseiAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.UNCHANGED_KM2, "Area with the same grade (km²)"))
         self.addOutput(QgsProcessingOutputNumber(self.DEGRADED_KM2, "Area that degraded (km²)"))
 
-    def run(self, parameters, context, feedback, monitor, tx):
+    def process(self, parameters, context, feedback, monitor, tx):
         import numpy as np
 
         from ..core import rsei

@@ -94,7 +94,7 @@ sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations p
                                                          createByDefault=True),
                  "Number of clear observations per pixel.")
 
-    def run(self, parameters, context, feedback, monitor, tx):
+    def process(self, parameters, context, feedback, monitor, tx):
         from ..core import composite, landsat
         from ..core.errors import CoreError
 

@@ -164,7 +164,7 @@ leave that output unset to make the others.</p>
                 name, f"{key.upper()}", optional=True, createByDefault=key != "mndwi"), helps[key])
 
     # ------------------------------------------------------------------ run
-    def run(self, parameters, context, feedback, monitor, tx):
+    def process(self, parameters, context, feedback, monitor, tx):
         from ..core import landsat
         from ..core.errors import CoreError
         from ..core.landsat import QA_CONDITIONS

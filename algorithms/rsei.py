@@ -93,7 +93,7 @@ class RseiAlg(RseiAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.PC1_PERCENT, "PC1 share of the variance (%)"))
         self.addOutput(QgsProcessingOutputNumber(self.RSEI_MEAN, "Mean RSEI"))
 
-    def run(self, parameters, context, feedback, monitor, tx):
+    def process(self, parameters, context, feedback, monitor, tx):
         from ..core import rsei
 
         paths = [self.raster_path(parameters, n, context) for n in (self.NDVI, self.WET, self.NDBSI, self.LST)]

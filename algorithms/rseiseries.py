@@ -105,7 +105,7 @@ class RseiSeriesAlg(RseiAlgorithm):
                                                        optional=True),
                  "HTML report with the RSEI-by-year curve, stacked grade-area bars and the tables.")
 
-    def run(self, parameters, context, feedback, monitor, tx):
+    def process(self, parameters, context, feedback, monitor, tx):
         from ..core import rsei
 
         paths = self.raster_paths(parameters, self.INPUT, context)

@@ -146,7 +146,7 @@ class SenMkAlgorithm(RseiAlgorithm):
                                                    optional=True),
                  "Table: class code, class name, pixels, area (km²) and percent of the classified area.")
 
-    def run(self, parameters, context, feedback, monitor, tx):
+    def process(self, parameters, context, feedback, monitor, tx):
         from ..core import trend
         from ..core.errors import CoreError
 

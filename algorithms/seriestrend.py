@@ -110,7 +110,7 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
         for name, label in NUMBERS:
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
-    def run(self, parameters, context, feedback, monitor, tx):
+    def process(self, parameters, context, feedback, monitor, tx):
         from ..core import trend
         from ..core.errors import CoreError
 

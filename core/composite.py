@@ -15,7 +15,7 @@ from .deps import rasterio
 from .errors import CoreError
 from .indices import COMPOSITE_BANDS
 from .landsat import COMPOSITE_TAG, QA_DEFAULT, REFLECTANCE_ROLES, SceneSource, open_scene
-from .raster import TILE, Grid, budget_bytes
+from .raster import Grid, iter_tiles
 
 #: NoData of the clear-observation count outside the clip polygon.
 COUNT_NODATA = -1
@@ -42,34 +42,6 @@ def nanmedian0(stack):
     med = (a + b) / 2
     med[k == 0] = np.nan
     return med
-
-
-def tile_windows(grid, bytes_per_pixel, monitor, budget_mb=None):
-    """Windows of whole output tiles (256 rows × a multiple of 256 columns) within the memory budget.
-
-    Unlike full-width strips, the window size does not depend on the raster width, and every window
-    writes complete GeoTIFF tiles and reads whole tiles of tiled inputs (a window ending inside a tile
-    makes GDAL decompress and recompress it several times). Checks cancel and reports progress.
-    """
-    budget = budget_bytes(budget_mb)
-    rows = TILE
-    cols = (budget // max(1, bytes_per_pixel * rows)) // TILE * TILE
-    if cols < TILE:  # very many scenes: keep one tile wide, fewer rows
-        cols = TILE
-        rows = max(1, min(TILE, budget // max(1, bytes_per_pixel * TILE)))
-    cols = min(cols, grid.width)
-    rows = min(rows, grid.height)
-    total = grid.width * grid.height
-    done = 0
-    for row in range(0, grid.height, rows):
-        h = min(rows, grid.height - row)
-        for col in range(0, grid.width, cols):
-            monitor.check()
-            w = min(cols, grid.width - col)
-            yield rasterio.windows.Window(col, row, w, h)
-            done += w * h
-            monitor.report(done / total)
-    monitor.check()
 
 
 def select_scenes(mtl_paths, months, monitor):
@@ -188,7 +160,7 @@ def make_composite(scenes, grid, out_path, count_path, tx, monitor, qa_condition
         total = 0
         n, nb = len(used), len(bands)
         # float32 stack of n scenes × nb bands, nanmedian's working copy of it, masks and the outputs.
-        for window in tile_windows(grid, 4 * (2 * n * nb + 2 * n + 3 * nb) + 16, monitor):
+        for window in iter_tiles(grid, 4 * (2 * n * nb + 2 * n + 3 * nb) + 16, monitor):
             h, w = int(window.height), int(window.width)
             inside = None
             if clip_geometries:

@@ -270,13 +270,50 @@ def iter_windows(grid, bytes_per_pixel=64, monitor=NULL_MONITOR, budget_mb=None)
     """
     require(("rasterio",))
     rows = block_rows(grid, bytes_per_pixel, budget_mb)
-    with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB * 1024 * 1024):
+    with _gdal_cache_limit():
         for row in range(0, grid.height, rows):
             monitor.check()
             height = min(rows, grid.height - row)
             yield rasterio.windows.Window(0, row, grid.width, height)
             monitor.report((row + height) / grid.height)
     monitor.check()
+
+
+def iter_tiles(grid, bytes_per_pixel, monitor=NULL_MONITOR, budget_mb=None):
+    """Yield windows of whole output tiles (256 rows × a multiple of 256 columns) within the budget.
+
+    Unlike :func:`iter_windows`, the window size does not depend on the raster width,
+    and every window writes complete GeoTIFF tiles and reads whole tiles of tiled
+    inputs (a window ending inside a tile makes GDAL decompress and recompress it
+    several times). For work that needs no neighbouring rows. Checks cancel and
+    reports progress.
+    """
+    require(("rasterio",))
+    budget = budget_bytes(budget_mb)
+    rows = TILE
+    cols = (budget // max(1, bytes_per_pixel * rows)) // TILE * TILE
+    if cols < TILE:  # very many arrays per pixel: one tile wide, fewer rows
+        cols = TILE
+        rows = max(1, min(TILE, budget // max(1, bytes_per_pixel * TILE)))
+    cols = min(cols, grid.width)
+    rows = min(rows, grid.height)
+    total = grid.width * grid.height
+    done = 0
+    with _gdal_cache_limit():
+        for row in range(0, grid.height, rows):
+            h = min(rows, grid.height - row)
+            for col in range(0, grid.width, cols):
+                monitor.check()
+                w = min(cols, grid.width - col)
+                yield rasterio.windows.Window(col, row, w, h)
+                done += w * h
+                monitor.report(done / total)
+    monitor.check()
+
+
+def _gdal_cache_limit():
+    """Cap GDAL's block cache while blocks stream (rasterio restores the previous size after)."""
+    return rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB * 1024 * 1024)
 
 
 # ----------------------------------------------------------------------------- writing
@@ -299,7 +336,7 @@ class RasterWriter:
         self.nodata = nodata
         profile = dict(
             driver="GTiff", width=grid.width, height=grid.height, count=count, dtype=self.dtype.name,
-            crs=grid.crs, transform=grid.affine, nodata=nodata, compress="deflate",
+            crs=grid.crs, transform=grid.affine, nodata=nodata, compress="deflate", zlevel=1,
             predictor=3 if self.dtype.kind == "f" else 2, bigtiff="IF_SAFER",
         )
         if grid.width >= TILE and grid.height >= TILE:

@@ -166,7 +166,7 @@ def _dummy_algorithm(behaviour):
             self.add(QgsProcessingParameterRasterLayer("INPUT", "Input"), "A raster.")
             self.add(QgsProcessingParameterRasterDestination("OUTPUT", "Output"), "Result.")
 
-        def run(self, parameters, context, feedback, monitor, tx):
+        def process(self, parameters, context, feedback, monitor, tx):
             src = self.raster_path(parameters, "INPUT", context)
             out_path = self.output_path(parameters, "OUTPUT", context)
             with RasterReader(src, "INPUT") as reader:
