@@ -152,6 +152,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
     # ------------------------------------------------------------------ run
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core.errors import CoreError
+        from ..core.years import parse_years
 
         src = self.raster_path(parameters, self.INPUT, context)
         preset = lc.PRESET_KEYS[self.parameterAsEnum(parameters, self.LOOKUP, context)]
@@ -165,7 +166,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
         ref_path = self.raster_path(parameters, self.REFERENCE, context)
         zones = self._zones(parameters, context, feedback)
         series_paths = self.raster_paths(parameters, self.SERIES, context) if parameters.get(self.SERIES) else []
-        years = lc.series_years(series_paths, self.parameterAsString(parameters, self.YEARS, context))
+        years, _ = parse_years(self.parameterAsString(parameters, self.YEARS, context), series_paths)
         if parameters.get(self.OUTPUT_SERIES) not in (None, "") and not series_paths:
             raise CoreError("OUTPUT_SERIES needs land-cover rasters in SERIES.")
         grade_path = self.output_path(parameters, self.OUTPUT_GRADE, context)

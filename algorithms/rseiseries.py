@@ -107,11 +107,13 @@ class RseiSeriesAlg(RseiAlgorithm):
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import rsei
+        from ..core.years import parse_years
 
         paths = self.raster_paths(parameters, self.INPUT, context)
         if not paths:
             raise rsei.CoreError("Input 'INPUT': give at least one yearly raster.")
-        years = rsei.parse_years(self.parameterAsString(parameters, self.YEARS, context), paths)
+        years, _ = parse_years(self.parameterAsString(parameters, self.YEARS, context), paths,
+                               names_required=True)
         kind = self.parameterAsEnum(parameters, self.INPUT_TYPE, context)
         sensor = WETNESS[self.parameterAsEnum(parameters, self.WETNESS, context)][0]
         water = (self.parameterAsDouble(parameters, self.WATER_THRESHOLD, context)

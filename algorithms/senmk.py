@@ -149,12 +149,12 @@ class SenMkAlgorithm(RseiAlgorithm):
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import trend
         from ..core.errors import CoreError
+        from ..core.years import parse_years
 
         paths = self.raster_paths(parameters, self.INPUT, context)
         if len(paths) < 2:
             raise CoreError(f"INPUT: a trend needs at least two rasters; {len(paths)} given.")
-        years, source = trend.parse_years(self.parameterAsString(parameters, self.YEARS, context), len(paths),
-                                          paths)
+        years, source = parse_years(self.parameterAsString(parameters, self.YEARS, context), paths)
         min_years = self.parameterAsInt(parameters, self.MIN_YEARS, context)
         stable = self.parameterAsDouble(parameters, self.STABLE_SLOPE, context)
         alpha = ALPHAS[self.parameterAsEnum(parameters, self.ALPHA, context)]

@@ -13,7 +13,6 @@ with the reasoning for every mapping onto Table 3's categories.
 """
 import math
 import os
-import re
 import tempfile
 from dataclasses import dataclass, field
 
@@ -631,27 +630,6 @@ def _write_on_reference(path, name, lookup, grid, grade_w, eg_w, tmp_eg, window,
 
 
 # ----------------------------------------------------------------------------- series helpers
-
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|21\d\d)(?!\d)")
-
-
-def series_years(paths, years_text=""):
-    """Years of the series rasters: from YEARS ('2000, 2001, …') or else from the file names, else 1…n."""
-    paths = list(paths)
-    if years_text and str(years_text).strip():
-        parts = [p for p in re.split(r"[,;\s]+", str(years_text).strip()) if p]
-        if len(parts) != len(paths):
-            raise CoreError(f"YEARS has {len(parts)} value(s) but SERIES has {len(paths)} raster(s); give one "
-                            "year per raster, in the same order.")
-        years = [class_code(_number(p, "YEARS: value")) for p in parts]
-    else:
-        found = [_YEAR.findall(os.path.basename(str(p))) for p in paths]
-        if all(len(f) >= 1 for f in found) and len({f[-1] for f in found}) == len(found):
-            years = [int(f[-1]) for f in found]
-        else:
-            years = list(range(1, len(paths) + 1))
-    return years
-
 
 # ----------------------------------------------------------------------------- report
 

@@ -596,8 +596,6 @@ def compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere=(1.
     (τ, L↑, L↓) and ``thermal_constants`` (K1, K2) for Level-1 LST. Returns
     ``{name: number of valid pixels}``.
     """
-    from . import indices, lst as lstmod
-    from .raster import iter_windows
 
     # GDAL compresses the (deflate) outputs on every core: writing is the costliest step.
     with rasterio.Env(GDAL_NUM_THREADS=os.environ.get("GDAL_NUM_THREADS", "ALL_CPUS")):

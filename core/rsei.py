@@ -30,8 +30,6 @@ Ecological grades (Han et al. 2025, section 4.1): worst [0, 0.2], poor (0.2, 0.4
 moderate (0.4, 0.6], good (0.6, 0.8], excellent (0.8, 1] — right-closed, so 0.2
 belongs to grade 1.
 """
-import os
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -636,36 +634,6 @@ def log_fit(fit_, monitor, label=""):
     if odd:
         monitor.warn(f"{pre}the PC1 loading of {', '.join(odd)} has an unexpected sign (expected NDVI, WET > 0 "
                      f"and NDBSI, LST < 0); the four indicators do not agree in this image.")
-
-
-# ----------------------------------------------------------------------------- years
-
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|21\d\d)(?!\d)")
-
-
-def parse_years(text, paths):
-    """Years of the inputs: from a comma-separated list, or the four-digit year in each file name."""
-    if text and str(text).strip():
-        parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
-        try:
-            years = [int(p) for p in parts]
-        except ValueError:
-            raise CoreError(f"YEARS must be whole numbers separated by commas, not '{text}'.") from None
-        if len(years) != len(paths):
-            raise CoreError(f"YEARS lists {len(years)} year(s) but {len(paths)} input raster(s) were given.")
-    else:
-        years = []
-        for p in paths:
-            found = set(_YEAR.findall(os.path.basename(p)))
-            if len(found) != 1:
-                what = "no" if not found else "more than one"
-                raise CoreError(f"Cannot tell the year of '{os.path.basename(p)}': its name has {what} four-digit "
-                                f"year. Give the years in YEARS, in the order of the inputs.")
-            years.append(int(found.pop()))
-    dup = sorted({y for y in years if years.count(y) > 1})
-    if dup:
-        raise CoreError(f"Year(s) {', '.join(map(str, dup))} appear more than once; give one input per year.")
-    return years
 
 
 # ----------------------------------------------------------------------------- multi-year series

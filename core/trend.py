@@ -342,55 +342,6 @@ def classify(slope, p, stable_slope, alpha):
     return cls
 
 
-# --------------------------------------------------------------------------- years
-
-def parse_years(text, count, file_names=()):
-    """Years from a comma-separated ``text``; if empty, a four-digit year in each file name, else 1…n.
-
-    Returns (years as a float array, how they were found). Raises CoreError when the
-    list has the wrong length, a non-number or a duplicate.
-    """
-    import re
-
-    text = (text or "").strip()
-    if text:
-        parts = [p.strip() for p in text.replace(";", ",").split(",")]
-        parts = [p for p in parts if p]
-        years = []
-        for p in parts:
-            try:
-                years.append(float(p))
-            except ValueError:
-                raise CoreError(f"YEARS: '{p}' is not a number; give one number per input, "
-                                f"separated by commas.") from None
-        if len(years) != count:
-            raise CoreError(f"YEARS lists {len(years)} value(s) but {count} input raster(s) were given; "
-                            f"give exactly one year per input, in the order of the inputs.")
-        if not all(math.isfinite(y) for y in years):
-            raise CoreError("YEARS: every year must be a finite number.")
-        source = "YEARS parameter"
-    else:
-        years = []
-        for name in file_names:
-            found = set(re.findall(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)", os.path.basename(str(name))))
-            if len(found) != 1:
-                years = None
-                break
-            years.append(float(found.pop()))
-        if years is None or len(years) != count:
-            years = [float(i) for i in range(1, count + 1)]
-            source = "1…n (no single four-digit year in every file name)"
-        else:
-            source = "file names"
-    arr = np.asarray(years, dtype=np.float64)
-    uniq, counts = np.unique(arr, return_counts=True)
-    if np.any(counts > 1):
-        dup = ", ".join(f"{v:g}" for v in uniq[counts > 1])
-        raise CoreError(f"Duplicate year(s) {dup} (from the {source}); each input must have its own year. "
-                        f"Set YEARS explicitly.")
-    return arr, source
-
-
 # --------------------------------------------------------------------------- rasters
 
 def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="original", alpha=0.05,

@@ -359,13 +359,6 @@ def test_series_rows_and_years(tmp_path):
         arr = np.full((2, 2), 7, dtype="uint8")
         arr.flat[:forest] = 2
         paths.append(write_raster(tmp_path / f"clcd_v01_{year}.tif", arr, transform=T30, crs=UTM))
-    assert lc.series_years(paths) == [2000, 2012, 2024]
-    assert lc.series_years(paths, "1990; 1991 1992") == [1990, 1991, 1992]
-    assert lc.series_years(["a.tif", "b.tif"]) == [1, 2]
-    with pytest.raises(CoreError, match="one year per raster"):
-        lc.series_years(paths, "2000, 2001")
-    with pytest.raises(CoreError, match="not a number"):
-        lc.series_years(paths, "2000, x, 2002")
     res, _, _ = _run(paths[0], lc.build_lookup("clcd"), tmp_path, grade=False, eg=False,
                      series=list(zip([2000, 2012, 2024], paths)))
     got = [(y, s.eg_index) for y, _, s, _ in res.series]

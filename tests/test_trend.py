@@ -208,25 +208,6 @@ def test_classify_rules():
     assert trend.classify(np.array([1e-9]), np.array([0.0]), 0.0, 0.05).tolist() == [1]
 
 
-def test_parse_years():
-    y, src = trend.parse_years("2000, 2002,2005", 3)
-    assert y.tolist() == [2000, 2002, 2005] and "YEARS" in src
-    y, src = trend.parse_years("", 3, ["/a/rsei_2001.tif", "rsei2003b.tif", "x-1999-y.tif"])
-    assert y.tolist() == [2001, 2003, 1999] and src == "file names"
-    y, src = trend.parse_years("", 2, ["LC08_20151205.tif", "b.tif"])
-    assert y.tolist() == [1, 2]
-    y, _ = trend.parse_years("", 2, ["rsei_2000_2012.tif", "rsei_2012_2024.tif"])
-    assert y.tolist() == [1, 2]  # two years in a name: ambiguous
-    with pytest.raises(CoreError, match="2 value"):
-        trend.parse_years("2000,2001", 3)
-    with pytest.raises(CoreError, match="not a number"):
-        trend.parse_years("2000,abc", 2)
-    with pytest.raises(CoreError, match="Duplicate year"):
-        trend.parse_years("2000,2001,2000", 3)
-    with pytest.raises(CoreError, match="Duplicate year"):
-        trend.parse_years("", 2, ["a_2005.tif", "b_2005.tif"])
-
-
 # ----------------------------------------------------------------------------- one series (Table 5)
 
 def _table5():

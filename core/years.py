@@ -1,0 +1,54 @@
+"""The year of each input of a time series: from a YEARS list or from the file names."""
+import math
+import os
+import re
+
+from .errors import CoreError
+
+#: A four-digit year (1800–2199) not inside a longer number (so LC08_20151205 gives none).
+YEAR_IN_NAME = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
+
+
+def parse_years(text, paths, parameter="YEARS", names_required=False):
+    """Years of ``paths``: from ``text`` ("2000, 2005; 2010"), or else the one four-digit year in each file name.
+
+    When some file name has no single year: 1…n, or an error if ``names_required``.
+    Integral years come back as ``int``. Returns ``(years, how they were found)``.
+    Raises :class:`CoreError` for a wrong count, a non-number or a duplicate year.
+    """
+    paths = [str(p) for p in paths]
+    text = str(text or "").strip()
+    if text:
+        years = []
+        for part in (p for p in re.split(r"[,;\s]+", text) if p):
+            try:
+                value = float(part)
+            except ValueError:
+                raise CoreError(f"{parameter}: '{part}' is not a number; give one number per input, separated "
+                                f"by commas.") from None
+            if not math.isfinite(value):
+                raise CoreError(f"{parameter}: every year must be a finite number, not '{part}'.")
+            years.append(int(value) if value.is_integer() else value)
+        if len(years) != len(paths):
+            raise CoreError(f"{parameter} lists {len(years)} value(s) but {len(paths)} input raster(s) were given; "
+                            f"give exactly one year per input, in the order of the inputs.")
+        source = f"{parameter} parameter"
+    else:
+        found = [set(YEAR_IN_NAME.findall(os.path.basename(p))) for p in paths]
+        unclear = [(p, f) for p, f in zip(paths, found) if len(f) != 1]
+        if not unclear:
+            years = [int(f.pop()) for f in found]
+            source = "file names"
+        elif names_required:
+            path, years_found = unclear[0]
+            what = "no" if not years_found else "more than one"
+            raise CoreError(f"Cannot tell the year of '{os.path.basename(path)}': its name has {what} four-digit "
+                            f"year. Give the years in {parameter}, in the order of the inputs.")
+        else:
+            years = list(range(1, len(paths) + 1))
+            source = "1…n (no single four-digit year in every file name)"
+    duplicates = sorted({y for y in years if years.count(y) > 1})
+    if duplicates:
+        raise CoreError(f"Duplicate year(s) {', '.join(f'{y:g}' for y in duplicates)} (from the {source}); each "
+                        f"input must have its own year. Set {parameter} explicitly.")
+    return years, source
