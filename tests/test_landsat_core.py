@@ -276,27 +276,6 @@ def test_nanmedian0_matches_numpy(n, dtype):
     assert np.isnan(got[:, 0, 0]).all()
 
 
-@pytest.mark.parametrize("width,height,bpp,budget", [(1000, 700, 100, 1), (300, 260, 40, 128), (5000, 10, 8, 0.5),
-                                                     (700, 600, 100000, 1)])
-def test_tile_windows_cover_the_grid_once(width, height, bpp, budget):
-    from rsei_toolbox.core.composite import tile_windows
-    from rsei_toolbox.core.monitor import Monitor
-    from rsei_toolbox.core.raster import Grid
-    grid = Grid("", (30.0, 0.0, 0.0, 0.0, -30.0, 0.0), width, height)
-    seen = np.zeros((height, width), int)
-    progress = []
-    for w in tile_windows(grid, bpp, Monitor(progress=progress.append), budget_mb=budget):
-        seen[w.row_off:w.row_off + w.height, w.col_off:w.col_off + w.width] += 1
-        assert w.width * w.height * bpp <= max(budget * 2 ** 20, bpp * 256 * 256)
-        if w.row_off + w.height < height:
-            # whole tile rows, unless one tile would not fit the budget: then one tile wide, fewer rows
-            assert w.height % 256 == 0 or (w.width <= 256 and w.col_off % 256 == 0)
-        if w.col_off + w.width < width:
-            assert w.width % 256 == 0
-    assert (seen == 1).all()
-    assert progress == sorted(progress) and progress[-1] == pytest.approx(100.0)
-
-
 def test_composite_cancel_leaves_nothing(tmp_path):
     from rsei_toolbox.core import composite
     from rsei_toolbox.core.errors import Canceled

@@ -10,7 +10,7 @@ from conftest import write_raster
 from rsei_toolbox.core.errors import Canceled, CoreError, GridMismatch
 from rsei_toolbox.core.monitor import Monitor
 from rsei_toolbox.core.raster import (NODATA_FLOAT, Grid, OutputTransaction, RasterReader, block_rows,
-                                      check_same_grid, iter_windows)
+                                      check_same_grid, iter_tiles, iter_windows)
 from rsei_toolbox.core.stats import RunningCovariance, RunningStats
 
 UTM = rasterio.crs.CRS.from_epsg(32648).to_wkt()
@@ -60,6 +60,24 @@ def test_block_rows_are_tile_multiples_for_large_budgets():
     g = Grid(UTM, (30.0, 0, 0, 0, -30.0, 0), 1000, 100000)
     rows = block_rows(g, 8, budget_mb=64)
     assert rows % 256 == 0 and rows * 1000 * 8 <= 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize("width,height,bpp,budget", [(1000, 700, 100, 1), (300, 260, 40, 128), (5000, 10, 8, 0.5),
+                                                     (700, 600, 100000, 1)])
+def test_tiles_cover_the_grid_once(width, height, bpp, budget):
+    grid = Grid("", (30.0, 0.0, 0.0, 0.0, -30.0, 0.0), width, height)
+    seen = np.zeros((height, width), int)
+    progress = []
+    for w in iter_tiles(grid, bpp, Monitor(progress=progress.append), budget_mb=budget):
+        seen[w.row_off:w.row_off + w.height, w.col_off:w.col_off + w.width] += 1
+        assert w.width * w.height * bpp <= max(budget * 2 ** 20, bpp * 256 * 256)
+        if w.row_off + w.height < height:
+            # whole tile rows, unless one tile would not fit the budget: then one tile wide, fewer rows
+            assert w.height % 256 == 0 or (w.width <= 256 and w.col_off % 256 == 0)
+        if w.col_off + w.width < width:
+            assert w.width % 256 == 0
+    assert (seen == 1).all()
+    assert progress == sorted(progress) and progress[-1] == pytest.approx(100.0)
 
 
 def test_cancel_between_blocks():
