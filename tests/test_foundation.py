@@ -108,19 +108,37 @@ def test_every_parameter_has_help(provider):
         assert "References" in text and "NoData" in text, alg.id()
 
 
-def test_plugin_registers_and_unloads_provider(qgis_processing):
-    from qgis.core import QgsApplication
-    from rsei_toolbox.plugin import RseiToolboxPlugin
+def test_plugin_registers_and_unloads_provider():
+    """classFactory → initProcessing registers provider 'rsei' with its algorithms; unload removes it.
 
-    registry = QgsApplication.processingRegistry()
-    existing = registry.providerById("rsei")
-    if existing is not None:
-        pytest.skip("provider already registered by the session fixture")
-    plugin = RseiToolboxPlugin(iface=None)
-    plugin.initProcessing()
-    assert registry.providerById("rsei") is not None
-    plugin.unload()
-    assert registry.providerById("rsei") is None
+    In a fresh QGIS process, so the session's own provider does not get in the way.
+    """
+    code = f"""
+import sys
+sys.path.insert(0, {_PKG_PARENT!r})
+from qgis.core import QgsApplication
+app = QgsApplication([], False)
+app.initQgis()
+import rsei_toolbox
+plugin = rsei_toolbox.classFactory(None)
+registry = QgsApplication.processingRegistry()
+assert registry.providerById('rsei') is None
+plugin.initProcessing()
+provider = registry.providerById('rsei')
+print('registered', provider.name(), ','.join(sorted(a.name() for a in provider.algorithms())))
+plugin.unload()
+print('after unload', registry.providerById('rsei'))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd="/")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    word, name1, name2, names = lines[-2].split()
+    assert (word, f"{name1} {name2}") == ("registered", "RSEI Toolbox")
+    assert set(names.split(",")) == {
+        "landsatcomposite", "landsatindices", "rsei", "rseiseries", "gradechange", "rseioneyear", "senmk",
+        "seriestrend", "egindex", "coupling", "geodetector", "geodetectorraster"}
+    assert lines[-1] == "after unload None"
 
 
 def test_plugin_loads_without_rasterio_and_scipy():
