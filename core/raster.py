@@ -248,10 +248,16 @@ def check_same_grid(readers, reference=None):
         diffs = ref.grid.differences(r.grid)
         if diffs:
             raise GridMismatch(
-                f"Input '{r.name}' is not on the grid of '{ref.name}': its {', '.join(diffs)} differ(s). "
+                f"Input '{r.name}' is not on the grid of '{ref.name}': {differences_text(diffs)}. "
                 f"Resample it onto '{ref.name}' first (Raster ‣ Projections ‣ Warp, or the "
                 f"resampling option of this tool where it has one).")
     return ref.grid
+
+
+def differences_text(diffs):
+    """'its CRS differs' / 'its CRS and size (…) differ' from :meth:`Grid.differences`."""
+    listed = diffs[0] if len(diffs) == 1 else ", ".join(diffs[:-1]) + " and " + diffs[-1]
+    return f"its {listed} {'differs' if len(diffs) == 1 else 'differ'}"
 
 
 def block_rows(grid, bytes_per_pixel, budget_mb=None):

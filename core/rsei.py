@@ -37,7 +37,7 @@ import numpy as np
 from . import indices
 from .errors import CoreError, GridMismatch
 from .monitor import NULL_MONITOR
-from .raster import NODATA_CLASS, RasterReader, check_same_grid, iter_windows
+from .raster import NODATA_CLASS, RasterReader, check_same_grid, differences_text, iter_windows
 from .stats import RunningCovariance, RunningStats
 
 #: The four indicators, in the order used everywhere (arrays, loadings, tables).
@@ -660,8 +660,8 @@ def check_series_grids(sources):
     for s in sources[1:]:
         diffs = ref.grid.differences(s.grid)
         if diffs:
-            raise GridMismatch(f"Input {s.label} is not on the grid of {ref.label}: its {', '.join(diffs)} "
-                               f"differ(s). Resample all years onto one grid first.")
+            raise GridMismatch(f"Input {s.label} is not on the grid of {ref.label}: {differences_text(diffs)}. "
+                               f"Resample all years onto one grid first.")
     return ref.grid
 
 

@@ -207,3 +207,10 @@ def test_running_stats_ignore_nan_and_handle_empty():
     s.update([np.inf, 5.0])
     assert (s.count, s.min, s.max, s.mean) == (3, 1.0, 5.0, 3.0)
     assert s.std == pytest.approx(np.std([1, 3, 5]))
+
+
+def test_differences_text_grammar():
+    from rsei_toolbox.core.raster import differences_text
+    assert differences_text(["CRS"]) == "its CRS differs"
+    assert differences_text(["CRS", "size (1×1 pixels instead of 2×2)", "origin (0, 0 instead of 1, 1)"]) == \
+        "its CRS, size (1×1 pixels instead of 2×2) and origin (0, 0 instead of 1, 1) differ"
