@@ -25,6 +25,7 @@ Modified tests for autocorrelated series (``method``), following pyMannKendall 1
 """
 import math
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -64,11 +65,35 @@ def _z_score(s, var_s):
 
 
 def _count(mask):
-    """Number of True per column of a 2-D boolean array (fast: bytes summed as int32)."""
+    """Number of True per column of a 2-D boolean array, as int32.
+
+    When a row is a whole number of 8-byte words, 8 columns are counted per uint64 addition (each
+    byte lane holds one column's count; blocks of at most 255 rows, so no lane carries into the next).
+    """
+    R, P = mask.shape
+    if R and P % 8 == 0 and mask.flags.c_contiguous:
+        words = mask.view(np.uint64)
+        total = np.zeros(P, dtype=np.int32)
+        for a in range(0, R, 255):
+            total += np.add.reduce(words[a:a + 255], axis=0).view(np.uint8)
+        return total
     return np.add.reduce(mask.view(np.uint8), axis=0, dtype=np.int32)
 
 
-def _pair_stats(XT, t=None):
+def _scratch(work, name, shape, dtype=np.float64):
+    """An uninitialised array for one chunk, reused from ``work`` (a dict kept per thread by
+    :func:`mann_kendall`) across chunks: fresh large arrays cost a page fault per 4 KiB."""
+    size = int(np.prod(shape))
+    if work is None:
+        return np.empty(shape, dtype)
+    key = (name, np.dtype(dtype).str)
+    buf = work.get(key)
+    if buf is None or buf.size < size:
+        buf = work[key] = np.empty(size, dtype)
+    return buf[:size].reshape(shape)
+
+
+def _pair_stats(XT, t=None, work=None):
     """S, the tie term Σ t_p(t_p−1)(2t_p+5) and, if ``t`` is given, all pair slopes.
 
     ``XT`` is (n, pixels) — time first, NaN for missing values, rows in time order —
@@ -78,14 +103,27 @@ def _pair_stats(XT, t=None):
     number of other valid values exactly equal to the value (as np.unique does).
     """
     n, P = XT.shape
-    diffs = np.empty((n_pairs(n), P))
-    off = 0
+    diffs = _scratch(work, "pairs", (n_pairs(n), P))
+    mask = _scratch(work, "mask", diffs.shape, bool)
+    dt = np.concatenate([t[i + 1:] - t[i] for i in range(n - 1)]) if t is not None and n > 1 else None
+    s = np.zeros(P, dtype=np.int32)
+    # Row groups of about 24 pairs: the signs (S), the exact ties and the slopes are taken while
+    # the group's differences are still in cache.
+    off = start = 0
     for i in range(n - 1):
         k = n - 1 - i
         np.subtract(XT[i + 1:], XT[i], out=diffs[off:off + k])
         off += k
-    s = (_count(diffs > 0) - _count(diffs < 0)).astype(np.float64)
-    eq = diffs == 0
+        if off - start >= 24 or i == n - 2:
+            group, m = diffs[start:off], mask[start:off]
+            s += _count(np.greater(group, 0, out=m))
+            s -= _count(np.less(group, 0, out=m))
+            np.equal(group, 0, out=m)
+            if dt is not None:
+                group /= dt[start:off, None]
+            start = off
+    s = s.astype(np.float64)
+    eq = mask
     ties = np.zeros(P)
     if eq.any():
         partners = np.zeros((n, P), dtype=np.int32)
@@ -101,8 +139,6 @@ def _pair_stats(XT, t=None):
     del eq
     if t is None:
         return s, ties, None
-    dt = np.concatenate([t[i + 1:] - t[i] for i in range(n - 1)]) if n > 1 else np.empty(0)
-    diffs /= dt[:, None]
     return s, ties, diffs
 
 
@@ -136,6 +172,149 @@ def _median_rows(values, valid_count):
     with np.errstate(invalid="ignore"):
         med = np.where(valid_count % 2 == 0, 0.5 * (lo + hi), values[:, odd_pos])
     med[valid_count == 0] = np.nan
+    return med
+
+
+#: Pair counts from which :func:`_median_pairs` brackets the median instead of partitioning every row.
+BRACKET_MIN_PAIRS = 120
+#: Sample pair slopes per pixel that bracket the median (sorted by a network of 64 rows).
+BRACKET_SAMPLE = 63
+#: Counting passes of the bracket search: 2**steps sample intervals around the sample median.
+BRACKET_STEPS = 4
+#: Most candidates between the two bracketing sample values that are selected exactly by a small
+#: sorting network; pixels with more go to the full partition (:func:`_median_rows`).
+BRACKET_SLOTS = 32
+
+
+def _bitonic_sort(A, B):
+    """Sort each column of ``A`` (n × pixels, n a power of two, no NaN) with a bitonic network.
+
+    ``B`` is a buffer of the same shape; the sorted values end in the returned one of the two.
+    Each step compares all its pairs of rows at once through strided views (few large numpy
+    calls: the work is vectorised over pixels and the GIL is mostly released).
+    """
+    n, P = A.shape
+    blk = 2
+    while blk <= n:
+        h = blk // 2
+        a, b = A.reshape(n // blk, blk, P), B.reshape(n // blk, blk, P)
+        # Merge two sorted halves: row i against row blk − 1 − i of each block.
+        np.minimum(a[:, :h], a[:, h:][:, ::-1], out=b[:, :h])
+        np.maximum(a[:, :h], a[:, h:][:, ::-1], out=b[:, h:][:, ::-1])
+        A, B = B, A
+        h //= 2
+        while h:
+            a, b = A.reshape(n // (2 * h), 2, h, P), B.reshape(n // (2 * h), 2, h, P)
+            np.minimum(a[:, 0], a[:, 1], out=b[:, 0])
+            np.maximum(a[:, 0], a[:, 1], out=b[:, 1])
+            A, B = B, A
+            h //= 2
+        blk *= 2
+    return A
+
+
+def _median_pairs(D, k, sample=BRACKET_SAMPLE, steps=BRACKET_STEPS, slots=BRACKET_SLOTS, work=None):
+    """Median of the non-NaN entries of each column of ``D`` (pairs × pixels); NaN where none.
+
+    Exactly the value of :func:`_median_cols` (the same order statistics, the same mean of the two
+    middle ones), found without a per-pixel partition of all pairs:
+
+    1. ``sample`` fixed rows of ``D`` (NaN → −∞ / +∞ alternately) are sorted per pixel by a
+       sorting network (vectorised over pixels);
+    2. with the target rank r₁ = ⌊(k−1)/2⌋, a binary search over 2**``steps`` sample intervals
+       around the sample median counts #(D < v) for each tried sample value v: it ends with two
+       adjacent sample values lo < hi, #(D < lo) ≤ r₁ < #(D < hi);
+    3. the pair slopes in [lo, hi) — the ranks #(D < lo) … #(D < hi) − 1, so both middle ranks
+       when k is even, or r₂ = #(D < hi) which is then hi itself, a pair slope — are gathered,
+       padded with hi, and sorted by a sorting network of ``slots`` rows (a power of two).
+
+    Pixels whose bracket was not found in the window or holds ``slots`` or more values are
+    done by :func:`_median_rows`. ``k`` is the number of non-NaN entries of each column;
+    ``work`` as for :func:`_scratch`.
+    """
+    L, P = D.shape
+    k = np.asarray(k)
+    if L < 2 * sample or P == 0:
+        return _median_cols(D, k)
+    r1 = (k - 1) // 2
+    ar = np.arange(P)
+    # 1. The sample, sorted per pixel.
+    wires = 1 << int(sample).bit_length()
+    first = wires // 2 - 1 - (1 << steps) // 2
+    last = first + (1 << steps)
+    S = _scratch(work, "sample", (wires, P))
+    rows = np.linspace(0, L - 1, sample).round().astype(np.intp)
+    np.take(D, rows, axis=0, out=S[:sample])
+    fill = np.where(np.arange(sample) % 2 == 0, -np.inf, np.inf)[:, None]
+    np.copyto(S[:sample], fill, where=np.isnan(S[:sample]))
+    S[sample:] = np.inf
+    Sflat = _bitonic_sort(S, _scratch(work, "sample2", (wires, P))).ravel()
+    # 2. Binary search between sample ranks first and last, counting over all pairs.
+    below = _scratch(work, "mask", D.shape, bool)
+    lo_i = np.full(P, first, dtype=np.intp)
+    hi_i = np.full(P, last, dtype=np.intp)
+    c_lo = np.zeros(P, dtype=np.int32)
+    c_hi = np.zeros(P, dtype=np.int32)
+    lo_tried = np.zeros(P, dtype=bool)
+    hi_tried = np.zeros(P, dtype=bool)
+    for _ in range(steps):
+        mid = (lo_i + hi_i) >> 1
+        pivot = Sflat[mid * P + ar]
+        np.less(D, pivot, out=below)
+        c = _count(below)
+        up = c <= r1
+        lo_i = np.where(up, mid, lo_i)
+        c_lo = np.where(up, c, c_lo)
+        lo_tried |= up
+        hi_i = np.where(up, hi_i, mid)
+        c_hi = np.where(up, c_hi, c)
+        hi_tried |= ~up
+    lo = Sflat[lo_i * P + ar]
+    hi = Sflat[hi_i * P + ar]
+    n_in = c_hi - c_lo
+    ok = lo_tried & hi_tried & (n_in < slots)
+    # 3. Gather the values in [lo, hi) of the bracketed pixels, pixel by pixel, and sort them.
+    inside = _scratch(work, "mask2", D.shape, bool)
+    for a in range(0, L, 32):   # row blocks: the second comparison reads D from cache
+        np.greater_equal(D[a:a + 32], lo, out=below[a:a + 32])
+        np.less(D[a:a + 32], hi, out=inside[a:a + 32])
+        inside[a:a + 32] &= below[a:a + 32]
+        inside[a:a + 32] &= ok
+    flat = np.flatnonzero(inside)
+    del inside, below
+    pix = flat % P
+    by_pixel = np.argsort(pix.astype(np.uint16) if P <= 65536 else pix, kind="stable")
+    pix = pix[by_pixel]
+    n_ok = np.where(ok, n_in, 0)
+    rank = np.arange(flat.size) - (np.cumsum(n_ok) - n_ok)[pix]
+    values = D.ravel()[flat[by_pixel]]
+    # Most pixels have fewer than slots/2 values in their bracket: they are sorted by the half-size
+    # network over all pixel columns, the others by the full one over their own columns only.
+    half = slots // 2
+    few = n_in < half
+    x1 = np.full(P, np.nan)
+    x2 = np.full(P, np.nan)
+    j1 = r1 - c_lo
+    for size, cols in ((half, ok & few), (slots, ok & ~few)):
+        cols = np.flatnonzero(cols)
+        if cols.size == 0:
+            continue
+        col_of = np.zeros(P, dtype=np.intp)
+        col_of[cols] = np.arange(cols.size)
+        sel = (n_ok[pix] < half) if size == half else (n_ok[pix] >= half)
+        B = _scratch(work, f"slots{size}", (size, cols.size))
+        B[:] = hi[cols]
+        B.ravel()[rank[sel] * cols.size + col_of[pix[sel]]] = values[sel]
+        Bflat = _bitonic_sort(B, _scratch(work, f"slots{size}b", (size, cols.size))).ravel()
+        jj = j1[cols] * cols.size + np.arange(cols.size)
+        x1[cols] = Bflat[jj]
+        x2[cols] = Bflat[jj + cols.size]
+    with np.errstate(invalid="ignore"):
+        med = np.where(k % 2 == 0, 0.5 * (x1 + x2), x1)
+    med[k == 0] = np.nan
+    rest = np.flatnonzero(~ok & (k > 0))
+    if rest.size:
+        med[rest] = _median_rows(np.ascontiguousarray(D[:, rest].T), k[rest])
     return med
 
 
@@ -256,9 +435,12 @@ def mann_kendall(values, years, min_years=4, method="original", alpha=0.05, chun
     out = {k: np.full(P, np.nan) for k in ("slope", "s", "var_s", "z", "p", "tau", "n")}
     step = max(1, int(chunk))
 
+    scratch = threading.local()   # one set of chunk buffers per thread, freed with this call
+
     def job(start):
         stop = min(P, start + step)
-        part = _kernel(np.ascontiguousarray(XT[:, start:stop]), t, min_years, method, alpha)
+        part = _kernel(np.ascontiguousarray(XT[:, start:stop]), t, min_years, method, alpha,
+                       scratch.__dict__)
         for k, v in part.items():
             out[k][start:stop] = v
 
@@ -282,14 +464,18 @@ def default_workers():
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _kernel(XT, t, min_years, method, alpha):
-    """All statistics for one chunk; ``XT`` is (n, pixels)."""
+def _kernel(XT, t, min_years, method, alpha, work=None):
+    """All statistics for one chunk; ``XT`` is (n, pixels); ``work`` as for :func:`_scratch`."""
     XT = np.where(np.isfinite(XT), XT, np.nan)
     n, P = XT.shape
     n_valid = np.count_nonzero(~np.isnan(XT), axis=0)
     nn = n_valid.astype(np.float64)
-    s, ties, slopes = _pair_stats(XT, t)
-    slope = _median_cols(slopes, n_valid * (n_valid - 1) // 2)
+    s, ties, slopes = _pair_stats(XT, t, work)
+    k = n_valid * (n_valid - 1) // 2
+    if slopes.shape[0] >= BRACKET_MIN_PAIRS:
+        slope = _median_pairs(slopes, k, work=work)
+    else:
+        slope = _median_cols(slopes, k)
     del slopes
     ns = nn
     var_factor = 1.0
@@ -304,7 +490,7 @@ def _kernel(XT, t, min_years, method, alpha):
             var_factor = _hamed_rao_factor(Xc, n_valid, tc, slope, alpha)
         else:
             W = _prewhiten(Xc, n_valid, tc, slope, trend_free=(method == "tfpw"))
-            s, ties, _ = _pair_stats(np.ascontiguousarray(W.T))
+            s, ties, _ = _pair_stats(np.ascontiguousarray(W.T), work=work)
             ns = nn - 1
     var_s = (ns * (ns - 1) * (2 * ns + 5) - ties) / 18.0 * var_factor
     z = _z_score(s, var_s)
@@ -372,6 +558,7 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
     paths = [paths[i] for i in order]
     years = years[order]
     readers = []
+    prefetch = writing = None
     try:
         for i, p in zip(order, paths):
             readers.append(RasterReader(p, f"INPUT #{i + 1} ({os.path.basename(str(p))})"))
@@ -394,28 +581,36 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
         counts = np.zeros(len(TREND_CLASSES) + 1)
         undefined = 0
         areas = np.zeros(len(TREND_CLASSES) + 1)
-        per_pixel = 8 * n * 2 + 8 * 12
+        # Three stages overlap: the next block is read and the previous one written (each by its
+        # own thread) while this one is computed. Memory: three input blocks and two results.
+        per_pixel = 8 * n * 3 + 8 * 24
+        prefetch = ThreadPoolExecutor(max_workers=1)
+        writing = ThreadPoolExecutor(max_workers=1)
+        tally = {"undefined": 0, "counts": counts, "areas": areas}
+        pending = written = None
+        block_rows = None
         for window in iter_windows(grid, per_pixel, monitor, budget_mb):
             h, w = int(window.height), int(window.width)
-            X = np.empty((n, h * w))
-            for j, r in enumerate(readers):
-                X[j] = r.read(window).ravel()
+            block_rows = block_rows or h
+            X = (pending or prefetch.submit(_read_block, readers, window)).result()
+            below = int(window.row_off) + h
+            pending = None
+            if below < grid.height:
+                # The next block: the same rows as iter_windows will give.
+                nxt = window.__class__(0, below, w, min(block_rows, grid.height - below))
+                pending = prefetch.submit(_read_block, readers, nxt)
             res = mann_kendall(X, years, min_years, method, alpha, chunk, axis=0)
             del X
-            for key in ("slope", "z", "p", "s", "tau"):
-                if key in writers:
-                    writers[key].write(window, res[key].reshape(h, w))
-            if "n" in writers:
-                writers["n"].write(window, res["n"].reshape(h, w).astype(np.uint16))
-            undefined += int(np.count_nonzero(np.isfinite(res["slope"]) & ~np.isfinite(res["p"])))
-            cls = classify(res["slope"], res["p"], stable_slope, alpha).reshape(h, w)
-            if "trend" in writers:
-                writers["trend"].write(window, cls)
-            row_area = grid.row_pixel_areas_km2(int(window.row_off), int(window.row_off) + h)
-            per_row = np.stack([np.bincount(row, minlength=len(TREND_CLASSES) + 1) for row in cls])
-            counts += per_row.sum(axis=0)
-            areas += per_row.T @ row_area
+            if written is not None:
+                written.result()
+            written = writing.submit(_write_block, writers, grid, window, res, stable_slope, alpha, tally)
+            if pending is None:
+                written.result()   # the last block is written within iter_windows (GDAL cache cap)
+        undefined = tally["undefined"]
     finally:
+        for pool in (prefetch, writing):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
         for r in readers:
             r.close()
     total = counts[1:].sum()
@@ -428,6 +623,32 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
                      f"positive ({method}); their Z, p and class are NoData.")
     return {"classes": classes, "nodata_pixels": int(counts[0]), "undefined_p_pixels": undefined, "grid": grid,
             "years": [float(y) for y in years], "paths": paths}
+
+
+def _read_block(readers, window):
+    """The window of every reader as one (rasters, pixels) float64 array, NaN for NoData."""
+    X = np.empty((len(readers), int(window.height) * int(window.width)))
+    for j, r in enumerate(readers):
+        X[j] = r.read(window).ravel()
+    return X
+
+
+def _write_block(writers, grid, window, res, stable_slope, alpha, tally):
+    """Write one block of results and add its classes to the per-class pixel counts and areas."""
+    h, w = int(window.height), int(window.width)
+    for key in ("slope", "z", "p", "s", "tau"):
+        if key in writers:
+            writers[key].write(window, res[key].reshape(h, w))
+    if "n" in writers:
+        writers["n"].write(window, res["n"].reshape(h, w).astype(np.uint16))
+    tally["undefined"] += int(np.count_nonzero(np.isfinite(res["slope"]) & ~np.isfinite(res["p"])))
+    cls = classify(res["slope"], res["p"], stable_slope, alpha).reshape(h, w)
+    if "trend" in writers:
+        writers["trend"].write(window, cls)
+    row_area = grid.row_pixel_areas_km2(int(window.row_off), int(window.row_off) + h)
+    per_row = np.stack([np.bincount(row, minlength=len(TREND_CLASSES) + 1) for row in cls])
+    tally["counts"] += per_row.sum(axis=0)
+    tally["areas"] += per_row.T @ row_area
 
 
 _DESCRIPTIONS = {
