@@ -186,14 +186,23 @@ BRACKET_STEPS = 4
 BRACKET_SLOTS = 32
 
 
-def _bitonic_sort(A, B):
+def _bitonic_sort(A, B, first=0, last=None):
     """Sort each column of ``A`` (n × pixels, n a power of two, no NaN) with a bitonic network.
 
-    ``B`` is a buffer of the same shape; the sorted values end in the returned one of the two.
-    Each step compares all its pairs of rows at once through strided views (few large numpy
-    calls: the work is vectorised over pixels and the GIL is mostly released).
+    ``B`` is a buffer of the same shape; the sorted values end in the returned one of the two
+    (only rows ``first``…``last`` are guaranteed: the last merge skips blocks that cannot reach
+    them). Each step compares all its pairs of rows at once through strided views (few large
+    numpy calls: the work is vectorised over pixels and the GIL is mostly released).
     """
     n, P = A.shape
+    last = n - 1 if last is None else last
+    blocks = {}   # h → the 2h-row blocks of the last merge's step h that rows first…last need
+    lo, hi = first, last
+    h = 1
+    while h < n:
+        lo, hi = lo // (2 * h) * 2 * h, (hi // (2 * h) + 1) * 2 * h - 1
+        blocks[h] = (lo // (2 * h), hi // (2 * h) + 1)
+        h *= 2
     blk = 2
     while blk <= n:
         h = blk // 2
@@ -205,6 +214,8 @@ def _bitonic_sort(A, B):
         h //= 2
         while h:
             a, b = A.reshape(n // (2 * h), 2, h, P), B.reshape(n // (2 * h), 2, h, P)
+            if blk == n:
+                a, b = a[blocks[h][0]:blocks[h][1]], b[blocks[h][0]:blocks[h][1]]
             np.minimum(a[:, 0], a[:, 1], out=b[:, 0])
             np.maximum(a[:, 0], a[:, 1], out=b[:, 1])
             A, B = B, A
@@ -229,7 +240,8 @@ def _median_pairs(D, k, sample=BRACKET_SAMPLE, steps=BRACKET_STEPS, slots=BRACKE
        padded with hi, and sorted by a sorting network of ``slots`` rows (a power of two).
 
     Pixels whose bracket was not found in the window or holds ``slots`` or more values are
-    done by :func:`_median_rows`. ``k`` is the number of non-NaN entries of each column;
+    done by :func:`_median_rows`. (Where −0.0 and +0.0 tie at the median, either may be returned,
+    as with the partition.) ``k`` is the number of non-NaN entries of each column;
     ``work`` as for :func:`_scratch`.
     """
     L, P = D.shape
@@ -248,7 +260,7 @@ def _median_pairs(D, k, sample=BRACKET_SAMPLE, steps=BRACKET_STEPS, slots=BRACKE
     fill = np.where(np.arange(sample) % 2 == 0, -np.inf, np.inf)[:, None]
     np.copyto(S[:sample], fill, where=np.isnan(S[:sample]))
     S[sample:] = np.inf
-    Sflat = _bitonic_sort(S, _scratch(work, "sample2", (wires, P))).ravel()
+    Sflat = _bitonic_sort(S, _scratch(work, "sample2", (wires, P)), first, last).ravel()
     # 2. Binary search between sample ranks first and last, counting over all pairs.
     below = _scratch(work, "mask", D.shape, bool)
     lo_i = np.full(P, first, dtype=np.intp)
@@ -476,6 +488,9 @@ def _kernel(XT, t, min_years, method, alpha, work=None):
         slope = _median_pairs(slopes, k, work=work)
     else:
         slope = _median_cols(slopes, k)
+    # A zero median as +0.0: pair slopes −0.0 (from values −0.0) and +0.0 tie, and which of them a
+    # selection returns is arbitrary.
+    slope += 0.0
     del slopes
     ns = nn
     var_factor = 1.0
@@ -629,7 +644,9 @@ def _read_block(readers, window):
     """The window of every reader as one (rasters, pixels) float64 array, NaN for NoData."""
     X = np.empty((len(readers), int(window.height) * int(window.width)))
     for j, r in enumerate(readers):
-        X[j] = r.read(window).ravel()
+        values, valid = r.read_valid(window)   # as RasterReader.read, without its float64 copy
+        X[j] = values.ravel()
+        np.copyto(X[j], np.nan, where=~valid.ravel())
     return X
 
 

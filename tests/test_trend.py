@@ -188,6 +188,90 @@ def test_median_rows_against_nanmedian(length):
     np.testing.assert_array_equal(got, expected)
 
 
+def _pair_slopes(seed, pixels, years, ties=True, gaps=0.05):
+    """Pair slopes (pairs × pixels) of random series with ties, gaps, constant and empty pixels."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(years, pixels)).cumsum(axis=0) + rng.normal(0, 0.1, pixels) * np.arange(years)[:, None]
+    if ties:
+        x[:, : pixels // 3] = np.round(x[:, : pixels // 3])          # many tied values and slopes
+        x[:, pixels // 3: pixels // 2] = np.round(x[:, pixels // 3: pixels // 2] * 4) / 4
+    x[:, -20:-10] = 3.0                                              # constant: every slope 0
+    x[:, -10:-5] = 0.5 * np.arange(years)[:, None]                   # a line: every slope 0.5
+    x[rng.random(x.shape) < gaps] = np.nan
+    x[:, -5:] = np.nan                                               # no valid value
+    x[: years // 2, -30:-25] = np.nan                                # half the years missing
+    x[:-3, -25:-20] = np.nan                                         # only 3 valid values
+    _, _, slopes = trend._pair_stats(x, np.arange(years, dtype=float))
+    nv = np.count_nonzero(~np.isnan(x), axis=0)
+    return slopes.copy(), nv * (nv - 1) // 2
+
+
+def _nanmedian_cols(D):
+    return np.array([np.median(c[~np.isnan(c)]) if np.any(~np.isnan(c)) else np.nan for c in D.T])
+
+
+@pytest.mark.parametrize("seed,years,ties", [(1, 25, True), (2, 25, False), (3, 31, True), (4, 17, True)])
+def test_median_pairs_against_nanmedian(seed, years, ties):
+    """The bracketed selection is bit-identical to the full partition and to np.median (odd and even
+    counts, ties, gaps, constant and empty pixels); the pixel count is not a multiple of 8."""
+    D, k = _pair_slopes(seed, 1203, years, ties=ties)
+    expected = _nanmedian_cols(D)
+    got = trend._median_pairs(D, k, work={})
+    np.testing.assert_array_equal(got, expected)
+    # Bit for bit (but the sign of a zero: rounded negative values give −0.0, and −0.0 and +0.0
+    # pair slopes tie; the kernel returns +0.0).
+    np.testing.assert_array_equal((got + 0.0).view(np.int64),
+                                  (trend._median_cols(D.copy(), k) + 0.0).view(np.int64))
+    assert np.any(k % 2 == 0) and np.any(k % 2 == 1)
+
+
+@pytest.mark.parametrize("sample,steps,slots", [(63, 1, 32), (15, 2, 2), (31, 3, 4), (7, 2, 8)])
+def test_median_pairs_fallback_and_small_brackets(sample, steps, slots):
+    """Windows that miss and brackets too full for the slots go to the full partition: still exact."""
+    D, k = _pair_slopes(5, 800, 25)
+    got = trend._median_pairs(D, k, sample=sample, steps=steps, slots=slots)
+    np.testing.assert_array_equal(got, _nanmedian_cols(D))
+
+
+def test_median_pairs_with_infinite_slopes():
+    """Infinite pair slopes (overflowing differences) are ordered like the partition orders them."""
+    D, k = _pair_slopes(6, 640, 25)
+    rng = np.random.default_rng(0)
+    hit = (rng.random(D.shape) < 0.2) & ~np.isnan(D)
+    D[hit] = np.where(rng.random(D.shape) < 0.5, np.inf, -np.inf)[hit]
+    got = trend._median_pairs(D, k)
+    np.testing.assert_array_equal((got + 0.0).view(np.int64), (trend._median_cols(D.copy(), k) + 0.0).view(np.int64))
+
+
+def test_mann_kendall_bracket_path_matches_partition(monkeypatch):
+    """The whole kernel gives the same slopes with the bracketed median and with the partition only."""
+    x = _series(12, pixels=700, years=28)
+    x[np.random.default_rng(3).random(x.shape) < 0.15] = np.nan
+    years = np.arange(1990, 2018)
+    a = trend.mann_kendall(x, years, min_years=2, chunk=256)
+    monkeypatch.setattr(trend, "BRACKET_MIN_PAIRS", 10 ** 9)
+    b = trend.mann_kendall(x, years, min_years=2, chunk=256)
+    for key in a:
+        np.testing.assert_array_equal(a[key].view(np.int64), b[key].view(np.int64))
+
+
+@pytest.mark.parametrize("shape", [(300, 64), (600, 16), (7, 13), (0, 8), (255, 8), (256, 24)])
+def test_count_columns(shape):
+    rng = np.random.default_rng(shape[0])
+    mask = rng.random(shape) < 0.5
+    np.testing.assert_array_equal(trend._count(mask), mask.sum(axis=0))
+
+
+@pytest.mark.parametrize("n,first,last", [(2, 0, 1), (16, 0, 15), (64, 23, 39), (64, 31, 32), (32, 0, 0)])
+def test_bitonic_sort(n, first, last):
+    rng = np.random.default_rng(n + first)
+    A = np.round(rng.normal(size=(n, 50)), 1)
+    A[:, 0] = np.inf
+    A[0, 1] = -np.inf
+    got = trend._bitonic_sort(A.copy(), np.empty_like(A), first, last)
+    np.testing.assert_array_equal(got[first:last + 1], np.sort(A, axis=0)[first:last + 1])
+
+
 def test_bad_times_and_method():
     with pytest.raises(CoreError, match="strictly increasing"):
         trend.mann_kendall(np.ones((2, 3)), [2000, 2000, 2001])
