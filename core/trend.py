@@ -93,14 +93,16 @@ def _scratch(work, name, shape, dtype=np.float64):
     return buf[:size].reshape(shape)
 
 
-def _pair_stats(XT, t=None, work=None):
+def _pair_stats(XT, t=None, work=None, keys=None):
     """S, the tie term Σ t_p(t_p−1)(2t_p+5) and, if ``t`` is given, all pair slopes.
 
     ``XT`` is (n, pixels) — time first, NaN for missing values, rows in time order —
     so every pair operation is one contiguous vector over pixels. Slopes come back as
     (n(n−1)/2, pixels), pairs ordered (0,1), (0,2), …, (1,2), …; a pair with a missing
     value is NaN. The tie term uses Σ_groups t(t−1)(2t+5) = Σ_values c(2c+7), c the
-    number of other valid values exactly equal to the value (as np.unique does).
+    number of other valid values exactly equal to the value (as np.unique does). ``keys``, if
+    given, (pairs × pixels) float32, receives the slopes rounded to float32 (search keys of
+    :func:`_median_pairs`).
     """
     n, P = XT.shape
     diffs = _scratch(work, "pairs", (n_pairs(n), P))
@@ -121,6 +123,8 @@ def _pair_stats(XT, t=None, work=None):
             np.equal(group, 0, out=m)
             if dt is not None:
                 group /= dt[start:off, None]
+                if keys is not None:
+                    keys[start:off] = group
             start = off
     s = s.astype(np.float64)
     eq = mask
@@ -224,7 +228,7 @@ def _bitonic_sort(A, B, first=0, last=None):
     return A
 
 
-def _median_pairs(D, k, sample=BRACKET_SAMPLE, steps=BRACKET_STEPS, slots=BRACKET_SLOTS, work=None):
+def _median_pairs(D, k, sample=BRACKET_SAMPLE, steps=BRACKET_STEPS, slots=BRACKET_SLOTS, work=None, keys=None):
     """Median of the non-NaN entries of each column of ``D`` (pairs × pixels); NaN where none.
 
     Exactly the value of :func:`_median_cols` (the same order statistics, the same mean of the two
@@ -261,39 +265,40 @@ def _median_pairs(D, k, sample=BRACKET_SAMPLE, steps=BRACKET_STEPS, slots=BRACKE
     np.copyto(S[:sample], fill, where=np.isnan(S[:sample]))
     S[sample:] = np.inf
     Sflat = _bitonic_sort(S, _scratch(work, "sample2", (wires, P)), first, last).ravel()
-    # 2. Binary search between sample ranks first and last, counting over all pairs.
+    # 2. Binary search between sample ranks first and last, counting over all pairs (in float32
+    #    keys when given: rounding is monotone, so they only guide; step 3 counts exactly).
+    keys = D if keys is None else keys
     below = _scratch(work, "mask", D.shape, bool)
     lo_i = np.full(P, first, dtype=np.intp)
     hi_i = np.full(P, last, dtype=np.intp)
-    c_lo = np.zeros(P, dtype=np.int32)
-    c_hi = np.zeros(P, dtype=np.int32)
     lo_tried = np.zeros(P, dtype=bool)
     hi_tried = np.zeros(P, dtype=bool)
     for _ in range(steps):
         mid = (lo_i + hi_i) >> 1
-        pivot = Sflat[mid * P + ar]
-        np.less(D, pivot, out=below)
-        c = _count(below)
-        up = c <= r1
+        pivot = Sflat[mid * P + ar].astype(keys.dtype)
+        up = _count(np.less(keys, pivot, out=below)) <= r1
         lo_i = np.where(up, mid, lo_i)
-        c_lo = np.where(up, c, c_lo)
         lo_tried |= up
         hi_i = np.where(up, hi_i, mid)
-        c_hi = np.where(up, c_hi, c)
         hi_tried |= ~up
     lo = Sflat[lo_i * P + ar]
     hi = Sflat[hi_i * P + ar]
-    n_in = c_hi - c_lo
-    ok = lo_tried & hi_tried & (n_in < slots)
-    # 3. Gather the values in [lo, hi) of the bracketed pixels, pixel by pixel, and sort them.
+    # 3. Exact counts #(D < lo), #(D < hi) and the values in [lo, hi), by row blocks (the second
+    #    comparison reads D from cache); then the bracketed pixels' values, pixel by pixel, sorted.
     inside = _scratch(work, "mask2", D.shape, bool)
-    for a in range(0, L, 32):   # row blocks: the second comparison reads D from cache
-        np.greater_equal(D[a:a + 32], lo, out=below[a:a + 32])
-        np.less(D[a:a + 32], hi, out=inside[a:a + 32])
+    at_least_lo = np.zeros(P, dtype=np.int32)
+    c_hi = np.zeros(P, dtype=np.int32)
+    for a in range(0, L, 32):
+        at_least_lo += _count(np.greater_equal(D[a:a + 32], lo, out=below[a:a + 32]))
+        c_hi += _count(np.less(D[a:a + 32], hi, out=inside[a:a + 32]))
         inside[a:a + 32] &= below[a:a + 32]
-        inside[a:a + 32] &= ok
+    c_lo = k - at_least_lo
+    n_in = c_hi - c_lo
+    ok = lo_tried & hi_tried & (c_lo <= r1) & (r1 < c_hi) & (n_in < slots)
     flat = np.flatnonzero(inside)
     del inside, below
+    if not ok.all():
+        flat = flat[ok[flat % P]]
     pix = flat % P
     by_pixel = np.argsort(pix.astype(np.uint16) if P <= 65536 else pix, kind="stable")
     pix = pix[by_pixel]
@@ -482,10 +487,12 @@ def _kernel(XT, t, min_years, method, alpha, work=None):
     n, P = XT.shape
     n_valid = np.count_nonzero(~np.isnan(XT), axis=0)
     nn = n_valid.astype(np.float64)
-    s, ties, slopes = _pair_stats(XT, t, work)
+    bracket = n_pairs(n) >= BRACKET_MIN_PAIRS
+    keys = _scratch(work, "keys", (n_pairs(n), P), np.float32) if bracket else None
+    s, ties, slopes = _pair_stats(XT, t, work, keys)
     k = n_valid * (n_valid - 1) // 2
-    if slopes.shape[0] >= BRACKET_MIN_PAIRS:
-        slope = _median_pairs(slopes, k, work=work)
+    if bracket:
+        slope = _median_pairs(slopes, k, work=work, keys=keys)
     else:
         slope = _median_cols(slopes, k)
     # A zero median as +0.0: pair slopes −0.0 (from values −0.0) and +0.0 tie, and which of them a
