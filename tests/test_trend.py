@@ -255,6 +255,20 @@ def test_mann_kendall_bracket_path_matches_partition(monkeypatch):
         np.testing.assert_array_equal(a[key].view(np.int64), b[key].view(np.int64))
 
 
+def test_bracket_float32_keys_that_cannot_separate(monkeypatch):
+    """Slopes that differ below float32 precision: the float32 search keys tie, the exact counts
+    reject the bracket where it is wrong, and the result is still the partition's, bit for bit."""
+    rng = np.random.default_rng(4)
+    years = np.arange(2000, 2025)
+    x = 1.0 + 1e-6 * np.arange(25) + rng.normal(0, 1e-12, size=(500, 25))
+    x[:100] = 1e30 * (1.0 + rng.normal(0, 1e-13, size=(100, 25)))   # huge values, tiny spread
+    x[rng.random(x.shape) < 0.05] = np.nan
+    a = trend.mann_kendall(x, years, chunk=128)
+    monkeypatch.setattr(trend, "BRACKET_MIN_PAIRS", 10 ** 9)
+    b = trend.mann_kendall(x, years, chunk=128)
+    np.testing.assert_array_equal(a["slope"].view(np.int64), b["slope"].view(np.int64))
+
+
 @pytest.mark.parametrize("shape", [(300, 64), (600, 16), (7, 13), (0, 8), (255, 8), (256, 24)])
 def test_count_columns(shape):
     rng = np.random.default_rng(shape[0])
