@@ -180,7 +180,7 @@ def _median_rows(values, valid_count):
 
 
 #: Pair counts from which :func:`_median_pairs` brackets the median instead of partitioning every row.
-BRACKET_MIN_PAIRS = 120
+BRACKET_MIN_PAIRS = 126
 #: Sample pair slopes per pixel that bracket the median (sorted by a network of 64 rows).
 BRACKET_SAMPLE = 63
 #: Counting passes of the bracket search: 2**steps sample intervals around the sample median.
