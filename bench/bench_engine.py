@@ -11,20 +11,15 @@ the peak resident memory (ru_maxrss) is its own.
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 
+from _common import import_plugin, peak_mb  # noqa: E402 - bench/ is the script folder
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-
-
-def _import_plugin():
-    parent = tempfile.mkdtemp(prefix="rsei-bench-")
-    os.symlink(REPO, os.path.join(parent, "rsei_toolbox"))
-    sys.path.insert(0, parent)
 
 
 def make_input(path, size):
@@ -52,7 +47,7 @@ def case_plain(src, dst):
 
 
 def case_engine(src, dst):
-    _import_plugin()
+    import_plugin()
     from rsei_toolbox.core.raster import OutputTransaction, RasterReader, iter_windows
     with RasterReader(src, "INPUT") as reader, OutputTransaction({"algorithm": "bench"}) as tx:
         writer = tx.raster(dst, reader.grid)
@@ -64,8 +59,7 @@ def child(case, src, dst):
     start = time.perf_counter()
     {"plain": case_plain, "engine": case_engine}[case](src, dst)
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb()}))
 
 
 def measure(case, src, dst):

@@ -11,20 +11,15 @@ temporary folder.
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 
+from _common import import_plugin, peak_mb  # noqa: E402 - bench/ is the script folder
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-
-
-def _import_plugin():
-    parent = tempfile.mkdtemp(prefix="rsei-bench-")
-    os.symlink(REPO, os.path.join(parent, "rsei_toolbox"))
-    sys.path.insert(0, parent)
 
 
 def data(n, seed=0):
@@ -90,7 +85,7 @@ def case_raster(folder, sample_size=0):
 
 
 def run_child(args):
-    _import_plugin()
+    import_plugin()
     kind = args[0]
     if kind == "core":
         out = case_core(int(args[1]), int(args[2]))
@@ -100,7 +95,7 @@ def run_child(args):
         out = make_rasters(int(args[1]), args[2])
     else:
         out = case_raster(args[1], int(args[2]))
-    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["peak_rss_mb"] = peak_mb()
     print(json.dumps(out))
 
 

@@ -7,13 +7,14 @@ throughput (megapixels per second) and peak memory (ru_maxrss of that subprocess
 """
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 
 import numpy as np
+
+from _common import import_plugin, peak_mb  # noqa: E402 - bench/ is the script folder
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -40,9 +41,7 @@ def run_case(case, path, out_dir):
     import rasterio
     t0 = time.perf_counter()
     if case.startswith("toolbox"):
-        parent = tempfile.mkdtemp()
-        os.symlink(REPO, os.path.join(parent, "rsei_toolbox"))
-        sys.path.insert(0, parent)
+        import_plugin()
         from rsei_toolbox.core import landcover as lc
         from rsei_toolbox.core.raster import OutputTransaction
         window = int(case.split("-w")[1])
@@ -52,9 +51,7 @@ def run_case(case, path, out_dir):
         tx.commit()
         eg = res.areas.eg_index
     elif case.startswith("coupling"):
-        parent = tempfile.mkdtemp()
-        os.symlink(REPO, os.path.join(parent, "rsei_toolbox"))
-        sys.path.insert(0, parent)
+        import_plugin()
         from rsei_toolbox.core import coupling as cp
         from rsei_toolbox.core.raster import OutputTransaction
         rsei, eg_path = path.split(",")
@@ -100,8 +97,8 @@ def run_case(case, path, out_dir):
                 ds.write(np.where(np.isfinite(a), a, -9999).astype("float32"), 1)
         eg = float(np.nanmean((7 - grade) / 6))  # unweighted: ignores the geographic pixel areas
     dt = time.perf_counter() - t0
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{dt:.3f} {peak_mb:.1f} {eg:.6f}")
+    peak = peak_mb()
+    print(f"{dt:.3f} {peak:.1f} {eg:.6f}")
 
 
 def main():

@@ -28,18 +28,14 @@ import sys
 import tempfile
 import time
 
+from _common import import_plugin  # noqa: E402 - bench/ is the script folder
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 DATA = os.path.normpath(os.path.join(REPO, "..", "shared", "data"))
 SRC = "LC08_L2SP_017051_20151205_20200908_02_T1"
 QA_SRC = "LC08_L2SP_008059_20191201_20200825_02_T1"
 BANDS = ["SR_B2", "SR_B3", "SR_B4", "SR_B5", "SR_B6", "SR_B7", "ST_B10", "QA_PIXEL"]
-
-
-def _import_plugin():
-    parent = tempfile.mkdtemp(prefix="rsei-bench-")
-    os.symlink(REPO, os.path.join(parent, "rsei_toolbox"))
-    sys.path.insert(0, parent)
 
 
 def make_scene(folder, size):
@@ -103,7 +99,7 @@ def case_compute(folder):
 
 
 def case_indices(folder, write=True):
-    _import_plugin()
+    import_plugin()
     from rsei_toolbox.core import landsat
     from rsei_toolbox.core.monitor import Monitor
     from rsei_toolbox.core.raster import OutputTransaction
@@ -126,7 +122,7 @@ def case_indices(folder, write=True):
 
 def case_composite(folder, n=3):
     """Median composite of the scene given n times (n observations per pixel), written like the algorithm."""
-    _import_plugin()
+    import_plugin()
     from rsei_toolbox.core import composite, landsat
     from rsei_toolbox.core.monitor import Monitor
     from rsei_toolbox.core.raster import OutputTransaction

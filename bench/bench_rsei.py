@@ -15,12 +15,13 @@ with /usr/bin/time -v) for the record.
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+
+from _common import peak_mb, plugin_parent  # noqa: E402 - bench/ is the script folder
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -70,7 +71,7 @@ def child_baseline(folder):
 
 
 def child_rsei(folder):
-    sys.path.insert(0, _package_parent())
+    sys.path.insert(0, plugin_parent())
     from rsei_toolbox.core import rsei
     from rsei_toolbox.core.raster import OutputTransaction
     paths = [os.path.join(folder, f"{n}.tif") for n in NAMES]
@@ -81,12 +82,6 @@ def child_rsei(folder):
         fit, res = rsei.compute(src, rw, gw)
     src.close()
     return {"pc1_percent": fit.pc1_percent, "rsei_mean": res.mean, "pixels": fit.n}
-
-
-def _package_parent():
-    parent = tempfile.mkdtemp(prefix="rsei-bench-pkg-")
-    os.symlink(REPO, os.path.join(parent, "rsei_toolbox"))
-    return parent
 
 
 def run_child(kind, folder, gdal_cache=None):
@@ -102,7 +97,7 @@ def run_qgis(folder, size):
     exe = shutil.which("qgis_process.bin")
     if not exe:
         return None
-    parent = _package_parent()
+    parent = plugin_parent()
     env = dict(os.environ, QGIS_PLUGINPATH=parent, QGIS_CUSTOM_CONFIG_PATH=tempfile.mkdtemp(),
                QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=tempfile.mkdtemp())
     subprocess.run([exe, "plugins", "enable", "rsei_toolbox"], env=env, capture_output=True, check=True)
@@ -133,7 +128,7 @@ def main():
         info = {"baseline": child_baseline, "rsei": child_rsei,
                 "generate": lambda d: generate(d, a.size) or {}}[a.child](a.dir)
         info["seconds"] = time.perf_counter() - t0
-        info["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        info["peak_mb"] = peak_mb()
         print(json.dumps(info))
         return
     folder = tempfile.mkdtemp(prefix="rsei-bench-")

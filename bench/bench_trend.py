@@ -30,15 +30,10 @@ import sys
 import tempfile
 import time
 
+from _common import import_plugin, peak_mb  # noqa: E402 - bench/ is the script folder
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-
-
-def _import_plugin():
-    parent = tempfile.mkdtemp(prefix="rsei-bench-pkg-")
-    os.symlink(REPO, os.path.join(parent, "rsei_toolbox"))
-    sys.path.insert(0, parent)
-    return parent
 
 
 def make_stack(folder, size, years, seed=0):
@@ -74,7 +69,7 @@ def _cpu():
 
 def _child(mode, folder, pymk_pixels, workers):
     """One measurement; prints a JSON line (wall seconds and CPU seconds of the measured part)."""
-    _import_plugin()
+    import_plugin()
     import numpy as np
     import rasterio
 
@@ -135,7 +130,7 @@ def _child(mode, folder, pymk_pixels, workers):
             out["pixels"] = ds.width * ds.height
         out["classes"] = [c["pixels"] for c in summary["classes"]]
         shutil.rmtree(dest)
-    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    out["peak_rss_mb"] = peak_mb()
     print(json.dumps(out))
 
 
