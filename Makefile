@@ -12,6 +12,7 @@ PIP_PKGS  := pytest==7.4.4 pytest-qgis==5.0.2 pymannkendall==1.4.3
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := $(CURDIR)/.runtime
 export QGIS_PROCESS    := qgis_process.bin
+export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: setup test demo bench package clean
 
