@@ -18,17 +18,15 @@ import os
 import shutil
 import traceback
 
-from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsField, QgsFields,
-                       QgsProcessingAlgorithm, QgsProcessingException,
-                       QgsProcessingLayerPostProcessorInterface, QgsRasterLayer,
-                       QgsWkbTypes)
+from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsFeature, QgsField, QgsFields, QgsProcessingAlgorithm,
+                       QgsProcessingException, QgsProcessingLayerPostProcessorInterface, QgsRasterLayer)
 from qgis.PyQt.QtGui import QIcon
 
 from ..core import deps
 from ..core.errors import CoreError
 from ..core.monitor import Monitor
 from ..core.raster import OutputTransaction
-from .compat import FLAG_ADVANCED, field_type
+from .compat import FLAG_ADVANCED, SINK_FAST_INSERT, WKB_NO_GEOMETRY, field_type
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 STYLE_DIR = os.path.join(PLUGIN_DIR, "resources", "styles")
@@ -228,13 +226,13 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         for field_name, kind in columns:
             fields.append(QgsField(field_name, field_type(kind)))
         sink, dest_id = self.parameterAsSink(parameters, name, context, fields,
-                                             QgsWkbTypes.Type.NoGeometry, QgsCoordinateReferenceSystem())
+                                             WKB_NO_GEOMETRY, QgsCoordinateReferenceSystem())
         if sink is None:
             raise QgsProcessingException(f"Output '{name}': the table could not be created.")
         for row in rows:
             feature = QgsFeature(fields)
             feature.setAttributes([_attr(v) for v in row])
-            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+            sink.addFeature(feature, SINK_FAST_INSERT)
         return dest_id
 
 

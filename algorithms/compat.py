@@ -3,8 +3,8 @@
 QGIS 3.22 accepts the fully scoped forms used here; newer QGIS moved several
 enums to ``Qgis.*``. Each constant is resolved once, preferring the new name.
 """
-from qgis.core import (Qgis, QgsProcessing, QgsProcessingParameterDefinition,
-                       QgsProcessingParameterField, QgsProcessingParameterNumber)
+from qgis.core import (Qgis, QgsFeatureRequest, QgsFeatureSink, QgsProcessing, QgsProcessingParameterDefinition,
+                       QgsProcessingParameterField, QgsProcessingParameterNumber, QgsWkbTypes)
 
 
 def _pick(new_owner, new_path, old_owner, old_path):
@@ -47,3 +47,11 @@ def field_type(kind):
     from qgis.PyQt.QtCore import QVariant
     return {"double": QVariant.Type.Double, "int": QVariant.Type.LongLong,
             "string": QVariant.Type.String}[kind]
+
+
+# Feature and geometry enums (moved to Qgis.* in QGIS 3.30/3.36).
+
+WKB_NO_GEOMETRY = _pick(Qgis, "WkbType.NoGeometry", QgsWkbTypes, "Type.NoGeometry")
+REQUEST_NO_GEOMETRY = _pick(Qgis, "FeatureRequestFlag.NoGeometry", QgsFeatureRequest, "Flag.NoGeometry")
+SINK_FAST_INSERT = _pick(Qgis, "FeatureSinkFlag.FastInsert", QgsFeatureSink, "Flag.FastInsert")
+FLAG_HIDDEN = _pick(Qgis, "ProcessingParameterFlag.Hidden", QgsProcessingParameterDefinition, "Flag.FlagHidden")

@@ -6,7 +6,7 @@ from qgis.core import (QgsFeatureRequest, QgsProcessingException, QgsProcessingP
 from qgis.PyQt.QtCore import QVariant
 
 from .base import RseiAlgorithm
-from .compat import FIELD_ANY, FIELD_NUMERIC, NUMBER_INTEGER, TYPE_VECTOR_ANY
+from .compat import FIELD_ANY, FIELD_NUMERIC, NUMBER_INTEGER, REQUEST_NO_GEOMETRY, TYPE_VECTOR_ANY
 
 METHODS = ["Use the values as strata (categorical)", "Equal interval", "Quantile",
            "Natural breaks (Fisher–Jenks)", "Geometric interval", "Standard deviation",
@@ -231,7 +231,7 @@ class GeodetectorAlg(RseiAlgorithm):
             if not numeric[n] and method != 0 and n not in cat_names:
                 monitor.info(f"Factor '{n}' is a text field: its values are used as strata.")
         wanted = [y_name] + x_names + ([year_name] if year_name else [])
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        request = QgsFeatureRequest().setFlags(REQUEST_NO_GEOMETRY)
         request.setSubsetOfAttributes(wanted, fields)
         idx = [fields.lookupField(n) for n in wanted]
 

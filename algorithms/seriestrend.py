@@ -4,7 +4,7 @@ from qgis.core import (QgsFeatureRequest, QgsProcessingOutputNumber, QgsProcessi
                        QgsProcessingParameterNumber)
 
 from .base import RseiAlgorithm
-from .compat import FIELD_ANY, NUMBER_DOUBLE, TYPE_VECTOR_ANY
+from .compat import FIELD_ANY, NUMBER_DOUBLE, REQUEST_NO_GEOMETRY, TYPE_VECTOR_ANY
 
 NUMBERS = (
     ("SEN_SLOPE", "Sen slope (per time unit)"),
@@ -138,7 +138,7 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
             brk = self.parameterAsDouble(parameters, self.BREAK_YEAR, context)
         t, x = [], []
         request = QgsFeatureRequest().setSubsetOfAttributes([time_field, value_field], fields)
-        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        request.setFlags(REQUEST_NO_GEOMETRY)
         skipped = 0
         for feature in source.getFeatures(request):
             tv = _number(feature[time_field], time_field, feature.id())

@@ -259,3 +259,22 @@ def test_qgis_process_lists_provider(qgis_process):
     out = qgis_process("list")
     assert out.returncode == 0, out.stderr
     assert "RSEI Toolbox" in out.stdout
+
+
+# Scoped enums of QGIS 3 whose owners moved to Qgis.* (3.30–3.36) and may be gone in QGIS 4:
+# plugin code takes them from algorithms/compat.py, which resolves the new name first.
+QGIS3_ENUM_OWNERS = re.compile(
+    r"\b(QgsProcessingParameterNumber\.Type|QgsProcessing\.SourceType|QgsProcessingParameterField\.DataType"
+    r"|QgsProcessingParameterDefinition\.Flag|QgsWkbTypes\.Type|QgsFeatureRequest\.Flag|QgsFeatureSink\.Flag)\.")
+
+
+def test_plugin_code_takes_moved_enums_from_compat():
+    plugin_files = [p for p in PY_FILES
+                    if os.path.relpath(p, REPO).split(os.sep)[0] in ("algorithms", "core", "provider.py",
+                                                                     "plugin.py", "__init__.py")
+                    and not p.endswith(os.path.join("algorithms", "compat.py"))]
+    assert len(plugin_files) > 20
+    offenders = [f"{os.path.relpath(p, REPO)}:{n}: {line.strip()}"
+                 for p in plugin_files for n, line in enumerate(open(p, encoding="utf-8"), 1)
+                 if QGIS3_ENUM_OWNERS.search(line.split("#")[0])]
+    assert not offenders, "use algorithms/compat.py:\n" + "\n".join(offenders)
