@@ -31,7 +31,6 @@ def data(n, seed=0):
 
 
 def case_core(n, method):
-    import numpy as np
     from rsei_toolbox.core import geodetector as gd
     y, x = data(n)
     t0 = time.perf_counter()

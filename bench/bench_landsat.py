@@ -170,7 +170,7 @@ def main():
         ind = run_case("indices", folder)
         comp3 = run_case("composite", folder) if args.composite else None
         mpx = args.size * args.size / 1e6
-        print(f"| case | wall s | CPU s (process, all threads) | Mpixel/s | peak RSS MB |\n|---|---:|---:|---:|---:|")
+        print("| case | wall s | CPU s (process, all threads) | Mpixel/s | peak RSS MB |\n|---|---:|---:|---:|---:|")
         for name, r in (("read 8 bands (rasterio, the baseline)", read),
                         ("indices computed, not written (read + scale + QA + 5 formulas)", comp),
                         ("landsatindices, 5 outputs written (float32, deflate)", ind)) + (

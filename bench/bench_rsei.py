@@ -55,7 +55,6 @@ def generate(folder, size):
 
 
 def child_baseline(folder):
-    import numpy as np
     import rasterio
     srcs = [rasterio.open(os.path.join(folder, f"{n}.tif")) for n in NAMES]
     ref = srcs[0]

@@ -129,7 +129,6 @@ def test_series_from_composites_with_water_mask(tmp_path, run_alg):
 
 def test_years_from_names_and_errors(tmp_path, run_alg):
     from qgis.core import QgsProcessingException
-    from rsei_toolbox.core import rsei  # noqa: F401 - the series reads years through core.years
     paths, _ = write_stacks(tmp_path, years=(2000, 2001))
     other = write_raster(tmp_path / "indicators_2002.tif", np.stack(year_arrays(1))[:, :, :60], nodata=np.nan)
     with pytest.raises(QgsProcessingException, match=r"2002 \('indicators_2002.tif'\) is not on the grid"):
@@ -224,7 +223,7 @@ def test_composite_tags_band_order_auto_sensor_and_missing_lst(tmp_path, run_alg
     path = write_raster(tmp_path / "composite_2015.tif", np.stack([b[i] for i in order]), nodata=np.nan)
     with rasterio.open(path, "r+") as ds:
         ds.update_tags(RSEI_COMPOSITE="rsei:landsatcomposite", RSEI_BANDS=",".join(names), RSEI_SENSORS="OLI")
-    res = run_series(run_alg, tmp_path, [path], INPUT_TYPE=0, WETNESS=3)
+    run_series(run_alg, tmp_path, [path], INPUT_TYPE=0, WETNESS=3)
     x = [v.astype(np.float64) for v in b]
     ref = oracle(indices.ndvi(x[2], x[3]), indices.wetness(*x[:6], "OLI"), indices.ndbsi(*x[:5]), x[6])
     out = read_raster(tmp_path / "out" / "rsei_2015.tif")
