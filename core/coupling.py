@@ -14,6 +14,7 @@ from .deps import require
 from .errors import CoreError
 from .monitor import NULL_MONITOR
 from .raster import NODATA_CLASS, RasterReader, check_same_grid, iter_windows
+from .stats import class_areas
 
 EQUAL_THIRDS = (1.0 / 3.0, 2.0 / 3.0)
 CODES = (11, 12, 13, 21, 22, 23, 31, 32, 33)
@@ -255,9 +256,7 @@ def run_coupling(rsei_path, eg_path, out_path=None, tx=None, method="equal", rse
                 if writer is not None:
                     writer.write(win, code)
                 rows_area = grid.row_pixel_areas_km2(int(win.row_off), int(win.row_off + win.height))
-                a = np.broadcast_to(rows_area[:, None], code.shape)
-                cnt = np.bincount(code.ravel(), minlength=34)
-                aa = np.bincount(code.ravel(), weights=a.ravel(), minlength=34)
+                cnt, aa = class_areas(code, rows_area, 34)
                 for c in CODES:
                     pixels[c] += int(cnt[c])
                     area[c] += float(aa[c])

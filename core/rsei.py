@@ -38,7 +38,7 @@ from . import indices
 from .errors import CoreError, GridMismatch
 from .monitor import NULL_MONITOR
 from .raster import NODATA_CLASS, RasterReader, check_same_grid, differences_text, iter_windows
-from .stats import RunningCovariance, RunningStats
+from .stats import RunningCovariance, RunningStats, class_areas
 
 #: The four indicators, in the order used everywhere (arrays, loadings, tables).
 INDICATORS = ("NDVI", "WET", "NDBSI", "LST")
@@ -82,14 +82,8 @@ def grade(rsei):
 
 def grade_areas(grades, row_areas_km2, classes=5):
     """Pixel count and area (km²) of each class 1..classes in a block; ``row_areas_km2`` per row."""
-    g = np.asarray(grades)
-    counts = np.zeros(classes, dtype=np.int64)
-    areas = np.zeros(classes)
-    for c in range(1, classes + 1):
-        per_row = np.count_nonzero(g == c, axis=1)
-        counts[c - 1] = per_row.sum()
-        areas[c - 1] = float(per_row @ row_areas_km2)
-    return counts, areas
+    counts, areas = class_areas(grades, row_areas_km2, classes + 1)
+    return counts[1:], areas[1:]
 
 
 def area_table(counts, areas):

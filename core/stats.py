@@ -48,6 +48,24 @@ class RunningStats:
                 "mean": self.mean, "std": self.std}
 
 
+def class_areas(codes, row_areas_km2, minlength):
+    """Pixel count and area (km²) of each integer code 0…minlength−1 in a block (codes must be < minlength).
+
+    ``codes`` is a 2-D block of non-negative integer class codes; ``row_areas_km2`` the
+    area of one pixel in each of its rows (``Grid.row_pixel_areas_km2``), so areas are
+    right in a geographic CRS too. Returns (counts, areas), both of length ``minlength``.
+    """
+    codes = np.asarray(codes).astype(np.intp)
+    rows = codes.shape[0]
+    # Integer counts per (row, code), then one product with the row areas: no rounding drift
+    # from adding a pixel area millions of times.
+    keys = (np.arange(rows, dtype=np.intp)[:, None] * minlength + codes).ravel()
+    per_row = np.bincount(keys, minlength=rows * minlength).reshape(rows, minlength)
+    counts = per_row.sum(axis=0, dtype=np.int64)
+    areas = per_row.T.astype(np.float64) @ np.asarray(row_areas_km2, dtype=np.float64)
+    return counts, areas
+
+
 class RunningCovariance:
     """Mean vector and covariance of k variables over rows added in batches.
 

@@ -32,6 +32,7 @@ import numpy as np
 
 from .deps import require, scipy
 from .errors import CoreError
+from .stats import class_areas
 
 METHODS = ("original", "hamed_rao", "prewhiten", "tfpw")
 
@@ -670,9 +671,9 @@ def _write_block(writers, grid, window, res, stable_slope, alpha, tally):
     if "trend" in writers:
         writers["trend"].write(window, cls)
     row_area = grid.row_pixel_areas_km2(int(window.row_off), int(window.row_off) + h)
-    per_row = np.stack([np.bincount(row, minlength=len(TREND_CLASSES) + 1) for row in cls])
-    tally["counts"] += per_row.sum(axis=0)
-    tally["areas"] += per_row.T @ row_area
+    counts, areas = class_areas(cls, row_area, len(TREND_CLASSES) + 1)
+    tally["counts"] += counts
+    tally["areas"] += areas
 
 
 _DESCRIPTIONS = {

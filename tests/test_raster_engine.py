@@ -214,3 +214,13 @@ def test_differences_text_grammar():
     assert differences_text(["CRS"]) == "its CRS differs"
     assert differences_text(["CRS", "size (1×1 pixels instead of 2×2)", "origin (0, 0 instead of 1, 1)"]) == \
         "its CRS, size (1×1 pixels instead of 2×2) and origin (0, 0 instead of 1, 1) differ"
+
+
+def test_class_areas_against_a_direct_count():
+    from rsei_toolbox.core.stats import class_areas
+    codes = np.array([[0, 1, 1, 3], [3, 3, 0, 2], [5, 1, 2, 2]], dtype="uint8")
+    rows = np.array([1.0, 2.0, 4.0])
+    counts, areas = class_areas(codes, rows, 6)
+    assert counts.tolist() == [2, 3, 3, 3, 0, 1]
+    # hand-worked: code 1 → row 0 twice (1+1) + row 2 once (4) = 6; code 3 → 1 + 2 + 2 = 5
+    assert areas.tolist() == [1 + 2, 1 + 1 + 4, 2 + 4 + 4, 1 + 2 + 2, 0, 4]
