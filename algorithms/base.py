@@ -119,6 +119,11 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(parameter)
         return parameter
 
+    @staticmethod
+    def wants(parameters, name):
+        """True when the (optional) parameter or output ``name`` was given a value."""
+        return parameters.get(name) not in (None, "")
+
     def raster_path(self, parameters, name, context):
         """File path of a raster-layer parameter (None when optional and not set)."""
         if parameters.get(name) in (None, ""):
