@@ -147,7 +147,7 @@ class SenMkAlgorithm(RseiAlgorithm):
                  "Table: class code, class name, pixels, area (km²) and percent of the classified area.")
 
     def process(self, parameters, context, feedback, monitor, tx):
-        from ..core import trend
+        from ..core.trend import raster as trend_raster
         from ..core.errors import CoreError
         from ..core.years import parse_years
 
@@ -166,7 +166,7 @@ class SenMkAlgorithm(RseiAlgorithm):
         if not any(outputs.values()) and not want_table:
             raise CoreError("No output was requested; set at least one of the outputs.")
         monitor.info(f"Years ({source}): " + ", ".join(f"{y:g}" for y in years))
-        summary = trend.senmk_rasters(paths, years, outputs, tx, monitor, min_years=min_years, method=method,
+        summary = trend_raster.senmk_rasters(paths, years, outputs, tx, monitor, min_years=min_years, method=method,
                                       alpha=alpha, stable_slope=stable)
         for c in summary["classes"]:
             monitor.info(f"{c['code']} {c['name']}: {c['pixels']} pixels, {c['area_km2']:.4f} km² "

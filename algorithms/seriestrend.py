@@ -111,7 +111,8 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
     def process(self, parameters, context, feedback, monitor, tx):
-        from ..core import trend
+        from ..core.reporting import trend as trend_report
+        from ..core.trend import series
         from ..core.errors import CoreError
 
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context) \
@@ -150,10 +151,10 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
             x.append(xv)
         if skipped:
             monitor.warn(f"{skipped} row(s) with an empty time or value were skipped.")
-        res = trend.series_trend(t, x, brk)
+        res = series.series_trend(t, x, brk)
         monitor.info(", ".join(f"{name} = {res[name]:.6g}" for name, _ in NUMBERS))
         results = {name: res[name] for name, _ in NUMBERS}
         if html_path:
-            trend.write_series_report(tx.file(html_path), res, time_field, value_field)
+            trend_report.write_series_report(tx.file(html_path), res, time_field, value_field)
             results[self.OUTPUT_HTML] = html_path
         return results

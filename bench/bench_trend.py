@@ -12,9 +12,9 @@ memory (ru_maxrss) belongs to that measurement alone:
 
 1. pyMannKendall ``original_test`` in a Python loop over ``--pymk-pixels`` gap-free pixels of the stack
    (µs per pixel, extrapolated to the whole raster);
-2. the vectorised kernel ``core.trend.mann_kendall`` on the whole stack held in memory (same statistics
+2. the vectorised kernel ``core.trend.mannkendall.mann_kendall`` on the whole stack held in memory (same statistics
    and the Sen slope; µs per pixel);
-3. the complete run ``core.trend.senmk_rasters`` — reading the GeoTIFFs block by block, the kernel, and
+3. the complete run ``core.trend.raster.senmk_rasters`` — reading the GeoTIFFs block by block, the kernel, and
    writing slope, Z, p and the class raster (what the algorithm does).
 
 With ``--repeat N`` every measurement runs N times (each in a fresh subprocess) and the run with the
@@ -97,7 +97,7 @@ def _child(mode, folder, pymk_pixels, workers):
         out["seconds"], out["cpu"] = time.perf_counter() - t0, _cpu() - c0
         out["pixels"] = int(block.shape[0])
     elif mode == "kernel":
-        from rsei_toolbox.core import trend
+        from rsei_toolbox.core.trend import mannkendall
 
         stack = []
         for p in paths:
@@ -108,14 +108,14 @@ def _child(mode, folder, pymk_pixels, workers):
         X = np.stack(stack)
         del stack
         t0, c0 = time.perf_counter(), _cpu()
-        res = trend.mann_kendall(X, years, min_years=4, axis=0, workers=workers)
+        res = mannkendall.mann_kendall(X, years, min_years=4, axis=0, workers=workers)
         out["seconds"], out["cpu"] = time.perf_counter() - t0, _cpu() - c0
         out["pixels"] = int(X.shape[1])
         out["valid_pixels"] = int(np.count_nonzero(np.isfinite(res["slope"])))
     elif mode == "full":
-        from rsei_toolbox.core import trend
         from rsei_toolbox.core.monitor import Monitor
         from rsei_toolbox.core.raster import OutputTransaction
+        from rsei_toolbox.core.trend import raster as trend_raster
 
         if workers:
             os.environ["RSEI_THREADS"] = str(workers)
@@ -123,7 +123,7 @@ def _child(mode, folder, pymk_pixels, workers):
         outputs = {k: os.path.join(dest, f"{k}.tif") for k in ("slope", "z", "p", "trend")}
         t0, c0 = time.perf_counter(), _cpu()
         tx = OutputTransaction({"algorithm": "bench"})
-        summary = trend.senmk_rasters(paths, years, outputs, tx, Monitor(), min_years=4)
+        summary = trend_raster.senmk_rasters(paths, years, outputs, tx, Monitor(), min_years=4)
         tx.commit()
         out["seconds"], out["cpu"] = time.perf_counter() - t0, _cpu() - c0
         with rasterio.open(paths[0]) as ds:
@@ -174,8 +174,8 @@ def main():
               f"{'CPU µs/px':>11}{'× pyMK':>8}{'peak MB':>9}")
         print(f"{'pyMannKendall original_test loop (' + str(pymk['pixels']) + ' px)':<50}{us_pymk:>11.1f}"
               f"{us_pymk * n / 1e6:>9.1f}{1:>8}{cpu_pymk:>11.1f}{1:>8}{pymk['peak_rss_mb']:>9.0f}")
-        for label, res in (("core.trend.mann_kendall (kernel, in memory)", kern),
-                           ("core.trend.senmk_rasters (read, kernel, write 4)", full)):
+        for label, res in (("trend.mannkendall.mann_kendall (kernel, in memory)", kern),
+                           ("trend.raster.senmk_rasters (read, kernel, write 4)", full)):
             us = res["seconds"] / res["pixels"] * 1e6
             cpu = res["cpu"] / res["pixels"] * 1e6
             print(f"{label:<50}{us:>11.2f}{res['seconds']:>9.2f}{us_pymk / us:>8.0f}{cpu:>11.2f}"

@@ -10,8 +10,9 @@ from conftest import shared
 
 pymannkendall = pytest.importorskip("pymannkendall")
 
-from rsei_toolbox.core import trend  # noqa: E402
 from rsei_toolbox.core.errors import CoreError  # noqa: E402
+from rsei_toolbox.core.reporting import trend as trend_report  # noqa: E402
+from rsei_toolbox.core.trend import mannkendall, median, series  # noqa: E402
 
 KEYS = (("slope", "slope"), ("s", "s"), ("var_s", "var_s"), ("z", "z"), ("p", "p"), ("tau", "Tau"))
 
@@ -67,7 +68,7 @@ def _close(a, b, rtol=1e-9, atol=1e-12):
 def test_original_matches_pymannkendall_gap_free(seed):
     x = _series(seed)
     years = np.arange(2000, 2025)
-    res = trend.mann_kendall(x, years, chunk=97)  # several chunks, and threads
+    res = mannkendall.mann_kendall(x, years, chunk=97)  # several chunks, and threads
     for i in range(x.shape[0]):
         ref = pymannkendall.original_test(x[i])
         for key, ref_key in KEYS:
@@ -79,7 +80,7 @@ def test_slope_is_per_year_with_uneven_steps():
     """Every other year: pyMannKendall's slope is per step (2 years), ours per year."""
     x = _series(3, pixels=50, years=12)
     years = np.arange(2000, 2024, 2)
-    res = trend.mann_kendall(x, years)
+    res = mannkendall.mann_kendall(x, years)
     for i in range(50):
         ref = pymannkendall.original_test(x[i])
         assert _close(res["slope"][i], ref.slope / 2)
@@ -100,7 +101,7 @@ def test_modified_tests_match_pymannkendall(method, func):
     for k in range(1, 25):
         x[:, k] = 0.6 * x[:, k - 1] + e[:, k]
     x += rng.uniform(-0.1, 0.1, size=(200, 1)) * np.arange(25)
-    res = trend.mann_kendall(x, np.arange(1990, 2015), method=method, chunk=64)
+    res = mannkendall.mann_kendall(x, np.arange(1990, 2015), method=method, chunk=64)
     ref_func = getattr(pymannkendall, func)
     negative = 0
     for i in range(200):
@@ -111,14 +112,14 @@ def test_modified_tests_match_pymannkendall(method, func):
         negative += not np.isfinite(res["z"][i])
     if method == "hamed_rao":
         # The correction changes the variance for a good share of these AR(1) series.
-        plain = trend.mann_kendall(x, np.arange(1990, 2015))
+        plain = mannkendall.mann_kendall(x, np.arange(1990, 2015))
         assert np.mean(~_close(res["var_s"], plain["var_s"])) > 0.3
     assert negative < 20
 
 
 def test_hamed_rao_with_ties_matches_pymannkendall():
     x = _series(5, pixels=120)
-    res = trend.mann_kendall(x, np.arange(2000, 2025), method="hamed_rao")
+    res = mannkendall.mann_kendall(x, np.arange(2000, 2025), method="hamed_rao")
     for i in range(120):
         ref = pymannkendall.hamed_rao_modification_test(x[i])
         assert _close(res["var_s"][i], ref.var_s), i
@@ -139,7 +140,7 @@ def test_gaps_ties_nodata_constant_against_double_loop():
     x[3] = np.nan
     x[3, [1, 5, 7]] = [1.0, 2.0, 3.0]                                    # 3 values < MIN_YEARS
     x[4, :] = np.inf                                                     # non-finite = missing
-    res = trend.mann_kendall(x, years, min_years=4, chunk=50)
+    res = mannkendall.mann_kendall(x, years, min_years=4, chunk=50)
     checked = 0
     for i in range(x.shape[0]):
         row = np.where(np.isfinite(x[i]), x[i], np.nan)
@@ -161,7 +162,7 @@ def test_missing_year_is_a_gap_not_a_shift():
     years = np.arange(2000, 2010, dtype=float)
     x = 0.01 * (years - 2000) + 0.3
     x[[2, 3, 7]] = np.nan
-    res = trend.mann_kendall(x[None], years)
+    res = mannkendall.mann_kendall(x[None], years)
     assert res["slope"][0] == pytest.approx(0.01, rel=1e-12)
     # Dropping the NaNs and numbering 1…n (the shift) would give 0.01 × 9/6.
     assert res["s"][0] == 21 and res["n"][0] == 7
@@ -171,8 +172,8 @@ def test_time_axis_and_chunks_do_not_change_results():
     x = _series(9, pixels=500)
     x[np.random.default_rng(1).random(x.shape) < 0.1] = np.nan
     years = np.arange(2000, 2025)
-    a = trend.mann_kendall(x, years, chunk=100000, workers=1)
-    b = trend.mann_kendall(np.ascontiguousarray(x.T), years, axis=0, chunk=33, workers=2)
+    a = mannkendall.mann_kendall(x, years, chunk=100000, workers=1)
+    b = mannkendall.mann_kendall(np.ascontiguousarray(x.T), years, axis=0, chunk=33, workers=2)
     for key in a:
         np.testing.assert_array_equal(a[key], b[key])
 
@@ -184,7 +185,7 @@ def test_median_rows_against_nanmedian(length):
     v[rng.random(v.shape) < 0.4] = np.nan
     k = np.count_nonzero(~np.isnan(v), axis=1)
     expected = np.array([np.median(r[~np.isnan(r)]) if np.any(~np.isnan(r)) else np.nan for r in v])
-    got = trend._median_rows(v.copy(), k)
+    got = median._median_rows(v.copy(), k)
     np.testing.assert_array_equal(got, expected)
 
 
@@ -201,7 +202,7 @@ def _pair_slopes(seed, pixels, years, ties=True, gaps=0.05):
     x[:, -5:] = np.nan                                               # no valid value
     x[: years // 2, -30:-25] = np.nan                                # half the years missing
     x[:-3, -25:-20] = np.nan                                         # only 3 valid values
-    _, _, slopes = trend._pair_stats(x, np.arange(years, dtype=float))
+    _, _, slopes = median._pair_stats(x, np.arange(years, dtype=float))
     nv = np.count_nonzero(~np.isnan(x), axis=0)
     return slopes.copy(), nv * (nv - 1) // 2
 
@@ -216,12 +217,12 @@ def test_median_pairs_against_nanmedian(seed, years, ties):
     counts, ties, gaps, constant and empty pixels); the pixel count is not a multiple of 8."""
     D, k = _pair_slopes(seed, 1203, years, ties=ties)
     expected = _nanmedian_cols(D)
-    got = trend._median_pairs(D, k, work={})
+    got = median._median_pairs(D, k, work={})
     np.testing.assert_array_equal(got, expected)
     # Bit for bit (but the sign of a zero: rounded negative values give −0.0, and −0.0 and +0.0
     # pair slopes tie; the kernel returns +0.0).
     np.testing.assert_array_equal((got + 0.0).view(np.int64),
-                                  (trend._median_cols(D.copy(), k) + 0.0).view(np.int64))
+                                  (median._median_cols(D.copy(), k) + 0.0).view(np.int64))
     assert np.any(k % 2 == 0) and np.any(k % 2 == 1)
 
 
@@ -229,7 +230,7 @@ def test_median_pairs_against_nanmedian(seed, years, ties):
 def test_median_pairs_fallback_and_small_brackets(sample, steps, slots):
     """Windows that miss and brackets too full for the slots go to the full partition: still exact."""
     D, k = _pair_slopes(5, 800, 25)
-    got = trend._median_pairs(D, k, sample=sample, steps=steps, slots=slots)
+    got = median._median_pairs(D, k, sample=sample, steps=steps, slots=slots)
     np.testing.assert_array_equal(got, _nanmedian_cols(D))
 
 
@@ -239,8 +240,8 @@ def test_median_pairs_with_infinite_slopes():
     rng = np.random.default_rng(0)
     hit = (rng.random(D.shape) < 0.2) & ~np.isnan(D)
     D[hit] = np.where(rng.random(D.shape) < 0.5, np.inf, -np.inf)[hit]
-    got = trend._median_pairs(D, k)
-    np.testing.assert_array_equal((got + 0.0).view(np.int64), (trend._median_cols(D.copy(), k) + 0.0).view(np.int64))
+    got = median._median_pairs(D, k)
+    np.testing.assert_array_equal((got + 0.0).view(np.int64), (median._median_cols(D.copy(), k) + 0.0).view(np.int64))
 
 
 def test_mann_kendall_bracket_path_matches_partition(monkeypatch):
@@ -248,9 +249,9 @@ def test_mann_kendall_bracket_path_matches_partition(monkeypatch):
     x = _series(12, pixels=700, years=28)
     x[np.random.default_rng(3).random(x.shape) < 0.15] = np.nan
     years = np.arange(1990, 2018)
-    a = trend.mann_kendall(x, years, min_years=2, chunk=256)
-    monkeypatch.setattr(trend, "BRACKET_MIN_PAIRS", 10 ** 9)
-    b = trend.mann_kendall(x, years, min_years=2, chunk=256)
+    a = mannkendall.mann_kendall(x, years, min_years=2, chunk=256)
+    monkeypatch.setattr(median, "BRACKET_MIN_PAIRS", 10 ** 9)
+    b = mannkendall.mann_kendall(x, years, min_years=2, chunk=256)
     for key in a:
         np.testing.assert_array_equal(a[key].view(np.int64), b[key].view(np.int64))
 
@@ -263,9 +264,9 @@ def test_bracket_float32_keys_that_cannot_separate(monkeypatch):
     x = 1.0 + 1e-6 * np.arange(25) + rng.normal(0, 1e-12, size=(500, 25))
     x[:100] = 1e30 * (1.0 + rng.normal(0, 1e-13, size=(100, 25)))   # huge values, tiny spread
     x[rng.random(x.shape) < 0.05] = np.nan
-    a = trend.mann_kendall(x, years, chunk=128)
-    monkeypatch.setattr(trend, "BRACKET_MIN_PAIRS", 10 ** 9)
-    b = trend.mann_kendall(x, years, chunk=128)
+    a = mannkendall.mann_kendall(x, years, chunk=128)
+    monkeypatch.setattr(median, "BRACKET_MIN_PAIRS", 10 ** 9)
+    b = mannkendall.mann_kendall(x, years, chunk=128)
     np.testing.assert_array_equal(a["slope"].view(np.int64), b["slope"].view(np.int64))
 
 
@@ -273,7 +274,7 @@ def test_bracket_float32_keys_that_cannot_separate(monkeypatch):
 def test_count_columns(shape):
     rng = np.random.default_rng(shape[0])
     mask = rng.random(shape) < 0.5
-    np.testing.assert_array_equal(trend._count(mask), mask.sum(axis=0))
+    np.testing.assert_array_equal(median._count(mask), mask.sum(axis=0))
 
 
 @pytest.mark.parametrize("n,first,last", [(2, 0, 1), (16, 0, 15), (64, 23, 39), (64, 31, 32), (32, 0, 0)])
@@ -282,17 +283,17 @@ def test_bitonic_sort(n, first, last):
     A = np.round(rng.normal(size=(n, 50)), 1)
     A[:, 0] = np.inf
     A[0, 1] = -np.inf
-    got = trend._bitonic_sort(A.copy(), np.empty_like(A), first, last)
+    got = median._bitonic_sort(A.copy(), np.empty_like(A), first, last)
     np.testing.assert_array_equal(got[first:last + 1], np.sort(A, axis=0)[first:last + 1])
 
 
 def test_bad_times_and_method():
     with pytest.raises(CoreError, match="strictly increasing"):
-        trend.mann_kendall(np.ones((2, 3)), [2000, 2000, 2001])
+        mannkendall.mann_kendall(np.ones((2, 3)), [2000, 2000, 2001])
     with pytest.raises(CoreError, match="3 times"):
-        trend.mann_kendall(np.ones((2, 4)), [1, 2, 3])
+        mannkendall.mann_kendall(np.ones((2, 4)), [1, 2, 3])
     with pytest.raises(CoreError, match="Unknown trend test"):
-        trend.mann_kendall(np.ones((2, 4)), [1, 2, 3, 4], method="sen")
+        mannkendall.mann_kendall(np.ones((2, 4)), [1, 2, 3, 4], method="sen")
 
 
 # ----------------------------------------------------------------------------- classes and years
@@ -300,10 +301,10 @@ def test_bad_times_and_method():
 def test_classify_rules():
     slope = np.array([0.01, 0.01, 0.0005, -0.0005, 0.0, -0.01, -0.01, np.nan, 0.01, 0.0006])
     p = np.array([0.01, 0.05, 0.001, 0.001, 1.0, 0.2, 0.049, 0.01, np.nan, 0.09])
-    got = trend.classify(slope, p, stable_slope=0.0005, alpha=0.05)
+    got = mannkendall.classify(slope, p, stable_slope=0.0005, alpha=0.05)
     assert got.tolist() == [1, 2, 3, 3, 3, 4, 5, 0, 0, 2]
-    assert trend.classify(slope, p, 0.0005, 0.10).tolist()[9] == 1
-    assert trend.classify(np.array([1e-9]), np.array([0.0]), 0.0, 0.05).tolist() == [1]
+    assert mannkendall.classify(slope, p, 0.0005, 0.10).tolist()[9] == 1
+    assert mannkendall.classify(np.array([1e-9]), np.array([0.0]), 0.0, 0.05).tolist() == [1]
 
 
 # ----------------------------------------------------------------------------- one series (Table 5)
@@ -316,7 +317,7 @@ def _table5():
 
 def test_series_trend_table5_against_paper():
     t, x = _table5()
-    res = trend.series_trend(t, x, 2012)
+    res = series.series_trend(t, x, 2012)
     # Paper, section 4.2: R² = 0.41; segments −0.00605 (2000–2012) and 0.01239 (2013–2024) from its rounded
     # values; |r| between 0.577 and 0.599.
     assert res["QUAD_R2"] == pytest.approx(0.41, abs=0.005)
@@ -335,7 +336,7 @@ def test_series_trend_table5_against_scipy_and_numpy():
     import scipy.stats
 
     t, x = _table5()
-    res = trend.series_trend(t, x, 2012)
+    res = series.series_trend(t, x, 2012)
     for seg, mask in (("SEG1", t <= 2012), ("SEG2", t > 2012)):
         lr = scipy.stats.linregress(t[mask], x[mask])
         assert res[f"{seg}_SLOPE"] == pytest.approx(lr.slope, rel=1e-9)
@@ -364,7 +365,7 @@ def test_series_trend_table5_against_scipy_and_numpy():
 def test_table5_vertex_is_not_the_papers_2012_3():
     """The paper's vertex (2012.3) cannot come from Table 5: rounding the values (±0.0005) moves it < 0.3 years."""
     t, x = _table5()
-    res = trend.series_trend(t, x, 2012)
+    res = series.series_trend(t, x, 2012)
     assert res["QUAD_VERTEX"] == pytest.approx(2009.537, abs=0.001)
     rng = np.random.default_rng(0)
     vertices = []
@@ -384,27 +385,27 @@ def test_best_break_against_brute_force():
         sse = sum(np.sum((x[m] - np.polyval(np.polyfit(t[m], x[m], 1), t[m])) ** 2) for m in (left, right))
         if best is None or sse < best[1]:
             best = (b, sse)
-    res = trend.series_trend(t, x, None)
+    res = series.series_trend(t, x, None)
     assert res["BREAK_YEAR"] == best[0]
     assert res["break_chosen"].startswith("minimum")
 
 
 def test_series_trend_bad_input():
     with pytest.raises(CoreError, match="Duplicate time"):
-        trend.series_trend([2000, 2001, 2001, 2002, 2003], [1, 2, 3, 4, 5])
+        series.series_trend([2000, 2001, 2001, 2002, 2003], [1, 2, 3, 4, 5])
     with pytest.raises(CoreError, match="at least 4"):
-        trend.series_trend([2000, 2001, np.nan, 2003], [1, 2, 3, 4])
+        series.series_trend([2000, 2001, np.nan, 2003], [1, 2, 3, 4])
     with pytest.raises(CoreError, match="each segment needs"):
-        trend.series_trend(np.arange(2000, 2010), np.arange(10.0), 2008.5)
+        series.series_trend(np.arange(2000, 2010), np.arange(10.0), 2008.5)
     with pytest.raises(CoreError, match="give BREAK_YEAR"):
-        trend.series_trend(np.arange(2000, 2005), np.arange(5.0) ** 2, None)
+        series.series_trend(np.arange(2000, 2005), np.arange(5.0) ** 2, None)
 
 
 def test_series_report_html(tmp_path):
     t, x = _table5()
-    res = trend.series_trend(t, x, 2012)
+    res = series.series_trend(t, x, 2012)
     path = tmp_path / "r.html"
-    trend.write_series_report(str(path), res, "year", "rsei")
+    trend_report.write_series_report(str(path), res, "year", "rsei")
     text = path.read_text(encoding="utf-8")
     assert text.count("data:image/png;base64,") == 2
     assert "0.411591" in text and "2009.54" in text

@@ -1,6 +1,6 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="3.22.16-Białowieża" maxScale="0" minScale="1e+08" hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories">
-  <!-- RSEI Toolbox: trend classes of rsei:senmk (codes as core/trend.py TREND_CLASSES) -->
+  <!-- RSEI Toolbox: trend classes of rsei:senmk (codes as core/trend/mannkendall.py TREND_CLASSES) -->
   <customproperties>
     <Option type="Map">
       <Option value="Value" type="QString" name="identify/format"/>
