@@ -12,6 +12,7 @@ from qgis.core import (QgsFeatureRequest, QgsProcessingOutputNumber, QgsProcessi
                        QgsProcessingParameterString)
 
 from ..core import landcover as lc
+from ..core.reporting.landcover import write_report
 from .base import RseiAlgorithm
 from .compat import FIELD_ANY, NUMBER_INTEGER, TYPE_RASTER, TYPE_VECTOR_ANY, TYPE_VECTOR_POLYGON
 
@@ -200,7 +201,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
         report = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) \
             if parameters.get(self.OUTPUT_REPORT) not in (None, "") else None
         if report:
-            lc.write_report(tx.file(report), res, lookup, preset, window, ref_path)
+            write_report(tx.file(report), res, lookup, preset, window, ref_path)
             results[self.OUTPUT_REPORT] = report
 
         columns, codes = self._class_columns(lookup)

@@ -60,7 +60,7 @@ sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations p
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        from ..core.landsat import QA_CONDITIONS, QA_DEFAULT
+        from ..core.qa import QA_CONDITIONS, QA_DEFAULT
         self.add(QgsProcessingParameterMultipleLayers(self.SCENES, "Landsat scenes (MTL files)", TYPE_FILE),
                  "The *_MTL.txt/.xml/.json files of Collection 2 Level-2 scenes; the SR_B*/ST_B* and QA_PIXEL "
                  "files must lie beside each MTL.")
@@ -95,8 +95,11 @@ sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations p
                  "Number of clear observations per pixel.")
 
     def process(self, parameters, context, feedback, monitor, tx):
-        from ..core import composite, landsat
+        from ..core import composite
         from ..core.errors import CoreError
+        from ..core.qa import QA_CONDITIONS
+        from ..core.raster import geojson_bounds
+        from ..core.years import parse_months
 
         value = parameters.get(self.SCENES)
         if isinstance(value, str):
@@ -104,8 +107,8 @@ sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations p
         paths = [str(v) for v in (value or [])]
         if not paths:
             raise CoreError("Input 'SCENES': give at least one MTL file.")
-        months = landsat.parse_months(self.parameterAsString(parameters, self.MONTHS, context))
-        qa = tuple(landsat.QA_CONDITIONS[i] for i in self.parameterAsEnums(parameters, self.QA_MASK, context))
+        months = parse_months(self.parameterAsString(parameters, self.MONTHS, context))
+        qa = tuple(QA_CONDITIONS[i] for i in self.parameterAsEnums(parameters, self.QA_MASK, context))
         resampling = RESAMPLINGS[self.parameterAsEnum(parameters, self.RESAMPLING, context)]
         scenes = composite.select_scenes(paths, months, monitor)
         monitor.info(f"{len(scenes)} scene(s) in months {','.join(map(str, months))}: "
@@ -142,12 +145,7 @@ sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations p
             if not geometries:
                 raise CoreError("Input 'CLIP': the layer has no polygon.")
             if bounds is None:
-                xs, ys = [], []
-                for g in geometries:
-                    for x, y in _coords(g["coordinates"]):
-                        xs.append(x)
-                        ys.append(y)
-                bounds = (min(xs), min(ys), max(xs), max(ys))
+                bounds = geojson_bounds(*geometries)
         grid = composite.target_grid(reference, crs_text, resolution, bounds)
         monitor.info(f"Target grid: {grid.width}×{grid.height} pixels of {grid.pixel_size[0]:g} "
                      f"({crs_text or 'first scene CRS'}).")
@@ -162,12 +160,3 @@ sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations p
             self.style_output(tx, count, "count")
             results[self.OUTPUT_COUNT] = count
         return results
-
-
-def _coords(coords):
-    """All (x, y) pairs of nested GeoJSON coordinates."""
-    if coords and isinstance(coords[0], (int, float)):
-        yield coords[0], coords[1]
-        return
-    for c in coords:
-        yield from _coords(c)

@@ -94,7 +94,7 @@ leave that output unset to make the others.</p>
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        from ..core.landsat import QA_CONDITIONS, QA_DEFAULT
+        from ..core.qa import QA_CONDITIONS, QA_DEFAULT
         self.add(QgsProcessingParameterFile(
             self.INPUT, "Landsat MTL file, composite or reflectance raster", fileFilter=(
                 "Landsat MTL or raster (*_MTL.txt *_MTL.xml *_MTL.json *.txt *.xml *.json *.tif *.tiff);;"
@@ -165,9 +165,9 @@ leave that output unset to make the others.</p>
 
     # ------------------------------------------------------------------ run
     def process(self, parameters, context, feedback, monitor, tx):
-        from ..core import landsat
+        from ..core import landsat, mtl
         from ..core.errors import CoreError
-        from ..core.landsat import QA_CONDITIONS
+        from ..core.qa import QA_CONDITIONS
 
         path = self.parameterAsFile(parameters, self.INPUT, context)
         if not path or not os.path.exists(path):
@@ -187,8 +187,8 @@ leave that output unset to make the others.</p>
 
         source = None
         try:
-            if landsat.is_mtl(path):
-                scene = landsat.open_scene(path)
+            if mtl.is_mtl(path):
+                scene = mtl.open_scene(path)
                 monitor.info(f"Scene {scene.label}: {scene.sensor}, Level {scene.level[1]}, {scene.date}.")
                 level = scene.level
                 roles = landsat.roles_for(list(requested), level)
@@ -253,13 +253,13 @@ leave that output unset to make the others.</p>
             band_map = {role: i + 1 for i, role in enumerate(COMPOSITE_BANDS) if i < info["count"]}
             sensors = tuple(s for s in info["sensors"].split(",") if s)
             monitor.info(f"Input is a rsei:landsatcomposite output (sensors: {', '.join(sensors) or 'unknown'}).")
-            source = landsat.RasterSource(path, band_map, sensor=sensors[0] if len(set(sensors)) == 1 else None,
-                                          thermal_unit="C", sensors=sensors)
+            source = landsat.BandRasterSource(path, band_map, sensor=sensors[0] if len(set(sensors)) == 1 else None,
+                                              thermal_unit="C", sensors=sensors)
             source.is_composite = True
             return source, source.sensor
         band_map = {role: self.parameterAsInt(parameters, name, context) for role, name, _ in self.BANDS}
         unit = THERMAL_UNITS[self.parameterAsEnum(parameters, self.THERMAL_UNIT, context)]
-        source = landsat.RasterSource(
+        source = landsat.BandRasterSource(
             path, band_map, refl_scale=self.parameterAsDouble(parameters, self.REFLECTANCE_SCALE, context),
             refl_offset=self.parameterAsDouble(parameters, self.REFLECTANCE_OFFSET, context),
             thermal_scale=self.parameterAsDouble(parameters, self.THERMAL_SCALE, context),

@@ -100,15 +100,16 @@ def case_compute(folder):
 
 def case_indices(folder, write=True):
     import_plugin()
-    from rsei_toolbox.core import landsat
+    from rsei_toolbox.core import landsat, mtl
     from rsei_toolbox.core.monitor import Monitor
+    from rsei_toolbox.core.qa import QA_DEFAULT
     from rsei_toolbox.core.raster import OutputTransaction
     start = time.perf_counter()
-    scene = landsat.open_scene(os.path.join(folder, f"{SRC}_MTL.txt"))
+    scene = mtl.open_scene(os.path.join(folder, f"{SRC}_MTL.txt"))
     names = ["ndvi", "wet", "ndbsi", "lst", "mndwi"]
     outdir = os.path.join(folder, "out")
     os.makedirs(outdir, exist_ok=True)
-    source = landsat.SceneSource(scene, landsat.roles_for(names, "L2"), landsat.QA_DEFAULT)
+    source = landsat.SceneSource(scene, landsat.roles_for(names, "L2"), QA_DEFAULT)
     paths = {n: os.path.join(outdir, f"{n}.tif") for n in names}
     if write:
         with OutputTransaction({"bench": True}) as tx:
@@ -123,12 +124,13 @@ def case_indices(folder, write=True):
 def case_composite(folder, n=3):
     """Median composite of the scene given n times (n observations per pixel), written like the algorithm."""
     import_plugin()
-    from rsei_toolbox.core import composite, landsat
+    from rsei_toolbox.core import composite
     from rsei_toolbox.core.monitor import Monitor
     from rsei_toolbox.core.raster import OutputTransaction
+    from rsei_toolbox.core.years import parse_months
     start = time.perf_counter()
     mtl = os.path.join(folder, f"{SRC}_MTL.txt")
-    scenes = composite.select_scenes([mtl] * n, landsat.parse_months("1-12"), Monitor())
+    scenes = composite.select_scenes([mtl] * n, parse_months("1-12"), Monitor())
     grid = composite.target_grid(composite.scene_grid(scenes[0]))
     outdir = os.path.join(folder, "out")
     os.makedirs(outdir, exist_ok=True)

@@ -14,7 +14,9 @@ import numpy as np
 from .deps import rasterio
 from .errors import CoreError
 from .indices import COMPOSITE_BANDS
-from .landsat import COMPOSITE_TAG, QA_DEFAULT, REFLECTANCE_ROLES, SceneSource, open_scene
+from .landsat import COMPOSITE_TAG, SceneSource
+from .mtl import REFLECTANCE_ROLES, open_scene
+from .qa import QA_DEFAULT
 from .raster import Grid, iter_tiles
 
 #: NoData of the clear-observation count outside the clip polygon.

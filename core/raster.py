@@ -151,6 +151,45 @@ def _same_crs(wkt_a, wkt_b):
 
 # ----------------------------------------------------------------------------- reading
 
+def valid_mask(values, nodata):
+    """True where ``values`` is not ``nodata`` (None or NaN: no NoData value) and, for floats, finite."""
+    if nodata is not None and not (isinstance(nodata, float) and math.isnan(nodata)):
+        valid = values != nodata
+    else:
+        valid = np.ones(values.shape, dtype=bool)
+    if values.dtype.kind == "f":
+        valid &= np.isfinite(values)
+    return valid
+
+
+def geojson_bounds(*geometries):
+    """(xmin, ymin, xmax, ymax) of all coordinates of GeoJSON geometries, or None if they have none.
+
+    Walks nested ``coordinates`` of any geometry type, and the members of a GeometryCollection.
+    """
+    xs, ys = [], []
+
+    def walk(c):
+        if isinstance(c, (list, tuple)) and c and isinstance(c[0], (int, float)):
+            xs.append(c[0])
+            ys.append(c[1])
+        else:
+            for x in c:
+                walk(x)
+
+    def members(geoms):
+        for geom in geoms:
+            if geom["type"] == "GeometryCollection":
+                members(geom["geometries"])
+            else:
+                walk(geom["coordinates"])
+
+    members(geometries)
+    if not xs:
+        return None
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 class RasterReader:
     """An input raster opened for block reading, optionally warped onto a target grid.
 
@@ -196,13 +235,7 @@ class RasterReader:
         if band < 1 or band > self.ds.count:
             raise CoreError(f"Input '{self.name}' has {self.ds.count} band(s); band {band} does not exist.")
         values = self.ds.read(band, window=window)
-        nodata = self.nodata(band)
-        if nodata is not None and not (isinstance(nodata, float) and math.isnan(nodata)):
-            valid = values != nodata
-        else:
-            valid = np.ones(values.shape, dtype=bool)
-        if values.dtype.kind == "f":
-            valid &= np.isfinite(values)
+        valid = valid_mask(values, self.nodata(band))
         flags = self.ds.mask_flag_enums[band - 1]
         if any(f.name in ("per_dataset", "alpha") for f in flags):
             valid &= self.ds.read_masks(band, window=window) > 0

@@ -1,4 +1,4 @@
-"""The year of each input of a time series: from a YEARS list or from the file names."""
+"""The year of each input of a time series (from a YEARS list or the file names) and the months of a season."""
 import math
 import os
 import re
@@ -52,3 +52,26 @@ def parse_years(text, paths, parameter="YEARS", names_required=False):
         raise CoreError(f"Duplicate year(s) {', '.join(f'{y:g}' for y in duplicates)} (from the {source}); each "
                         f"input must have its own year. Set {parameter} explicitly.")
     return years, source
+
+
+def parse_months(text):
+    """Months from '6-9', '1-12', '5,6,7', '11-2' (wrap-around) or a mix; returns a sorted tuple."""
+    text = (text or "").strip()
+    if not text:
+        raise CoreError("MONTHS is empty; give a range such as 6-9 or a list such as 5,6,7.")
+    months = set()
+    for part in text.replace(" ", "").split(","):
+        m = re.fullmatch(r"(\d{1,2})(?:-(\d{1,2}))?", part)
+        if not m:
+            raise CoreError(f"MONTHS: '{part}' is not a month or a range of months (e.g. 6-9, 11-2, 5,6,7).")
+        a = int(m.group(1))
+        b = int(m.group(2)) if m.group(2) else a
+        for v in (a, b):
+            if not 1 <= v <= 12:
+                raise CoreError(f"MONTHS: {v} is not a month (1–12).")
+        if a <= b:
+            months.update(range(a, b + 1))
+        else:  # wrap around the year end, e.g. 11-2 = Nov, Dec, Jan, Feb
+            months.update(range(a, 13))
+            months.update(range(1, b + 1))
+    return tuple(sorted(months))

@@ -147,10 +147,10 @@ def test_mtl_structure_keys_and_georeferencing(demo):
 
 def test_plugin_reads_the_demo_mtl(demo):
     """The plugin's own MTL reader finds the sensor, every band and the scale factors."""
-    landsat = pytest.importorskip("rsei_toolbox.core.landsat")
+    mtl = pytest.importorskip("rsei_toolbox.core.mtl")
     out, manifest = demo
     for s in manifest["scenes"]:
-        scene = landsat.open_scene(os.path.join(out, s["mtl"]))
+        scene = mtl.open_scene(os.path.join(out, s["mtl"]))
         assert scene.level == "L2"
         assert scene.sensor == {"LT05": "TM", "LE07": "ETM", "LC08": "OLI", "LC09": "OLI"}[s["mission"]]
         assert scene.qa_path and scene.qa_kind == "c2"

@@ -31,7 +31,7 @@ def mtl_value(path, key, group=None):
 # ----------------------------------------------------------------------------- MTL
 
 def test_mtl_txt_xml_json_agree():
-    from rsei_toolbox.core.landsat import read_mtl
+    from rsei_toolbox.core.mtl import read_mtl
     txt = read_mtl(mtl(LOWRES, SNOW, "txt"))
     xml = read_mtl(mtl(LOWRES, SNOW, "xml"))
     js = read_mtl(mtl(LOWRES, SNOW, "json"))
@@ -50,7 +50,7 @@ def float_or(v):
 
 def test_l2_scale_comes_from_the_l2_group_not_the_l1_record():
     """An L2 MTL also lists the L1 REFLECTANCE_MULT_BAND_n (TOA); the SR factor must be used."""
-    from rsei_toolbox.core.landsat import open_scene
+    from rsei_toolbox.core.mtl import open_scene
     path = mtl(PROD, LT05)
     scene = open_scene(path)
     l2 = float(mtl_value(path, "REFLECTANCE_MULT_BAND_3", "LEVEL2_SURFACE_REFLECTANCE_PARAMETERS"))
@@ -69,7 +69,7 @@ def test_l2_scale_comes_from_the_l2_group_not_the_l1_record():
     (LC08, "OLI", "SR_B2", "SR_B7", "ST_B10"),
 ])
 def test_sensor_and_band_files(product, sensor, blue, swir2, thermal):
-    from rsei_toolbox.core.landsat import open_scene
+    from rsei_toolbox.core.mtl import open_scene
     scene = open_scene(mtl(PROD, product))
     assert scene.sensor == sensor and scene.level == "L2"
     assert scene.bands["blue"].path.endswith(f"_{blue}.TIF")
@@ -80,7 +80,7 @@ def test_sensor_and_band_files(product, sensor, blue, swir2, thermal):
 
 
 def test_level1_scenes():
-    from rsei_toolbox.core.landsat import open_scene
+    from rsei_toolbox.core.mtl import open_scene
     oli = open_scene(shared("landsat-l1-dem", "extdata", "LC08_L1TP_195025_20130707_20170503_01_T1_MTL.txt"))
     assert (oli.level, oli.sensor, oli.k1, oli.k2, oli.k_source) == ("L1", "OLI", 774.8853, 1321.0789, "MTL")
     assert oli.bands["thermal"].path.endswith("_B10.TIF") and oli.bands["red"].path.endswith("_B4.TIF")
@@ -95,7 +95,7 @@ def test_level1_scenes():
 
 def test_missing_band_file_is_named(tmp_path):
     from rsei_toolbox.core.errors import CoreError
-    from rsei_toolbox.core.landsat import open_scene
+    from rsei_toolbox.core.mtl import open_scene
     scene = open_scene(shared("landsat-c2l2-30m", "LC08_L2SP_232056_20151004_20200908_02_T1",
                               "LC08_L2SP_232056_20151004_20200908_02_T1_MTL.txt"))
     assert scene.has("red") and not scene.has("nir")
@@ -105,7 +105,7 @@ def test_missing_band_file_is_named(tmp_path):
 
 def test_not_an_mtl(tmp_path):
     from rsei_toolbox.core.errors import CoreError
-    from rsei_toolbox.core.landsat import open_scene
+    from rsei_toolbox.core.mtl import open_scene
     p = tmp_path / "x_MTL.txt"
     p.write_text("hello = world\n")
     with pytest.raises(CoreError, match="not a Landsat MTL"):
@@ -118,7 +118,7 @@ def test_not_an_mtl(tmp_path):
 
 def test_qa_bits_one_by_one():
     """Bits: 0 fill, 1 dilated cloud, 2 cirrus, 3 cloud, 4 cloud shadow, 5 snow, 6 clear, 7 water (LSDS-1619)."""
-    from rsei_toolbox.core.landsat import QA_CONDITIONS, qa_pixel_mask
+    from rsei_toolbox.core.qa import QA_CONDITIONS, qa_pixel_mask
     bit = {"fill": 0, "dilated_cloud": 1, "cirrus": 2, "cloud": 3, "cloud_shadow": 4, "snow": 5, "water": 7}
     for name in QA_CONDITIONS:
         qa = np.array([1 << bit[name], 1 << 6, 0], dtype=np.uint16)
@@ -132,7 +132,7 @@ def test_qa_bits_one_by_one():
 def test_qa_typical_values():
     """Documented C2 values: 21824 clear land, 21952 clear water, 22280 high-confidence cloud,
     23888 cloud shadow, 30048 snow (OLI)."""
-    from rsei_toolbox.core.landsat import QA_DEFAULT, qa_pixel_mask
+    from rsei_toolbox.core.qa import QA_DEFAULT, qa_pixel_mask
     qa = np.array([21824, 21952, 22280, 23888, 30048, 1], dtype=np.uint16)
     assert qa_pixel_mask(qa, QA_DEFAULT).tolist() == [False, False, True, True, True, True]
     assert qa_pixel_mask(qa, QA_DEFAULT + ("water",)).tolist() == [False, True, True, True, True, True]
@@ -142,7 +142,7 @@ def test_qa_typical_values():
 @pytest.mark.parametrize("product", [SNOW, "LC08_L2SP_008059_20191201_20200825_02_T1"])
 def test_qa_against_bit_oracle_on_real_raster(product):
     import rasterio
-    from rsei_toolbox.core.landsat import QA_DEFAULT, qa_pixel_mask
+    from rsei_toolbox.core.qa import QA_DEFAULT, qa_pixel_mask
     with rasterio.open(shared(LOWRES, product, f"{product}_QA_PIXEL.TIF")) as ds:
         qa = ds.read(1)
     oracle = np.zeros(qa.shape, bool)
@@ -162,7 +162,7 @@ def test_qa_against_bit_oracle_on_real_raster(product):
 
 
 def test_collection1_bqa():
-    from rsei_toolbox.core.landsat import QA_DEFAULT, bqa_c1_mask
+    from rsei_toolbox.core.qa import QA_DEFAULT, bqa_c1_mask
     # 2720: clear OLI C1 (all confidences low); 2800: cloud bit + high cloud conf; 1: fill;
     # 3 << 7 high shadow conf; 3 << 9 high snow; 3 << 11 high cirrus; 2 << 7 medium shadow (kept).
     qa = np.array([2720, 2800, 1, 3 << 7, 3 << 9, 3 << 11, 2 << 7])
@@ -176,14 +176,14 @@ def test_collection1_bqa():
                                          ("5,6,7", (5, 6, 7)), ("11-2", (1, 2, 11, 12)), ("1-1", (1,)),
                                          (" 3 , 10-11", (3, 10, 11))])
 def test_parse_months(text, months):
-    from rsei_toolbox.core.landsat import parse_months
+    from rsei_toolbox.core.years import parse_months
     assert parse_months(text) == months
 
 
 @pytest.mark.parametrize("text", ["", "13", "0-3", "June", "6-", "6-9-10"])
 def test_parse_months_errors(text):
     from rsei_toolbox.core.errors import CoreError
-    from rsei_toolbox.core.landsat import parse_months
+    from rsei_toolbox.core.years import parse_months
     with pytest.raises(CoreError, match="MONTHS"):
         parse_months(text)
 
@@ -251,7 +251,9 @@ def test_no_qgis_in_landsat_core():
     import rsei_toolbox.core.composite as c
     import rsei_toolbox.core.landsat as lnd
     import rsei_toolbox.core.lst as lst
-    for mod in (c, lnd, lst):
+    import rsei_toolbox.core.mtl as mtl
+    import rsei_toolbox.core.qa as qa
+    for mod in (c, lnd, lst, mtl, qa):
         assert "qgis" not in open(mod.__file__, encoding="utf-8").read().replace("rsei:", "").split("import")[0]
         assert "from qgis" not in open(mod.__file__, encoding="utf-8").read()
     assert os.path.exists(lnd.__file__)
@@ -279,7 +281,7 @@ def test_nanmedian0_matches_numpy(n, dtype):
 def test_composite_cancel_leaves_nothing(tmp_path):
     from rsei_toolbox.core import composite
     from rsei_toolbox.core.errors import Canceled
-    from rsei_toolbox.core.landsat import parse_months
+    from rsei_toolbox.core.years import parse_months
     from rsei_toolbox.core.monitor import Monitor
     from rsei_toolbox.core.raster import OutputTransaction
     a = "LC08_L2SP_218074_20190114_20200829_02_T1"
