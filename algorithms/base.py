@@ -120,7 +120,7 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
 
     def raster_path(self, parameters, name, context):
         """File path of a raster-layer parameter (None when optional and not set)."""
-        if parameters.get(name) in (None, ""):
+        if not self.wants(parameters, name):
             return None
         layer = self.parameterAsRasterLayer(parameters, name, context)
         if layer is None:
@@ -134,8 +134,7 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
 
     def output_path(self, parameters, name, context):
         """Destination path of an output parameter, or None when it is optional and not set."""
-        value = parameters.get(name)
-        if value in (None, ""):
+        if not self.wants(parameters, name):
             return None
         path = self.parameterAsOutputLayer(parameters, name, context)
         return path or None
