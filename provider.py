@@ -7,19 +7,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from .algorithms import algorithm_classes
 from .algorithms.base import GROUPS
-
-PLUGIN_DIR = os.path.dirname(__file__)
-ICON = os.path.join(PLUGIN_DIR, "resources", "icons", "rsei.png")
-MODEL_DIR = os.path.join(PLUGIN_DIR, "resources", "models")
-
-
-def plugin_version():
-    """The version in metadata.txt."""
-    with open(os.path.join(PLUGIN_DIR, "metadata.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("version="):
-                return line.split("=", 1)[1].strip()
-    return "unknown"
+from .meta import ICON, MODEL_DIR, plugin_version
 
 
 class RseiProvider(QgsProcessingProvider):

@@ -1,7 +1,8 @@
 """Processing algorithms, one per module named after the algorithm id (``rsei:<id>`` → ``<id>.py``).
 
 :func:`algorithm_classes` imports every module of this package except the shared
-``base`` and ``compat`` and collects the :class:`~.base.RseiAlgorithm` subclasses
+``base`` and ``compat`` and the private ``_``-prefixed helpers (``_params``, …) and
+collects the :class:`~.base.RseiAlgorithm` subclasses (named ``<Name>Algorithm``)
 that define ``ALG_ID``. Modules import the core lazily, so the plugin loads even
 where rasterio or scipy is missing.
 """
@@ -9,7 +10,8 @@ import importlib
 import inspect
 import pkgutil
 
-SHARED_MODULES = {"base", "compat", "styles", "report"}
+#: Shared modules that hold no algorithm (besides the ``_``-prefixed ones).
+SHARED_MODULES = {"base", "compat"}
 
 
 def algorithm_classes():

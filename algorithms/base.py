@@ -26,10 +26,9 @@ from ..core import deps
 from ..core.errors import CoreError
 from ..core.monitor import Monitor
 from ..core.raster import OutputTransaction
+from ..meta import ICON, STYLE_DIR, plugin_version
 from .compat import FLAG_ADVANCED, SINK_FAST_INSERT, WKB_NO_GEOMETRY, field_type
 
-PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
-STYLE_DIR = os.path.join(PLUGIN_DIR, "resources", "styles")
 TRACKER = "https://github.com/rsei-toolbox/rsei_toolbox/issues"
 
 GROUPS = {
@@ -55,11 +54,6 @@ class StyleLoader(QgsProcessingLayerPostProcessorInterface):
         if layer is not None and layer.isValid():
             layer.loadNamedStyle(self.qml_path)
             layer.triggerRepaint()
-
-
-def plugin_version():
-    from ..provider import plugin_version as version
-    return version()
 
 
 class RseiAlgorithm(QgsProcessingAlgorithm):
@@ -91,7 +85,7 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         return self.GROUP_ID
 
     def icon(self):
-        return QIcon(os.path.join(PLUGIN_DIR, "resources", "icons", "rsei.png"))
+        return QIcon(ICON)
 
     def createInstance(self):  # noqa: N802 - QGIS API
         return type(self)()
@@ -126,7 +120,7 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
 
     def raster_path(self, parameters, name, context):
         """File path of a raster-layer parameter (None when optional and not set)."""
-        if parameters.get(name) in (None, ""):
+        if not self.wants(parameters, name):
             return None
         layer = self.parameterAsRasterLayer(parameters, name, context)
         if layer is None:
@@ -140,8 +134,7 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
 
     def output_path(self, parameters, name, context):
         """Destination path of an output parameter, or None when it is optional and not set."""
-        value = parameters.get(name)
-        if value in (None, ""):
+        if not self.wants(parameters, name):
             return None
         path = self.parameterAsOutputLayer(parameters, name, context)
         return path or None

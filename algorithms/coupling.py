@@ -104,7 +104,7 @@ class CouplingAlgorithm(RseiAlgorithm):
                            for r in res.rows()])
         self.style_output(tx, out, "coupling")
         results = {self.OUTPUT: out, self.HH_PERCENT: res.percent(33), self.LL_PERCENT: res.percent(11)}
-        if parameters.get(self.OUTPUT_TABLE) not in (None, ""):
+        if self.wants(parameters, self.OUTPUT_TABLE):
             results[self.OUTPUT_TABLE] = self.write_table(
                 parameters, self.OUTPUT_TABLE, context,
                 [("code", "int"), ("label", "string"), ("eg_class", "int"), ("rsei_class", "int"),

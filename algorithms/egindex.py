@@ -8,11 +8,11 @@ from qgis.core import (QgsFeatureRequest, QgsProcessingOutputNumber, QgsProcessi
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterMatrix,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer,
-                       QgsProcessingParameterString)
+                       QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
 from ..core import landcover as lc
 from ..core.reporting.landcover import write_report
+from . import _params
 from .base import RseiAlgorithm
 from .compat import FIELD_ANY, NUMBER_INTEGER, TYPE_RASTER, TYPE_VECTOR_ANY, TYPE_VECTOR_POLYGON
 
@@ -126,9 +126,9 @@ class EgIndexAlgorithm(RseiAlgorithm):
                                                       TYPE_RASTER, optional=True),
                  "Land-cover rasters of several years, same product and lookup; each gives one row of "
                  "OUTPUT_SERIES (the EG index series of Tables 8–9).")
-        self.add(QgsProcessingParameterString(self.YEARS, "Years of the series", optional=True),
-                 "One year per SERIES raster, in the same order, separated by commas. Empty: the 4-digit year "
-                 "in each file name, else 1, 2, 3 …", advanced=False)
+        self.add(_params.years(self.YEARS, "Years of the series"),
+                 "One year per SERIES raster, in the same order, separated by commas. Empty: "
+                 f"{_params.YEARS_FROM_NAMES}, else 1, 2, 3 …")
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_GRADE, "Ecological grade", optional=True),
                  "Grade per pixel (Table 3), float32, NoData where the class has no grade.")
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_EG, "EG index (higher = better)",
@@ -168,7 +168,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
         zones = self._zones(parameters, context, feedback)
         series_paths = self.raster_paths(parameters, self.SERIES, context) if parameters.get(self.SERIES) else []
         years, _ = parse_years(self.parameterAsString(parameters, self.YEARS, context), series_paths)
-        if parameters.get(self.OUTPUT_SERIES) not in (None, "") and not series_paths:
+        if self.wants(parameters, self.OUTPUT_SERIES) and not series_paths:
             raise CoreError("OUTPUT_SERIES needs land-cover rasters in SERIES.")
         grade_path = self.output_path(parameters, self.OUTPUT_GRADE, context)
         eg_path = self.output_path(parameters, self.OUTPUT_EG, context)
@@ -199,13 +199,13 @@ class EgIndexAlgorithm(RseiAlgorithm):
             results[self.OUTPUT_EG] = eg_path
 
         report = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context) \
-            if parameters.get(self.OUTPUT_REPORT) not in (None, "") else None
+            if self.wants(parameters, self.OUTPUT_REPORT) else None
         if report:
             write_report(tx.file(report), res, lookup, preset, window, ref_path)
             results[self.OUTPUT_REPORT] = report
 
         columns, codes = self._class_columns(lookup)
-        if parameters.get(self.OUTPUT_TABLE) not in (None, ""):
+        if self.wants(parameters, self.OUTPUT_TABLE):
             rows = []
             if zones:
                 for zone, za in zip(res.zones, res.zone_areas):
@@ -214,7 +214,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
                 rows.append(["", "(whole raster)"] + self._area_values(areas, codes))
             results[self.OUTPUT_TABLE] = self.write_table(
                 parameters, self.OUTPUT_TABLE, context, [("zone_id", "string"), ("zone", "string")] + columns, rows)
-        if parameters.get(self.OUTPUT_SERIES) not in (None, ""):
+        if self.wants(parameters, self.OUTPUT_SERIES):
             rows = []
             for year, spath, s_areas, s_zones in res.series:
                 rows.append([year, os.path.basename(spath), "(whole raster)"] + self._area_values(s_areas, codes))
@@ -228,7 +228,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
 
     # ------------------------------------------------------------------ helpers
     def _zones(self, parameters, context, feedback):
-        if parameters.get(self.ZONES) in (None, ""):
+        if not self.wants(parameters, self.ZONES):
             return []
         source = self.parameterAsSource(parameters, self.ZONES, context)
         if source is None:

@@ -9,7 +9,7 @@ from .compat import TYPE_VECTOR_ANY
 CHANGE_NODATA = -128
 
 
-class GradeChangeAlg(RseiAlgorithm):
+class GradeChangeAlgorithm(RseiAlgorithm):
     ALG_ID = "gradechange"
     DISPLAY_NAME = "Ecological grade change (transition matrix)"
     GROUP_ID = "rsei"
@@ -86,7 +86,7 @@ class GradeChangeAlg(RseiAlgorithm):
                 for i in range(5)]
         results = {self.OUTPUT: out_path, self.IMPROVED_KM2: improved, self.UNCHANGED_KM2: unchanged,
                    self.DEGRADED_KM2: degraded}
-        if parameters.get(self.OUTPUT_TABLE) not in (None, ""):
+        if self.wants(parameters, self.OUTPUT_TABLE):
             results[self.OUTPUT_TABLE] = self.write_table(
                 parameters, self.OUTPUT_TABLE, context, [("from_grade", "int"), ("from_name", "string")]
                 + [(f"to_{n}", "double") for n in names] + [("total_km2", "double")], rows)

@@ -7,13 +7,14 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, Qgs
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterString)
 
+from . import _params
 from .base import RseiAlgorithm
 from .compat import NUMBER_DOUBLE, TYPE_FILE, TYPE_VECTOR_POLYGON
 
 RESAMPLINGS = ("nearest", "bilinear")
 
 
-class LandsatComposite(RseiAlgorithm):
+class LandsatCompositeAlgorithm(RseiAlgorithm):
     ALG_ID = "landsatcomposite"
     DISPLAY_NAME = "Landsat seasonal composite (median)"
     GROUP_ID = "landsat"
@@ -67,10 +68,7 @@ sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations p
         self.add(QgsProcessingParameterString(self.MONTHS, "Months", defaultValue="6-9"),
                  "Months whose scenes are used: a range (6-9, the paper's June–September; 1-12), a list "
                  "(5,6,7) or a wrap-around range (11-2).")
-        self.add(QgsProcessingParameterEnum(
-            self.QA_MASK, "QA mask (QA_PIXEL conditions dropped)",
-            options=[c.replace("_", " ") for c in QA_CONDITIONS], allowMultiple=True,
-            defaultValue=[QA_CONDITIONS.index(c) for c in QA_DEFAULT], optional=True),
+        self.add(_params.qa_mask(self.QA_MASK, "QA mask (QA_PIXEL conditions dropped)", QA_CONDITIONS, QA_DEFAULT),
             "Observations whose QA_PIXEL flags any of these conditions are not clear. Default: fill, dilated "
             "cloud, cirrus, cloud, cloud shadow, snow.")
         self.add(QgsProcessingParameterExtent(self.EXTENT, "Extent", optional=True),
@@ -85,7 +83,7 @@ sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations p
                                               type=NUMBER_DOUBLE, defaultValue=0.0, minValue=0.0),
                  "Pixel size in target CRS units; 0 keeps the first scene's pixel size.", advanced=True)
         self.add(QgsProcessingParameterEnum(self.RESAMPLING, "Resampling", options=list(RESAMPLINGS),
-                                            defaultValue=0),
+                                            defaultValue=RESAMPLINGS.index("nearest")),
                  "Resampling of the reflectance/temperature bands when a scene is not on the target grid "
                  "(QA_PIXEL always uses nearest neighbour).", advanced=True)
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, "Composite"),
@@ -126,11 +124,11 @@ sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations p
         resolution = self.parameterAsDouble(parameters, self.RESOLUTION, context) or None
 
         bounds, geometries = None, None
-        if parameters.get(self.EXTENT) not in (None, ""):
+        if self.wants(parameters, self.EXTENT):
             r = self.parameterAsExtent(parameters, self.EXTENT, context, qcrs)
             if not r.isNull() and r.width() > 0 and r.height() > 0:
                 bounds = (r.xMinimum(), r.yMinimum(), r.xMaximum(), r.yMaximum())
-        if parameters.get(self.CLIP) not in (None, ""):
+        if self.wants(parameters, self.CLIP):
             source = self.parameterAsSource(parameters, self.CLIP, context)
             if source is None:
                 raise CoreError("Input 'CLIP': the polygon layer could not be loaded.")

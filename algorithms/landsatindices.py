@@ -4,14 +4,16 @@ import os
 from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
 
+from . import _params
 from .base import RseiAlgorithm
 from .compat import NUMBER_DOUBLE, NUMBER_INTEGER
 
+#: WETNESS_SENSOR options, in their order: from the input's sensor, then a fixed set.
 WETNESS_CHOICES = ("auto", "TM", "ETM", "OLI")
 THERMAL_UNITS = ("K", "C")
 
 
-class LandsatIndices(RseiAlgorithm):
+class LandsatIndicesAlgorithm(RseiAlgorithm):
     ALG_ID = "landsatindices"
     DISPLAY_NAME = "Landsat indices (NDVI, WET, NDBSI, LST, MNDWI)"
     GROUP_ID = "landsat"
@@ -101,16 +103,16 @@ leave that output unset to make the others.</p>
                 "All files (*.*)")),
             "A scene's *_MTL.txt/.xml/.json (band files beside it), a rsei:landsatcomposite output, or any "
             "multiband reflectance GeoTIFF (set the band numbers under Advanced).")
-        self.add(QgsProcessingParameterEnum(
-            self.QA_MASK, "QA mask (QA_PIXEL conditions set to NoData)",
-            options=[c.replace("_", " ") for c in QA_CONDITIONS], allowMultiple=True,
-            defaultValue=[QA_CONDITIONS.index(c) for c in QA_DEFAULT], optional=True),
+        self.add(_params.qa_mask(self.QA_MASK, "QA mask (QA_PIXEL conditions set to NoData)", QA_CONDITIONS,
+                                 QA_DEFAULT),
             "Pixels whose QA_PIXEL flags any of these conditions become NoData. Default: fill, dilated cloud, "
             "cirrus, cloud, cloud shadow and snow; add water to drop water too.")
         self.add(QgsProcessingParameterEnum(
             self.WETNESS_SENSOR, "Wetness coefficients",
-            options=["From the input's sensor", "TM (Crist 1985) for every sensor — the paper's long-term choice",
-                     "ETM+ (Huang et al. 2002)", "OLI (Baig et al. 2014)"], defaultValue=0),
+            options=["From the input's sensor",
+                     f"{_params.WETNESS_LABELS['TM']} for every sensor — the paper's long-term choice",
+                     _params.WETNESS_LABELS["ETM"], _params.WETNESS_LABELS["OLI"]],
+            defaultValue=WETNESS_CHOICES.index("auto")),
             "Tasseled-cap wetness coefficients. 'From the input's sensor' uses eq. 3/4/5 by sensor; a raster "
             "without sensor information needs an explicit choice; a composite of several sensors uses TM.")
         self.add(QgsProcessingParameterNumber(

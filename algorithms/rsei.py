@@ -1,10 +1,10 @@
 """rsei:rsei — the remote sensing ecological index of one image, by principal components."""
 from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
-                       QgsProcessingParameterRasterLayer)
+                       QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
+from . import _params
 from .base import RseiAlgorithm
-from .compat import NUMBER_DOUBLE, TYPE_VECTOR_ANY
+from .compat import TYPE_VECTOR_ANY
 
 RSEI_REFERENCES = (
     "Xu, H. (2013). A remote sensing urban ecological index and its application. "
@@ -40,7 +40,7 @@ paper's threshold).</p>
 """
 
 
-class RseiAlg(RseiAlgorithm):
+class RseiIndexAlgorithm(RseiAlgorithm):
     ALG_ID = "rsei"
     DISPLAY_NAME = "Remote sensing ecological index (RSEI)"
     GROUP_ID = "rsei"
@@ -77,9 +77,7 @@ class RseiAlg(RseiAlgorithm):
         self.add(QgsProcessingParameterRasterLayer(self.MASK, "Mask (non-zero = exclude)", optional=True),
                  "Optional raster on the same grid; pixels where it is non-zero (e.g. water from MNDWI > 0) are "
                  "left out of the normalisation and the PCA and are NoData in the outputs.")
-        p = QgsProcessingParameterNumber(self.CLIP_PERCENT, "Clip to percentiles before normalising (%)",
-                                         NUMBER_DOUBLE, 0.0, False, 0.0, 49.9)
-        self.add(p, "0 (default, as the paper) normalises with the exact minimum and maximum. p > 0 clips each "
+        self.add(_params.clip_percent(self.CLIP_PERCENT), "0 (default, as the paper) normalises with the exact minimum and maximum. p > 0 clips each "
                     "indicator to its p-th and (100 − p)-th percentile first, so a few outliers do not squeeze the "
                     "rest of the range (exact percentiles, two extra passes).", advanced=True)
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, "RSEI"),
@@ -126,7 +124,7 @@ class RseiAlg(RseiAlgorithm):
         results = {self.OUTPUT: out_path, self.PC1_PERCENT: fit.pc1_percent, self.RSEI_MEAN: result.mean}
         if grades_path:
             results[self.OUTPUT_GRADES] = grades_path
-        if parameters.get(self.OUTPUT_TABLE) not in (None, ""):
+        if self.wants(parameters, self.OUTPUT_TABLE):
             results[self.OUTPUT_TABLE] = self.write_table(
                 parameters, self.OUTPUT_TABLE, context,
                 [("grade", "int"), ("name", "string"), ("pixels", "int"), ("area_km2", "double"),

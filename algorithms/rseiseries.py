@@ -4,22 +4,32 @@ import os
 from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
                        QgsProcessingParameterFeatureSink, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterMultipleLayers,
-                       QgsProcessingParameterNumber, QgsProcessingParameterString)
+                       QgsProcessingParameterNumber)
 
+from . import _params
 from .base import RseiAlgorithm
 from .compat import NUMBER_DOUBLE, TYPE_RASTER, TYPE_VECTOR_ANY
 from .rsei import METHOD_HTML, RSEI_REFERENCES
 
-INPUT_TYPES = ("Landsat composites from rsei:landsatcomposite (7 bands: blue, green, red, NIR, SWIR1, SWIR2, "
-               "LST °C)", "Indicator sets (4 bands: NDVI, WET, NDBSI, LST)")
-WETNESS = (("TM", "TM, Crist (1985) — as the paper, for all years"),
-           ("ETM", "ETM+, Huang et al. (2002)"),
-           ("OLI", "OLI, Baig et al. (2014)"),
+#: INPUT_TYPE options: (key, label), in the order of the enum.
+INPUT_TYPES = (("composites", "Landsat composites from rsei:landsatcomposite (7 bands: blue, green, red, NIR, "
+                              "SWIR1, SWIR2, LST °C)"),
+               ("indicators", "Indicator sets (4 bands: NDVI, WET, NDBSI, LST)"))
+#: WETNESS options: (sensor key for core.rsei.CompositeSource, label), in the order of the enum.
+WETNESS = (("TM", f"{_params.WETNESS_LABELS['TM']} — as the paper, for all years"),
+           ("ETM", _params.WETNESS_LABELS["ETM"]),
+           ("OLI", _params.WETNESS_LABELS["OLI"]),
            ("auto", "From each composite's sensor (RSEI_SENSORS tag); TM for mixed-sensor composites"))
-FITS = ("Each year on its own (as the paper)", "All years together (RSEI comparable between years)")
+#: FIT options: (key, label), in the order of the enum; "pooled" fits all years at once.
+FITS = (("per_year", "Each year on its own (as the paper)"),
+        ("pooled", "All years together (RSEI comparable between years)"))
 
 
-class RseiSeriesAlg(RseiAlgorithm):
+def _keys(options):
+    return [key for key, _ in options]
+
+
+class RseiSeriesAlgorithm(RseiAlgorithm):
     ALG_ID = "rseiseries"
     DISPLAY_NAME = "RSEI time series (Table 5, Tables 6–7, report)"
     GROUP_ID = "rsei"
@@ -66,14 +76,15 @@ class RseiSeriesAlg(RseiAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.add(QgsProcessingParameterMultipleLayers(self.INPUT, "Yearly inputs", TYPE_RASTER),
                  "One raster per year, all on one grid: composites or indicator sets (see input type).")
-        self.add(QgsProcessingParameterEnum(self.INPUT_TYPE, "Input type", list(INPUT_TYPES), False, 0),
+        self.add(QgsProcessingParameterEnum(self.INPUT_TYPE, "Input type", [t[1] for t in INPUT_TYPES], False,
+                                            _keys(INPUT_TYPES).index("composites")),
                  "Composites: the indicators are computed from the 7 bands. Indicator sets: bands 1–4 are NDVI, "
                  "WET, NDBSI, LST.")
-        self.add(QgsProcessingParameterString(self.YEARS, "Years (comma-separated)", optional=True),
-                 "The year of each input, in the order of the inputs, e.g. '2000, 2005, 2010'. Empty: the "
-                 "four-digit year (1950–2199) in each file name.")
+        self.add(_params.years(self.YEARS),
+                 "The year of each input, in the order of the inputs, e.g. '2000, 2005, 2010'. Empty: "
+                 f"{_params.YEARS_FROM_NAMES}.")
         self.add(QgsProcessingParameterEnum(self.WETNESS, "Wetness coefficients (composites)",
-                                            [w[1] for w in WETNESS], False, 0),
+                                            [w[1] for w in WETNESS], False, _keys(WETNESS).index("TM")),
                  "Tasseled-cap wetness coefficients (composites only). The paper uses the TM set for all years "
                  "(eq. 5), the default. 'From each composite's sensor' uses eq. 3/4/5 by the sensor recorded by "
                  "rsei:landsatcomposite, TM where a composite mixes sensors.")
@@ -83,11 +94,11 @@ class RseiSeriesAlg(RseiAlgorithm):
         self.add(QgsProcessingParameterNumber(self.WATER_THRESHOLD, "MNDWI water threshold", NUMBER_DOUBLE, 0.0,
                                               False, -1.0, 1.0),
                  "Pixels with MNDWI above this value are water (Xu 2006 uses 0).", advanced=True)
-        self.add(QgsProcessingParameterEnum(self.FIT, "Normalisation and PCA", list(FITS), False, 0),
+        self.add(QgsProcessingParameterEnum(self.FIT, "Normalisation and PCA", [f[1] for f in FITS], False,
+                                            _keys(FITS).index("per_year")),
                  "Each year on its own (the paper) or one common fit on all years, which makes RSEI values "
                  "comparable between years (see the help).")
-        self.add(QgsProcessingParameterNumber(self.CLIP_PERCENT, "Clip to percentiles before normalising (%)",
-                                              NUMBER_DOUBLE, 0.0, False, 0.0, 49.9),
+        self.add(_params.clip_percent(self.CLIP_PERCENT),
                  "0 = exact min–max (the paper). p > 0 clips each indicator to its p-th and (100 − p)-th "
                  "percentile first.", advanced=True)
         self.add(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, "Output folder"),
@@ -114,11 +125,11 @@ class RseiSeriesAlg(RseiAlgorithm):
             raise rsei.CoreError("Input 'INPUT': give at least one yearly raster.")
         years, _ = parse_years(self.parameterAsString(parameters, self.YEARS, context), paths,
                                names_required=True)
-        kind = self.parameterAsEnum(parameters, self.INPUT_TYPE, context)
+        composites = INPUT_TYPES[self.parameterAsEnum(parameters, self.INPUT_TYPE, context)][0] == "composites"
         sensor = WETNESS[self.parameterAsEnum(parameters, self.WETNESS, context)][0]
         water = (self.parameterAsDouble(parameters, self.WATER_THRESHOLD, context)
-                 if self.parameterAsBool(parameters, self.MASK_WATER, context) else None)
-        pooled = self.parameterAsEnum(parameters, self.FIT, context) == 1
+                 if self.parameterAsBoolean(parameters, self.MASK_WATER, context) else None)
+        pooled = FITS[self.parameterAsEnum(parameters, self.FIT, context)][0] == "pooled"
         clip = self.parameterAsDouble(parameters, self.CLIP_PERCENT, context)
         folder = self.parameterAsString(parameters, self.OUTPUT_FOLDER, context)
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context) or None
@@ -139,12 +150,12 @@ class RseiSeriesAlg(RseiAlgorithm):
         try:
             for path, year in zip(paths, years):
                 label = f"{year} ('{os.path.basename(path)}')"
-                if kind == 0:
+                if composites:
                     sources.append(rsei.CompositeSource(path, sensor, water, self.INPUT, label))
                 else:
                     sources.append(rsei.StackSource(path, self.INPUT, label))
             wet_note = None
-            if kind == 0:
+            if composites:
                 used = sorted({src.sensor for src in sources})
                 wet_note = used[0] if len(used) == 1 else ", ".join(f"{y} {src.sensor}"
                                                                     for y, src in zip(years, sources))
@@ -173,14 +184,14 @@ class RseiSeriesAlg(RseiAlgorithm):
         out = {self.OUTPUT_FOLDER: folder}
         if html_path:
             out[self.OUTPUT_HTML] = html_path
-        if parameters.get(self.OUTPUT_TABLE) not in (None, ""):
+        if self.wants(parameters, self.OUTPUT_TABLE):
             out[self.OUTPUT_TABLE] = self.write_table(
                 parameters, self.OUTPUT_TABLE, context,
                 [("year", "int"), ("rsei", "double"), ("ndvi", "double"), ("wet", "double"), ("ndbsi", "double"),
                  ("lst", "double"), ("pc1_percent", "double"), ("pc1_share_year", "double"), ("pixels", "int")],
                 t5)
         names = rsei.GRADE_NAMES
-        if parameters.get(self.OUTPUT_AREAS) not in (None, ""):
+        if self.wants(parameters, self.OUTPUT_AREAS):
             out[self.OUTPUT_AREAS] = self.write_table(
                 parameters, self.OUTPUT_AREAS, context,
                 [("year", "int")] + [(f"{n}_km2", "double") for n in names]

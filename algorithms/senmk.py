@@ -3,8 +3,9 @@ import os
 
 from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination, QgsProcessingParameterString)
+                       QgsProcessingParameterRasterDestination)
 
+from . import _params
 from .base import RseiAlgorithm
 from .compat import NUMBER_DOUBLE, NUMBER_INTEGER, TYPE_RASTER, TYPE_VECTOR_ANY
 
@@ -106,9 +107,9 @@ class SenMkAlgorithm(RseiAlgorithm):
                                                       TYPE_RASTER),
                  "Two or more single-band rasters (e.g. RSEI of each year) on the same grid (CRS, extent, pixel "
                  "size). Band 1 of each is used.")
-        self.add(QgsProcessingParameterString(self.YEARS, "Years (comma-separated)", optional=True),
-                 "One number per input, in the order of the inputs, e.g. 2000, 2001, 2003. Empty: the "
-                 "four-digit year in each file name, else 1, 2, … n. Gaps between years are respected.")
+        self.add(_params.years(self.YEARS),
+                 "One number per input, in the order of the inputs, e.g. 2000, 2001, 2003. Empty: "
+                 f"{_params.YEARS_FROM_NAMES}, else 1, 2, … n. Gaps between years are respected.")
         self.add(QgsProcessingParameterNumber(self.MIN_YEARS, "Minimum valid years per pixel",
                                               type=NUMBER_INTEGER, defaultValue=4, minValue=2),
                  "Pixels with fewer valid (not NoData) years than this are NoData in the outputs.")
@@ -117,10 +118,10 @@ class SenMkAlgorithm(RseiAlgorithm):
                  "|Sen slope| ≤ this value is classed 'stable' (class 3). 0.0005 per year is a common choice for "
                  "RSEI and NDVI (the paper does not state one); 0 keeps only exactly flat pixels stable.")
         self.add(QgsProcessingParameterEnum(self.ALPHA, "Significance level α", options=[f"{a:.2f}" for a in ALPHAS],
-                                            defaultValue=1),
+                                            defaultValue=ALPHAS.index(0.05)),
                  "A trend is significant when the two-sided p < α (the paper uses 0.05, i.e. |Z| > 1.96).")
         self.add(QgsProcessingParameterEnum(self.METHOD, "Test variant", options=list(METHOD_LABELS),
-                                            defaultValue=0),
+                                            defaultValue=METHOD_KEYS.index("original")),
                  "Original Mann–Kendall (the paper), or a variant for serially correlated series: the Hamed–Rao "
                  "variance correction, pre-whitening (PW) or trend-free pre-whitening (TFPW). See the help.",
                  advanced=True)
@@ -162,7 +163,7 @@ class SenMkAlgorithm(RseiAlgorithm):
         keys = {"slope": self.OUTPUT_SLOPE, "z": self.OUTPUT_Z, "p": self.OUTPUT_P, "trend": self.OUTPUT_TREND,
                 "s": self.OUTPUT_S, "tau": self.OUTPUT_TAU, "n": self.OUTPUT_N}
         outputs = {k: self.output_path(parameters, name, context) for k, name in keys.items()}
-        want_table = parameters.get(self.OUTPUT_TABLE) not in (None, "")
+        want_table = self.wants(parameters, self.OUTPUT_TABLE)
         if not any(outputs.values()) and not want_table:
             raise CoreError("No output was requested; set at least one of the outputs.")
         monitor.info(f"Years ({source}): " + ", ".join(f"{y:g}" for y in years))

@@ -116,7 +116,7 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
         from ..core.errors import CoreError
 
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context) \
-            if parameters.get(self.OUTPUT_HTML) not in (None, "") else None
+            if self.wants(parameters, self.OUTPUT_HTML) else None
         if html_path:
             try:
                 import matplotlib  # noqa: F401
@@ -135,7 +135,7 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
             if not field or fields.lookupField(field) < 0:
                 raise CoreError(f"{name}: the table has no field '{field}'.")
         brk = None
-        if parameters.get(self.BREAK_YEAR) not in (None, ""):
+        if self.wants(parameters, self.BREAK_YEAR):
             brk = self.parameterAsDouble(parameters, self.BREAK_YEAR, context)
         t, x = [], []
         request = QgsFeatureRequest().setSubsetOfAttributes([time_field, value_field], fields)

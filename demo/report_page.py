@@ -14,8 +14,7 @@ import tempfile
 
 import numpy as np
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
+from common import REPO, field, read_band, read_table
 
 CLCD_COLORS = {1: ("cropland", "#f5e76b"), 2: ("forest", "#1f7a1f"), 3: ("shrub", "#6bb34a"),
                4: ("grassland", "#b9d97a"), 5: ("water", "#3a7bd5"), 6: ("snow/ice", "#ffffff"),
@@ -74,7 +73,6 @@ def _class_map(ax, path, palette, title, extent=None):
     """A class raster (path or array) drawn with its palette; returns legend handles."""
     from matplotlib.colors import ListedColormap, BoundaryNorm
     from matplotlib.patches import Patch
-    from run_demo import read_band
     arr = read_band(path) if isinstance(path, str) else path
     extent = extent or _extent_km(path)
     values = sorted(palette)
@@ -113,7 +111,6 @@ def _num(v):
 
 def _rgb(path):
     """False colour (SWIR1, NIR, red) of a composite, stretched for display."""
-    from run_demo import read_band
     bands = [read_band(path, b) for b in (5, 4, 3)]
     rgb = np.dstack([np.clip(b / 0.45, 0, 1) for b in bands])
     return np.nan_to_num(rgb, nan=1.0)
@@ -128,7 +125,6 @@ def write(demo, path):
 
 def _write(demo, path):
     rep = _report_module()
-    from run_demo import field, read_band, read_table
     years = demo.years
     first, mid, last = years[0], min(years, key=lambda y: abs(y - 2012)), years[-1]
     sections = []

@@ -27,7 +27,6 @@ Debian's ``qgis_process`` wrapper passes an option the binary rejects.
 """
 import argparse
 import concurrent.futures as cf
-import csv
 import json
 import os
 import shutil
@@ -36,20 +35,16 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import make_data  # noqa: E402
+import report_page  # noqa: E402
+from common import REPO, DemoError, field, read_band, read_table, say, write_csv, write_gpkg_table  # noqa: E402
 
 QGIS_PROCESS = os.environ.get("QGIS_PROCESS_BIN", "qgis_process.bin")
 GRADE_NAMES = ["worst", "poor", "moderate", "good", "excellent"]
 TREND_FALLBACK = {1: "significant improvement", 2: "slight improvement", 3: "stable", 4: "slight degradation",
                   5: "significant degradation"}
-
-
-class DemoError(RuntimeError):
-    pass
 
 
 # ============================================================================================ qgis_process
@@ -119,69 +114,6 @@ class Qgis:
         if self.verbose:
             print(f"      {alg} {took:.1f}s", flush=True)
         return results, data.get("log", {})
-
-
-# ============================================================================================ small helpers
-def read_table(path):
-    """Rows (dicts) of the first layer of a vector file or table (GeoPackage, CSV …)."""
-    from osgeo import ogr
-    ds = ogr.Open(path)
-    if ds is None:
-        raise DemoError(f"cannot open table {path}")
-    layer = ds.GetLayer(0)
-    defn = layer.GetLayerDefn()
-    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-    rows = [{n: f.GetField(n) for n in names} for f in layer]
-    ds = None
-    return rows
-
-
-def field(row, *names, default=None):
-    """A value of ``row`` by the first matching name (case-insensitive)."""
-    low = {k.lower(): v for k, v in row.items()}
-    for n in names:
-        if n.lower() in low:
-            return low[n.lower()]
-    return default
-
-
-def write_gpkg_table(path, name, columns, rows):
-    """A geometry-less GeoPackage table (numeric columns stay numeric for the next tool)."""
-    from osgeo import ogr
-    if os.path.exists(path):
-        os.remove(path)
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
-    layer = ds.CreateLayer(name, None, ogr.wkbNone)
-    kinds = {"int": ogr.OFTInteger, "float": ogr.OFTReal, "str": ogr.OFTString}
-    for col, kind in columns:
-        layer.CreateField(ogr.FieldDefn(col, kinds[kind]))
-    for row in rows:
-        feat = ogr.Feature(layer.GetLayerDefn())
-        for (col, _), value in zip(columns, row):
-            if value is not None:
-                feat.SetField(col, value)
-        layer.CreateFeature(feat)
-    ds = None
-
-
-def write_csv(path, columns, rows):
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(columns)
-        w.writerows(rows)
-
-
-def read_band(path, band=1):
-    """Band as float64 with NaN for NoData."""
-    import numpy as np
-    import rasterio
-    with rasterio.open(path) as ds:
-        arr = ds.read(band, masked=True).astype("float64")
-    return np.ma.filled(arr, np.nan)
-
-
-def say(msg):
-    print(msg, flush=True)
 
 
 # ============================================================================================ the workflow
@@ -499,7 +431,6 @@ class Demo:
 
     # -- the report
     def report(self):
-        import report_page
         self.save_state()
         report_page.write(self, self.p("report.html"))
 
@@ -530,7 +461,6 @@ class Demo:
         self.gd_raster = read_table(t(f"geodetector_raster_{y}.gpkg"))
         self.gd_raster_inter = read_table(t(f"geodetector_raster_interaction_{y}.gpkg"))
         self.gd_mines = read_table(t("geodetector_mines.gpkg"))
-        import report_page
         report_page.write(self, self.p("report.html"))
         say(f"Rebuilt {self.p('report.html')}")
 

@@ -341,3 +341,34 @@ def test_table_round_trip(tmp_path):
     rows = run_demo.read_table(path)
     assert rows == [{"mine_id": "M01", "year": 2000, "rsei": 0.25}, {"mine_id": "M02", "year": 2000, "rsei": None}]
     assert run_demo.field(rows[0], "RSEI") == 0.25 and run_demo.field(rows[0], "nope", default=1) == 1
+
+
+DRIVER = r"""
+import json, os, runpy, sys
+demo_dir, out = sys.argv[1], sys.argv[2]
+sys.path.insert(0, demo_dir)
+import common, report_page
+os.makedirs(os.path.join(out, "logs")); os.makedirs(os.path.join(out, "data")); os.makedirs(os.path.join(out, "tables"))
+with open(os.path.join(out, "logs", "state.json"), "w") as fh:
+    json.dump({"results": {}, "timings": [], "total": 0.0, "calls": 0, "jobs": 1}, fh)
+with open(os.path.join(out, "data", "manifest.json"), "w") as fh:
+    json.dump({"years": [2000]}, fh)
+for name in ("rsei_by_year", "grade_areas_by_year", "eg_index_by_year", "trend_class_areas",
+             "geodetector_raster_2000", "geodetector_raster_interaction_2000", "geodetector_mines"):
+    common.write_gpkg_table(os.path.join(out, "tables", name + ".gpkg"), name, [("year", "int")], [(2000,)])
+# the page fails to read a table: a DemoError raised inside report_page
+report_page.write = lambda demo, path: report_page.read_table(os.path.join(out, "missing.gpkg"))
+sys.argv = ["run_demo.py", "--out", out, "--report-only"]
+runpy.run_path(os.path.join(demo_dir, "run_demo.py"), run_name="__main__")
+"""
+
+
+def test_demo_error_from_the_report_page_is_caught(tmp_path):
+    """run_demo.py run as a script catches a DemoError raised in report_page (no second copy of run_demo)."""
+    import subprocess
+    out = tmp_path / "out"
+    res = subprocess.run([sys.executable, "-c", DRIVER, os.path.join(REPO, "demo"), str(out)],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "DEMO FAILED: cannot open table" in res.stderr and "missing.gpkg" in res.stderr
+    assert "Traceback" not in res.stderr, res.stderr

@@ -45,7 +45,7 @@ def test_name_and_layout(built):
     # shortest metadata.txt path.
     assert {n.split("/")[0] for n in names} == {"rsei_toolbox"}
     assert sorted(n for n in names if n.endswith("metadata.txt"))[0] == "rsei_toolbox/metadata.txt"
-    for required in ("metadata.txt", "__init__.py", "plugin.py", "provider.py", "README.md",
+    for required in ("metadata.txt", "__init__.py", "plugin.py", "provider.py", "meta.py", "README.md",
                      "algorithms/__init__.py", "algorithms/base.py", "core/raster.py", "resources/icons/rsei.png"):
         assert f"rsei_toolbox/{required}" in names, required
     if os.path.exists(os.path.join(REPO, "LICENSE")):

@@ -21,7 +21,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLUGIN_NAME = "rsei_toolbox"
 
 #: Files and folders of the repository that make up the installed plugin.
-INCLUDE_FILES = ("metadata.txt", "__init__.py", "plugin.py", "provider.py", "README.md", "LICENSE")
+INCLUDE_FILES = ("metadata.txt", "__init__.py", "plugin.py", "provider.py", "meta.py", "README.md", "LICENSE")
 INCLUDE_DIRS = ("algorithms", "core", "resources")
 #: Never packed, wherever they appear.
 EXCLUDE_DIRS = {"__pycache__", ".git", ".venv", ".pytest_cache", "tests", "demo-output", "dist", "results"}
