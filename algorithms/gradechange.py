@@ -54,7 +54,8 @@ class GradeChangeAlgorithm(RseiAlgorithm):
     def process(self, parameters, context, feedback, monitor, tx):
         import numpy as np
 
-        from ..core import rsei
+        from ..core import grades
+        from ..core.errors import CoreError
         from ..core.raster import RasterReader, check_same_grid
 
         before = RasterReader(self.raster_path(parameters, self.BEFORE, context), self.BEFORE)
@@ -67,16 +68,16 @@ class GradeChangeAlgorithm(RseiAlgorithm):
         try:
             grid = check_same_grid([before, after])
             writer = tx.raster(out_path, grid, 1, "int8", CHANGE_NODATA, ["grade change (after − before)"])
-            matrix, counts = rsei.grade_change(before, after, writer, monitor)
+            matrix, counts = grades.grade_change(before, after, writer, monitor)
         finally:
             before.close()
             after.close()
         if counts.sum() == 0:
-            raise rsei.CoreError("No pixel has a valid grade in both rasters; they do not overlap.")
+            raise CoreError("No pixel has a valid grade in both rasters; they do not overlap.")
         improved = float(np.triu(matrix, 1).sum())
         degraded = float(np.tril(matrix, -1).sum())
         unchanged = float(np.trace(matrix))
-        names = rsei.GRADE_NAMES
+        names = grades.GRADE_NAMES
         tx.annotate(out_path, transition_km2={f"{names[i]}->{names[j]}": float(matrix[i, j])
                                               for i in range(5) for j in range(5)},
                     improved_km2=improved, unchanged_km2=unchanged, degraded_km2=degraded)

@@ -92,21 +92,21 @@ class RseiIndexAlgorithm(RseiAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.RSEI_MEAN, "Mean RSEI"))
 
     def process(self, parameters, context, feedback, monitor, tx):
-        from ..core import rsei
+        from ..core import grades, rsei
 
         paths = [self.raster_path(parameters, n, context) for n in (self.NDVI, self.WET, self.NDBSI, self.LST)]
         mask = self.raster_path(parameters, self.MASK, context)
         clip = self.parameterAsDouble(parameters, self.CLIP_PERCENT, context)
         out_path = self.output_path(parameters, self.OUTPUT, context)
         grades_path = self.output_path(parameters, self.OUTPUT_GRADES, context)
-        source = rsei.RasterSource(*paths, mask=mask)
+        source = rsei.IndicatorSource(*paths, mask=mask)
         try:
             fit = rsei.fit([source], clip, monitor.sub(0.0, 0.7))
             rsei.log_fit(fit, monitor)
             rw = tx.raster(out_path, source.grid, 1, "float32", descriptions=["RSEI"])
             gw = tx.raster(grades_path, source.grid, 1, "uint8", 0, ["RSEI grade"]) if grades_path else None
             if gw is not None:
-                gw.write_colormap(rsei.grade_colormap())
+                gw.write_colormap(grades.grade_colormap())
             result = rsei.write(source, fit, rw, gw, monitor.sub(0.7, 1.0))
         finally:
             source.close()

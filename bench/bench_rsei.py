@@ -2,7 +2,7 @@
 
 Baseline: read the four indicator rasters and write one float32 raster (their mean) with plain rasterio,
 block by block, with the same GeoTIFF profile as the plugin's outputs (deflate, tiled 256, predictor 3).
-RSEI: the core of rsei:rsei (core.rsei.RasterSource + fit + write; RSEI float32 and grades uint8 outputs,
+RSEI: the core of rsei:rsei (core.rsei.IndicatorSource + fit + write; RSEI float32 and grades uint8 outputs,
 JSON sidecars), i.e. everything the algorithm does except the QGIS wrapper. Each measurement runs in a fresh
 subprocess; peak memory is that process's ru_maxrss. Data are generated into a temporary folder.
 
@@ -74,7 +74,7 @@ def child_rsei(folder):
     from rsei_toolbox.core import rsei
     from rsei_toolbox.core.raster import OutputTransaction
     paths = [os.path.join(folder, f"{n}.tif") for n in NAMES]
-    src = rsei.RasterSource(*paths)
+    src = rsei.IndicatorSource(*paths)
     with OutputTransaction() as tx:
         rw = tx.raster(os.path.join(folder, "rsei.tif"), src.grid)
         gw = tx.raster(os.path.join(folder, "grades.tif"), src.grid, dtype="uint8", nodata=0)

@@ -13,6 +13,7 @@ import numpy as np
 from .deps import require
 from .errors import CoreError
 from .monitor import NULL_MONITOR
+from .quantiles import StreamingQuantiles
 from .raster import NODATA_CLASS, RasterReader, check_same_grid, iter_windows
 from .stats import class_areas
 
@@ -59,121 +60,6 @@ def couple(eg, rsei, eg_breaks=EQUAL_THIRDS, rsei_breaks=EQUAL_THIRDS):
     return code
 
 
-# ----------------------------------------------------------------------------- exact terciles
-
-def quantile_ranks(n, probs):
-    """Ranks (0-based) and weights of numpy's default ('linear', Hyndman–Fan type 7) quantile."""
-    out = []
-    for p in probs:
-        h = (n - 1) * p
-        lo = int(math.floor(h))
-        out.append((lo, min(lo + 1, n - 1), h - lo))
-    return out
-
-
-class StreamingQuantiles:
-    """Exact quantiles (numpy 'linear' definition) of values streamed in blocks, in three passes.
-
-    Feed every block to :meth:`add` once per pass and call :meth:`next_pass` between
-    passes. Pass 1: count and min/max; pass 2: a histogram of ``bins`` bins; pass 3:
-    the distinct values (with counts) of the bins that hold the needed ranks. Memory
-    is bounded by the distinct values in those bins, not by the raster size.
-    """
-
-    def __init__(self, probs, bins=4096):
-        self.probs = tuple(probs)
-        self.bins = bins
-        self.stage = 1
-        self.n = 0
-        self.lo, self.hi = math.inf, -math.inf
-        self.scale = self.cum = self.ranks = None
-        self.counts = np.zeros(bins, dtype=np.int64)
-        self.collected = {}
-
-    @property
-    def trivial(self):
-        """True after pass 1 when no further pass is needed (no values, or all equal)."""
-        return self.stage > 1 and (self.n == 0 or self.lo == self.hi)
-
-    def _bin(self, v):
-        # floor((v − lo)·scale) is monotone in v, so bins partition the sorted values consistently
-        # in passes 2 and 3 (bin edges need not be exact).
-        idx = ((v - self.lo) * self.scale).astype(np.int64)
-        return np.clip(idx, 0, self.bins - 1, out=idx)
-
-    def add(self, v):
-        v = np.asarray(v, dtype=np.float64).ravel()
-        if not v.size or self.trivial:
-            return
-        if self.stage == 1:
-            self.n += v.size
-            self.lo = min(self.lo, float(v.min()))
-            self.hi = max(self.hi, float(v.max()))
-        elif self.stage == 2:
-            self.counts += np.bincount(self._bin(v), minlength=self.bins)
-        else:
-            b = self._bin(v)
-            for nb, d in self.collected.items():
-                sel = v[b == nb]
-                if sel.size:
-                    u, c = np.unique(sel, return_counts=True)
-                    for val, cnt in zip(u.tolist(), c.tolist()):
-                        d[val] = d.get(val, 0) + cnt
-
-    def next_pass(self):
-        if self.stage == 1 and not (self.n == 0 or self.lo == self.hi):
-            scale = self.bins / (self.hi - self.lo)
-            self.scale = scale if math.isfinite(scale) else 0.0  # a tiny range: one bin
-        elif self.stage == 2 and not self.trivial:
-            self.cum = np.cumsum(self.counts)
-            self.ranks = quantile_ranks(self.n, self.probs)
-            needed = {self._bin_of_rank(r) for lo_r, hi_r, _ in self.ranks for r in (lo_r, hi_r)}
-            self.collected = {b: {} for b in sorted(needed)}
-        self.stage += 1
-
-    def _bin_of_rank(self, rank):
-        return int(np.searchsorted(self.cum, rank, side="right"))
-
-    def _value_at(self, rank):
-        b = self._bin_of_rank(rank)
-        k = rank - (int(self.cum[b - 1]) if b > 0 else 0)
-        d = self.collected[b]
-        for val in sorted(d):
-            k -= d[val]
-            if k < 0:
-                return val
-        raise AssertionError("rank not found")  # pragma: no cover - counts are consistent by construction
-
-    def result(self):
-        if self.n == 0:
-            return [float("nan")] * len(self.probs)
-        if self.lo == self.hi:
-            return [self.lo] * len(self.probs)
-        out = []
-        for a, b, w in self.ranks:
-            va = self._value_at(a)
-            out.append(_lerp(va, self._value_at(b), w) if w else va)
-        return out
-
-
-def _lerp(a, b, t):
-    """Linear interpolation exactly as numpy's quantile does it (numpy ≥ 1.22)."""
-    d = b - a
-    return b - d * (1 - t) if t >= 0.5 else a + d * t
-
-
-def exact_quantiles(blocks, probs, bins=4096):
-    """Exact quantiles of the 1-D arrays that the callable ``blocks`` yields (called once per pass)."""
-    q = StreamingQuantiles(probs, bins)
-    for _ in range(3):
-        if q.trivial:
-            break
-        for v in blocks():
-            q.add(v)
-        q.next_pass()
-    return q.result()
-
-
 # ----------------------------------------------------------------------------- the run
 
 @dataclass
@@ -203,8 +89,8 @@ def run_coupling(rsei_path, eg_path, out_path=None, tx=None, method="equal", rse
     """Classify RSEI and EG into thirds and write 10 × EG class + RSEI class (uint8, 0 = NoData).
 
     ``resample``: None (grids must match) or a resampling name to read EG onto the RSEI grid.
-    ``method``: 'equal' (1/3, 2/3), 'terciles' (exact terciles over pixels where both are valid)
-    or 'manual' (``rsei_breaks``, ``eg_breaks``).
+    ``method``: 'equal' (1/3, 2/3), 'terciles' (exact terciles over pixels where both are valid,
+    :mod:`.quantiles`) or 'manual' (``rsei_breaks``, ``eg_breaks``).
     """
     require(("rasterio",))
     if method not in METHODS:

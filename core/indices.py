@@ -19,16 +19,6 @@ WETNESS_COEFFICIENTS = {
     "OLI": (0.1511, 0.1973, 0.3283, 0.3407, -0.7117, -0.4559),
 }
 
-WETNESS_REFERENCES = {
-    "TM": "Crist, E.P. (1985). A TM tasseled cap equivalent transformation for reflectance factor data. "
-          "Remote Sensing of Environment 17, 301–306.",
-    "ETM": "Huang, C., Wylie, B., Yang, L., Homer, C., Zylstra, G. (2002). Derivation of a tasselled cap "
-           "transformation based on Landsat 7 at-satellite reflectance. Int. J. Remote Sensing 23, 1741–1748.",
-    "OLI": "Baig, M.H.A., Zhang, L., Shuai, T., Tong, Q. (2014). Derivation of a tasselled cap transformation "
-           "based on Landsat 8 at-satellite reflectance. Remote Sensing Letters 5, 423–431.",
-}
-
-
 def _float(x):
     """``x`` as a float array: float32 stays float32, everything else becomes float64."""
     x = np.asarray(x)
@@ -96,3 +86,33 @@ def built_up_index(green, red, nir, swir1):
 def ndbsi(blue, green, red, nir, swir1):
     """Dryness: NDBSI = (SI + IBI) / 2 (eq. 9)."""
     return (soil_index(blue, red, nir, swir1) + built_up_index(green, red, nir, swir1)) / 2.0
+
+
+#: The indicators :func:`indicator_from_bands` computes.
+INDICATOR_NAMES = ("ndvi", "wet", "ndbsi", "lst", "mndwi")
+
+
+def indicator_from_bands(name, bands, sensor):
+    """One indicator from a ``{role: array}`` dict of bands ('blue' … 'swir2' reflectance, 'lst' in °C).
+
+    ``name`` is one of :data:`INDICATOR_NAMES`: NDVI (eq. 2), tasseled-cap wetness
+    with the ``sensor``'s coefficients (eq. 3–5), NDBSI (eq. 9–11), MNDWI, or the
+    LST band as it is.
+    """
+    if name == "ndvi":
+        return ndvi(bands["red"], bands["nir"])
+    if name == "wet":
+        return wetness(bands["blue"], bands["green"], bands["red"], bands["nir"], bands["swir1"], bands["swir2"],
+                       sensor)
+    if name == "ndbsi":
+        return ndbsi(bands["blue"], bands["green"], bands["red"], bands["nir"], bands["swir1"])
+    if name == "mndwi":
+        return mndwi(bands["green"], bands["swir1"])
+    if name == "lst":
+        return bands["lst"]
+    raise ValueError(f"unknown indicator '{name}'; use one of {', '.join(INDICATOR_NAMES)}")
+
+
+def indicators_from_bands(bands, sensor, outputs=("ndvi", "wet", "ndbsi", "lst")):
+    """``{name: array}`` of the indicators ``outputs`` (see :func:`indicator_from_bands`), in that order."""
+    return {name: indicator_from_bands(name, bands, sensor) for name in outputs}

@@ -263,20 +263,11 @@ def _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, t
     for window in iter_windows(grid, bpp, monitor, budget_mb=budget_mb):
         b = source.read(window, roles)
         for name, writer in writers.items():
-            if name == "ndvi":
-                arr = indices.ndvi(b["red"], b["nir"])
-            elif name == "wet":
-                arr = indices.wetness(b["blue"], b["green"], b["red"], b["nir"], b["swir1"], b["swir2"],
-                                      wetness_sensor)
-            elif name == "ndbsi":
-                arr = indices.ndbsi(b["blue"], b["green"], b["red"], b["nir"], b["swir1"])
-            elif name == "mndwi":
-                arr = indices.mndwi(b["green"], b["swir1"])
-            elif source.level == "L1":
+            if name == "lst" and source.level == "L1":
                 k1, k2 = thermal_constants
                 arr = lstmod.lst_radiative_transfer(b["radiance"], b["red"], b["nir"], k1, k2, *atmosphere)
             else:
-                arr = b["lst"]
+                arr = indices.indicator_from_bands(name, b, wetness_sensor)
             writer.write(window, arr)
             valid[name] += int(np.count_nonzero(np.isfinite(arr)))
     return valid

@@ -17,9 +17,6 @@ EMISSIVITY_VEG = 0.99
 SOIL_A, SOIL_B = 0.979, -0.035          # ε_soil = 0.979 − 0.035·ρ_red
 MIXED_A, MIXED_B = 0.986, 0.004         # ε_mixed = 0.986 + 0.004·Pv
 
-SOBRINO_2004 = ("Sobrino, J.A., Jiménez-Muñoz, J.C., Paolini, L. (2004). Land surface temperature retrieval "
-                "from LANDSAT TM 5. Remote Sensing of Environment 90, 434–440.")
-
 
 def vegetation_proportion(ndvi):
     """Pv = ((NDVI − NDVI_s) / (NDVI_v − NDVI_s))², clipped to 0–1 (Carlson & Ripley 1997)."""

@@ -266,14 +266,17 @@ def read_grid(path, name="INPUT"):
         return r.grid
 
 
-def check_same_grid(readers, reference=None):
+def check_same_grid(readers, reference=None, label=None, advice=None):
     """Raise :class:`GridMismatch` naming the first reader whose grid differs from the reference.
 
-    ``readers`` is a list of :class:`RasterReader`; ``reference`` defaults to the first.
-    Returns the common grid.
+    ``readers`` is a list of :class:`RasterReader` (or anything with a ``grid``);
+    ``reference`` defaults to the first. ``label(reader)`` names an input in the
+    message (default: its quoted ``name``); ``advice`` replaces the default advice to
+    resample. Returns the common grid.
     """
     if not readers:
         raise CoreError("No input raster was given.")
+    label = label or (lambda r: f"'{r.name}'")
     ref = reference or readers[0]
     for r in readers:
         if r is ref:
@@ -281,9 +284,9 @@ def check_same_grid(readers, reference=None):
         diffs = ref.grid.differences(r.grid)
         if diffs:
             raise GridMismatch(
-                f"Input '{r.name}' is not on the grid of '{ref.name}': {differences_text(diffs)}. "
-                f"Resample it onto '{ref.name}' first (Raster ‣ Projections ‣ Warp, or the "
-                f"resampling option of this tool where it has one).")
+                f"Input {label(r)} is not on the grid of {label(ref)}: {differences_text(diffs)}. "
+                + (advice or f"Resample it onto {label(ref)} first (Raster ‣ Projections ‣ Warp, or the "
+                              f"resampling option of this tool where it has one)."))
     return ref.grid
 
 

@@ -24,36 +24,24 @@ Passes over the data (each block by block, memory independent of raster size):
   the clipped, normalised values;
 * PC1 range pass: PC1 is linear in the inputs, so its extremes over the pixels
   (not over the corners of the box) need one more read;
-* write pass: RSEI, grades and grade areas.
-
-Ecological grades (Han et al. 2025, section 4.1): worst [0, 0.2], poor (0.2, 0.4],
-moderate (0.4, 0.6], good (0.6, 0.8], excellent (0.8, 1] — right-closed, so 0.2
-belongs to grade 1.
+* write pass: RSEI, grades and grade areas (the grades and their areas: :mod:`.grades`).
 """
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import indices
-from .errors import CoreError, GridMismatch
+from .errors import CoreError
+from .grades import area_table, grade, grade_areas
 from .monitor import NULL_MONITOR
-from .raster import NODATA_CLASS, RasterReader, check_same_grid, differences_text, iter_windows
-from .stats import RunningCovariance, RunningStats, class_areas
+from .quantiles import StreamingQuantiles, limit_collection
+from .raster import RasterReader, check_same_grid, iter_windows
+from .stats import RunningCovariance, RunningStats, merge_covariances
 
 #: The four indicators, in the order used everywhere (arrays, loadings, tables).
 INDICATORS = ("NDVI", "WET", "NDBSI", "LST")
 #: Expected direction of each indicator in a good ecology: greenness and wetness +, dryness and heat −.
 ORIENTATION = np.array([1.0, 1.0, -1.0, -1.0])
-#: Upper (closed) edges of grades 1–4; grade 5 is (0.8, 1].
-GRADE_EDGES = np.array([0.2, 0.4, 0.6, 0.8])
-GRADE_NAMES = ("worst", "poor", "moderate", "good", "excellent")
-#: Colours of grades 1–5 (as in resources/styles/rsei_grades.qml).
-GRADE_COLOURS = ("#d7191c", "#fdae61", "#ffffbf", "#a6d96a", "#1a9641")
-
-
-def grade_colormap():
-    """GeoTIFF palette {grade: (r, g, b, 255)} so other software shows the grades in the same colours."""
-    return {g + 1: tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) + (255,) for g, c in enumerate(GRADE_COLOURS)}
 #: The paper's threshold for PC1's share of the variance (section 3.1).
 PC1_THRESHOLD = 60.0
 #: Bins of the streaming histogram used for percentile clipping.
@@ -64,33 +52,8 @@ REFINE_LIMIT = 4_000_000
 BYTES_PER_PIXEL = 200
 #: Wetness coefficient sets a user may choose (core.indices.WETNESS_COEFFICIENTS keys).
 SENSORS = ("TM", "ETM", "OLI")
-
-
-# ----------------------------------------------------------------------------- grades
-
-def grade(rsei):
-    """Ecological grade 1–5 of RSEI values (right-closed intervals); NaN → 0 (NoData).
-
-    0 and 0.2 → 1, 0.2000001 → 2, …, 1 → 5. Values outside [0, 1] get the nearest
-    end grade (1 below 0.2, 5 above 0.8).
-    """
-    r = np.asarray(rsei, dtype=np.float64)
-    g = (np.searchsorted(GRADE_EDGES, r, side="left") + 1).astype(np.uint8)
-    g[~np.isfinite(r)] = NODATA_CLASS
-    return g
-
-
-def grade_areas(grades, row_areas_km2, classes=5):
-    """Pixel count and area (km²) of each class 1..classes in a block; ``row_areas_km2`` per row."""
-    counts, areas = class_areas(grades, row_areas_km2, classes + 1)
-    return counts[1:], areas[1:]
-
-
-def area_table(counts, areas):
-    """Rows (grade, name, pixel count, area km², percent of the graded area)."""
-    total = float(np.sum(areas))
-    return [(g + 1, GRADE_NAMES[g], int(counts[g]), float(areas[g]),
-             100.0 * float(areas[g]) / total if total > 0 else float("nan")) for g in range(len(GRADE_NAMES))]
+#: The keys of :data:`INDICATORS` in core.indices.indicators_from_bands.
+INDICATOR_KEYS = ("ndvi", "wet", "ndbsi", "lst")
 
 
 # ----------------------------------------------------------------------------- indicator sources
@@ -120,7 +83,7 @@ class Source:
         return f"{text} ({self.label})" if self.label else text
 
 
-class RasterSource(Source):
+class IndicatorSource(Source):
     """Four single-band indicator rasters (NDVI, WET, NDBSI, LST) and an optional mask.
 
     The mask excludes pixels where it is valid and non-zero (e.g. water from MNDWI);
@@ -225,15 +188,10 @@ class CompositeSource(Source):
 
     def block(self, window):
         b = {n: self.reader.read(window, band=k) for n, k in self.band.items()}
-        stack = np.stack([
-            indices.ndvi(b["red"], b["nir"]),
-            indices.wetness(b["blue"], b["green"], b["red"], b["nir"], b["swir1"], b["swir2"], self.sensor),
-            indices.ndbsi(b["blue"], b["green"], b["red"], b["nir"], b["swir1"]),
-            b["lst"],
-        ])
+        stack = np.stack(list(indices.indicators_from_bands(b, self.sensor, INDICATOR_KEYS).values()))
         excluded = np.zeros(stack.shape[1:], dtype=bool)
         if self.water_threshold is not None:
-            m = indices.mndwi(b["green"], b["swir1"])
+            m = indices.indicator_from_bands("mndwi", b, self.sensor)
             excluded = np.isfinite(m) & (m > self.water_threshold)
         return stack, excluded
 
@@ -346,23 +304,6 @@ class Fit:
         }
 
 
-def merge_covariances(parts):
-    """Pool :class:`RunningCovariance` objects (Chan et al. 1979 pairwise merge)."""
-    out = RunningCovariance(4)
-    for p in parts:
-        if p.n == 0:
-            continue
-        if out.n == 0:
-            out.n, out.mean, out.comoment = p.n, p.mean.copy(), p.comoment.copy()
-            continue
-        n = out.n + p.n
-        delta = p.mean - out.mean
-        out.comoment = out.comoment + p.comoment + np.outer(delta, delta) * (out.n * p.n / n)
-        out.mean = out.mean + delta * (p.n / n)
-        out.n = n
-    return out
-
-
 def _pass1(sources, monitor):
     stats = []
     for k, src in enumerate(sources):
@@ -389,81 +330,41 @@ def _pass1(sources, monitor):
     return stats
 
 
-def _bin_index(values, lo, width):
-    """Histogram bin of each value (identical in the histogram and refinement passes)."""
-    return np.clip(((values - lo) / width).astype(np.int64), 0, HIST_BINS - 1)
-
-
 def _percentiles(sources, lo, hi, clip_percent, monitor):
     """Exact p-th and (100 − p)-th percentiles of each indicator over the taking-part pixels.
 
     numpy's default (linear) definition: value at 0-based rank q/100·(n − 1),
-    interpolated between the two neighbouring order statistics. Two streaming passes:
-    a histogram of :data:`HIST_BINS` bins between the exact min and max locates the
-    bin of each needed order statistic; a second pass collects the values of those
-    few bins and sorts them, which gives the order statistics exactly. Only if the
-    needed bins together hold more than :data:`REFINE_LIMIT` pixels (heavy ties) do
-    the largest of them fall back to interpolation inside the bin (error < one bin
-    width, (max − min)/2^20); the log says so.
+    interpolated between the two neighbouring order statistics. Two streaming passes
+    (:class:`~.quantiles.StreamingQuantiles`, the range known from pass 1): a
+    histogram of :data:`HIST_BINS` bins between the exact min and max locates the bin
+    of each needed order statistic; a second pass collects the values of those few
+    bins, which gives the order statistics exactly. Only if the needed bins together
+    hold more than :data:`REFINE_LIMIT` pixels (heavy ties) do the largest of them fall
+    back to interpolation inside the bin (error < one bin width, (max − min)/2^20);
+    the log says so.
     """
-    width = (hi - lo) / HIST_BINS
-    hist = np.zeros((4, HIST_BINS), dtype=np.int64)
-    for k, src in enumerate(sources):
-        sub = monitor.sub(0.5 * k / len(sources), 0.5 * (k + 1) / len(sources))
-        for window in iter_windows(src.grid, src.bytes_per_pixel, sub):
-            rows, _ = _rows(*src.block(window))
-            for i in range(4):
-                hist[i] += np.bincount(_bin_index(rows[:, i], lo[i], width[i]), minlength=HIST_BINS)
-    # the order statistics each percentile needs: (indicator, rank k) → bin
-    wanted = {}
-    plans = []
-    for i in range(4):
-        cum = np.cumsum(hist[i])
-        n = int(cum[-1])
-        for q in (clip_percent, 100.0 - clip_percent):
-            rank = q / 100.0 * (n - 1)
-            k = int(np.floor(rank))
-            ks = (k, min(k + 1, n - 1))
-            for kk in ks:
-                b = int(np.searchsorted(cum, kk, side="right"))
-                before = int(cum[b - 1]) if b > 0 else 0
-                wanted[(i, kk)] = (b, before)
-            plans.append((i, q, rank, ks))
-    bins = {(i, b) for (i, _), (b, _) in wanted.items()}
-    refine, total = set(), 0
-    for key in sorted(bins, key=lambda kb: hist[kb[0], kb[1]]):  # smallest bins first, memory bounded
-        if total + hist[key[0], key[1]] <= REFINE_LIMIT:
-            refine.add(key)
-            total += int(hist[key[0], key[1]])
-    values = {key: [] for key in refine}
-    if refine:
+    probs = (clip_percent / 100.0, (100.0 - clip_percent) / 100.0)
+    streams = [StreamingQuantiles(probs, HIST_BINS, lo=lo[i], hi=hi[i], interpolation="forward") for i in range(4)]
+
+    def feed(start, span):
+        n = len(sources)
         for k, src in enumerate(sources):
-            sub = monitor.sub(0.5 + 0.5 * k / len(sources), 0.5 + 0.5 * (k + 1) / len(sources))
+            sub = monitor.sub(start + span * k / n, start + span * (k + 1) / n)
             for window in iter_windows(src.grid, src.bytes_per_pixel, sub):
                 rows, _ = _rows(*src.block(window))
-                for i in range(4):
-                    targets = [b for (j, b) in refine if j == i]
-                    if not targets:
-                        continue
-                    idx = _bin_index(rows[:, i], lo[i], width[i])
-                    for b in targets:
-                        values[(i, b)].append(rows[idx == b, i])
-    sorted_bins = {key: np.sort(np.concatenate(v)) for key, v in values.items()}
-    approximate = set()
+                for i, q in enumerate(streams):
+                    q.add(rows[:, i])
+        for q in streams:
+            q.next_pass()
 
-    def order_stat(i, kk):
-        b, before = wanted[(i, kk)]
-        if (i, b) in sorted_bins:
-            return float(sorted_bins[(i, b)][kk - before])
-        approximate.add(INDICATORS[i])
-        return lo[i] + width[i] * (b + (kk - before + 0.5) / hist[i, b])
-
+    feed(0.0, 0.5)  # the histograms
+    limit_collection(streams, REFINE_LIMIT)  # smallest bins first, memory bounded
+    if any(q.collecting for q in streams):
+        feed(0.5, 0.5)  # the values of the needed bins
     lower, upper = np.empty(4), np.empty(4)
-    for i, q, rank, (k0, k1) in plans:
-        value = order_stat(i, k0)
-        if rank > k0:
-            value += (rank - k0) * (order_stat(i, k1) - value)
-        (lower if q == clip_percent else upper)[i] = min(max(value, lo[i]), hi[i])
+    for i, q in enumerate(streams):
+        lower[i], upper[i] = (min(max(v, lo[i]), hi[i]) for v in q.result())
+    approximate = [INDICATORS[i] for i, q in enumerate(streams) if q.approximate]
     if approximate:
         monitor.info(f"Percentiles of {', '.join(sorted(approximate))} interpolated inside a histogram bin "
                      f"(more than {REFINE_LIMIT} pixels in the needed bins); error below (max − min)/2^20.")
@@ -650,13 +551,7 @@ class YearResult:
 
 def check_series_grids(sources):
     """All years must share one grid (areas and changes are compared pixel by pixel)."""
-    ref = sources[0]
-    for s in sources[1:]:
-        diffs = ref.grid.differences(s.grid)
-        if diffs:
-            raise GridMismatch(f"Input {s.label} is not on the grid of {ref.label}: {differences_text(diffs)}. "
-                               f"Resample all years onto one grid first.")
-    return ref.grid
+    return check_same_grid(sources, label=lambda s: s.label, advice="Resample all years onto one grid first.")
 
 
 def series(sources, years, pooled=False, clip_percent=0.0, open_writers=None, monitor=NULL_MONITOR):
@@ -685,38 +580,3 @@ def series(sources, years, pooled=False, clip_percent=0.0, open_writers=None, mo
             rw, gw = writers(year)
             results.append(YearResult(year, f, write(src, f, rw, gw, sub.sub(0.7, 1.0))))
     return results
-
-
-# ----------------------------------------------------------------------------- grade change
-
-def grade_change(before, after, change_writer=None, monitor=NULL_MONITOR, classes=5):
-    """Transition matrix (km², from grade i to grade j) and change map after − before (−4 … +4).
-
-    ``before`` and ``after`` are :class:`RasterReader` of grade rasters on one grid;
-    a pixel counts where both are valid grades 1..classes. Other valid values are an
-    error; NoData in either gives NoData in the change map (NaN passed to the writer
-    as the writer's NoData).
-    """
-    grid = check_same_grid([before, after])
-    matrix = np.zeros((classes, classes))
-    counts = np.zeros((classes, classes), dtype=np.int64)
-    for window in iter_windows(grid, 24, monitor):
-        gs = []
-        for r in (before, after):
-            values, valid = r.read_valid(window)
-            bad = valid & ((values < 1) | (values > classes) | (values != np.round(values)))
-            if bad.any():
-                v = values[bad][0]
-                raise CoreError(f"Input '{r.name}' holds the value {v:g}, which is not a grade 1–{classes}. "
-                                f"Use a grade raster from rsei:rsei or rsei:rseiseries.")
-            gs.append(np.where(valid, values, 0).astype(np.int16))
-        ok = (gs[0] > 0) & (gs[1] > 0)
-        areas = grid.row_pixel_areas_km2(window.row_off, window.row_off + window.height)
-        pair = (gs[0] - 1) * classes + (gs[1] - 1)
-        area_px = np.broadcast_to(areas[:, None], ok.shape)
-        matrix += np.bincount(pair[ok], weights=area_px[ok], minlength=classes * classes).reshape(classes, classes)
-        counts += np.bincount(pair[ok], minlength=classes * classes).reshape(classes, classes)
-        if change_writer is not None:
-            change = np.where(ok, gs[1] - gs[0], change_writer.nodata)
-            change_writer.write(window, change)
-    return matrix, counts

@@ -84,10 +84,18 @@ class RunningCovariance:
         x = np.asarray(rows, dtype=np.float64)
         if x.shape[0] == 0:
             return
-        nb = x.shape[0]
         mb = x.mean(axis=0)
         d = x - mb
-        cb = d.T @ d
+        self._merge(x.shape[0], mb, d.T @ d)
+
+    def merge(self, other):
+        """Pool another :class:`RunningCovariance` of the same variables into this one."""
+        if other.n:
+            self._merge(other.n, other.mean.copy(), other.comoment.copy())
+        return self
+
+    def _merge(self, nb, mb, cb):
+        """Chan et al. (1979) pairwise merge of a batch (count ``nb``, mean ``mb``, co-moment ``cb``)."""
         if self.n == 0:
             self.n, self.mean, self.comoment = nb, mb, cb
             return
@@ -101,3 +109,11 @@ class RunningCovariance:
         if self.n - ddof <= 0:
             return np.full((self.k, self.k), np.nan)
         return self.comoment / (self.n - ddof)
+
+
+def merge_covariances(parts, k=4):
+    """Pool :class:`RunningCovariance` objects of ``k`` variables into a new one (Chan et al. 1979)."""
+    out = RunningCovariance(k)
+    for p in parts:
+        out.merge(p)
+    return out

@@ -88,9 +88,9 @@ def grade_oracle(r):
 # ----------------------------------------------------------------------------- core
 
 def test_grade_edges_right_closed():
-    from rsei_toolbox.core import rsei
+    from rsei_toolbox.core import grades
     values = np.array([0.0, 0.1, 0.2, 0.2000001, 0.4, 0.4000001, 0.6, 0.6000001, 0.8, 0.8000001, 1.0, np.nan])
-    assert rsei.grade(values).tolist() == [1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 0]
+    assert grades.grade(values).tolist() == [1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 0]
 
 
 @pytest.mark.parametrize("block_mb", [None, "0.02"])
@@ -103,7 +103,7 @@ def test_synthetic_matches_numpy_oracle(tmp_path, monkeypatch, block_mb):
     arrays = synthetic()
     paths = write_set(tmp_path, arrays)
     ref = oracle(*arrays)
-    source = rsei.RasterSource(*paths)
+    source = rsei.IndicatorSource(*paths)
     with OutputTransaction() as tx:
         rw = tx.raster(str(tmp_path / "r.tif"), source.grid)
         gw = tx.raster(str(tmp_path / "g.tif"), source.grid, dtype="uint8", nodata=0)
@@ -131,7 +131,7 @@ def test_known_answer_one_latent_variable(tmp_path):
     from rsei_toolbox.core import rsei
     t = np.linspace(0.0, 1.0, 40 * 50).reshape(40, 50) ** 1.7  # skewed, so min–max matters
     arrays = [0.1 + 0.6 * t, -0.2 + 0.1 * t, 0.3 - 0.5 * t, 45.0 - 20.0 * t]
-    source = rsei.RasterSource(*write_set(tmp_path, arrays))
+    source = rsei.IndicatorSource(*write_set(tmp_path, arrays))
     from rsei_toolbox.core.raster import OutputTransaction
     with OutputTransaction() as tx:
         rw = tx.raster(str(tmp_path / "r.tif"), source.grid)
@@ -158,7 +158,7 @@ def test_sign_rule_whatever_the_solver_returns(tmp_path, monkeypatch, solver_sig
         seen["raw_pc1_sign"] = float(np.sign(v[:, -1] @ rsei.ORIENTATION))
         return w, v
     monkeypatch.setattr(rsei.np.linalg, "eigh", eigh)
-    source = rsei.RasterSource(*paths)
+    source = rsei.IndicatorSource(*paths)
     fit = rsei.fit([source])
     source.close()
     ref = oracle(*arrays)
@@ -171,8 +171,8 @@ def test_inverted_indicators_invert_rsei(tmp_path):
     """Negating every indicator reverses what 'good' means in the data: with the sign rule RSEI → 1 − RSEI."""
     from rsei_toolbox.core import rsei
     arrays = synthetic(seed=5, nan_frac=0)
-    a = rsei.RasterSource(*write_set(tmp_path, arrays, prefix="a"))
-    b = rsei.RasterSource(*write_set(tmp_path, [-x for x in arrays], prefix="b"))
+    a = rsei.IndicatorSource(*write_set(tmp_path, arrays, prefix="a"))
+    b = rsei.IndicatorSource(*write_set(tmp_path, [-x for x in arrays], prefix="b"))
     fa, fb = rsei.fit([a]), rsei.fit([b])
     window = None
     pa, oka = rsei._block_pc1(a, fa, window)
@@ -189,7 +189,7 @@ def test_percentile_clipping_against_numpy(tmp_path):
     arrays = synthetic(seed=7)
     arrays[3][0, :5] = [80, 85, 90, -20, -30]  # outliers in LST
     arrays[1][5:40, 5:40] = 0.01  # heavy ties in WET
-    source = rsei.RasterSource(*write_set(tmp_path, arrays))
+    source = rsei.IndicatorSource(*write_set(tmp_path, arrays))
     fit = rsei.fit([source], clip_percent=2.0)
     ref = oracle(*arrays, clip=2.0)
     np.testing.assert_allclose(fit.lower, ref["lower"], rtol=1e-12)
@@ -207,7 +207,7 @@ def test_percentile_fallback_within_one_bin(tmp_path, monkeypatch):
     from rsei_toolbox.core import rsei
     monkeypatch.setattr(rsei, "REFINE_LIMIT", 0)
     arrays = synthetic(seed=8)
-    source = rsei.RasterSource(*write_set(tmp_path, arrays))
+    source = rsei.IndicatorSource(*write_set(tmp_path, arrays))
     fit = rsei.fit([source], clip_percent=5.0)
     source.close()
     ref = oracle(*arrays, clip=5.0)
@@ -220,18 +220,18 @@ def test_percentile_fallback_within_one_bin(tmp_path, monkeypatch):
 
 def test_area_table_projected_and_geographic(tmp_path):
     from pyproj import Geod
-    from rsei_toolbox.core import rsei
+    from rsei_toolbox.core import grades
     from rsei_toolbox.core.raster import Grid
     g = np.array([[1, 1, 2, 0], [3, 4, 5, 5], [5, 5, 5, 1]], dtype=np.uint8)
     proj = Grid("", PROJ, 4, 3)
-    counts, areas = rsei.grade_areas(g, proj.row_pixel_areas_km2())
+    counts, areas = grades.grade_areas(g, proj.row_pixel_areas_km2())
     assert counts.tolist() == [3, 1, 1, 1, 5]
     np.testing.assert_allclose(areas, np.array([3, 1, 1, 1, 5]) * 0.0009)
-    rows = rsei.area_table(counts, areas)
+    rows = grades.area_table(counts, areas)
     assert rows[4][:3] == (5, "excellent", 5) and rows[4][4] == pytest.approx(100 * 5 / 11)
     from rasterio.crs import CRS
     geo = Grid(CRS.from_epsg(4326).to_wkt(), (0.5, 0.0, 10.0, 0.0, -0.5, 60.0), 4, 3)
-    counts, areas = rsei.grade_areas(g, geo.row_pixel_areas_km2())
+    counts, areas = grades.grade_areas(g, geo.row_pixel_areas_km2())
     geod = Geod(ellps="WGS84")
 
     def cell(row):
@@ -255,7 +255,7 @@ def test_mask_excludes_pixels(tmp_path):
     mask[:30, :40] = 1
     paths = write_set(tmp_path, arrays)
     mpath = write_raster(tmp_path / "mask.tif", mask)
-    source = rsei.RasterSource(*paths, mask=mpath)
+    source = rsei.IndicatorSource(*paths, mask=mpath)
     fit = rsei.fit([source])
     source.close()
     ref = oracle(*arrays, excluded=mask > 0)
@@ -423,7 +423,7 @@ def test_cancel_leaves_no_output(tmp_path, monkeypatch):
     paths = write_set(tmp_path, synthetic(h=200, w=100))
     progress = []
     monitor = Monitor(progress=progress.append, is_canceled=lambda: len(progress) > 3)
-    source = rsei.RasterSource(*paths)
+    source = rsei.IndicatorSource(*paths)
     with pytest.raises(Canceled):
         with OutputTransaction() as tx:
             rw = tx.raster(str(tmp_path / "out" / "r.tif"), source.grid)
