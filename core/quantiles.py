@@ -55,7 +55,10 @@ class _BinValues:
         self.pending_size = 0
 
     def add(self, v):
-        u, c = np.unique(v, return_counts=True)
+        self.add_counted(*np.unique(v, return_counts=True))
+
+    def add_counted(self, u, c):
+        """Add distinct values ``u`` seen ``c`` times each."""
         self.pending.append((u, c))
         self.pending_size += u.size
         if self.pending_size > max(self.values.size, _MERGE_AT):
@@ -128,26 +131,33 @@ class StreamingQuantiles:
             return np.zeros(v.shape, dtype=np.int64)
         return np.clip(((v - self.lo) / self.width).astype(np.int64), 0, self.bins - 1)
 
+    def spec(self):
+        """What a block's partial result depends on: a small, picklable :class:`PassSpec` of this pass."""
+        idle = self.trivial or (self.stage > 2 and not self.collected)
+        return PassSpec(0 if idle else self.stage, self.lo, self.width, self.bins,
+                        tuple(sorted(self.collected)) if self.stage == 3 else (),
+                        self._counting)
+
+    def merge(self, part):
+        """Add a block's partial result (:meth:`PassSpec.summarize`); merged in any order, the result is the same."""
+        if part is None:
+            return
+        stage, data = part
+        if stage == 1:
+            n, lo, hi = data
+            self.n += n
+            self.lo = min(self.lo, lo)
+            self.hi = max(self.hi, hi)
+        elif stage == 2:
+            n, idx, cnt = data
+            self.n += n
+            self.counts[idx] += cnt
+        elif stage == 3:
+            for nb, u, c in data:
+                self.collected[nb].add_counted(u, c)
+
     def add(self, v):
-        if self.trivial or (self.stage > 2 and not self.collected):
-            return
-        v = np.asarray(v, dtype=np.float64).ravel()
-        if not v.size:
-            return
-        if self.stage == 1:
-            self.n += v.size
-            self.lo = min(self.lo, float(v.min()))
-            self.hi = max(self.hi, float(v.max()))
-        elif self.stage == 2:
-            if self._counting:
-                self.n += v.size
-            self.counts += np.bincount(self._bin(v), minlength=self.bins)
-        else:
-            b = self._bin(v)
-            for nb, store in self.collected.items():
-                sel = v[b == nb]
-                if sel.size:
-                    store.add(sel)
+        self.merge(self.spec().summarize(v))
 
     def next_pass(self):
         if self.stage == 1 and not (self.n == 0 and not self._counting or self.lo == self.hi):
@@ -194,6 +204,53 @@ class StreamingQuantiles:
             va = self._value_at(a)
             out.append(self.interpolate(va, self._value_at(b), w) if w else va)
         return out
+
+
+class PassSpec:
+    """The state of one pass of a :class:`StreamingQuantiles` that a block's partial result needs.
+
+    :meth:`summarize` is a pure function of the block (run it in a task; merge the result
+    with :meth:`StreamingQuantiles.merge` on the caller's thread).
+    """
+
+    __slots__ = ("stage", "lo", "width", "bins", "collect", "counting")
+
+    def __init__(self, stage, lo, width, bins, collect, counting):
+        self.stage, self.lo, self.width, self.bins = stage, lo, width, bins
+        self.collect, self.counting = collect, counting
+
+    def __getstate__(self):
+        return tuple(getattr(self, k) for k in self.__slots__)
+
+    def __setstate__(self, state):
+        for k, v in zip(self.__slots__, state):
+            setattr(self, k, v)
+
+    def _bin(self, v):
+        if self.width is None:
+            return np.zeros(v.shape, dtype=np.int64)
+        return np.clip(((v - self.lo) / self.width).astype(np.int64), 0, self.bins - 1)
+
+    def summarize(self, v):
+        """Partial result of the values ``v`` of one block for this pass (None: nothing to add)."""
+        if not self.stage:
+            return None
+        v = np.asarray(v, dtype=np.float64).ravel()
+        if not v.size:
+            return None
+        if self.stage == 1:
+            return 1, (v.size, float(v.min()), float(v.max()))
+        if self.stage == 2:
+            counts = np.bincount(self._bin(v), minlength=self.bins)
+            idx = np.flatnonzero(counts)
+            return 2, (v.size if self.counting else 0, idx, counts[idx])
+        b = self._bin(v)
+        out = []
+        for nb in self.collect:
+            sel = v[b == nb]
+            if sel.size:
+                out.append((nb, *np.unique(sel, return_counts=True)))
+        return 3, out
 
 
 def limit_collection(streams, limit):

@@ -4,9 +4,11 @@ All raster file I/O of the plugin goes through this module. Rasters are read and
 written in windows of full-width row strips whose height keeps the working arrays
 within a memory budget, so peak memory does not grow with raster size.
 """
+import contextlib
 import json
 import math
 import os
+import threading
 import uuid
 from dataclasses import dataclass
 
@@ -196,49 +198,110 @@ class RasterReader:
     ``name`` is the parameter name shown in error messages. With ``grid`` and
     ``resampling`` the raster is read through a GDAL warped VRT onto that grid,
     block by block (nearest for classes, bilinear or average for continuous data).
+
+    rasterio datasets must not be shared between threads, so the reader opens one
+    dataset handle per thread that reads through it (lazily, on the thread's first
+    read) and :meth:`close` closes all of them. A reader pickles as its path and
+    options (what a Dask worker needs to open it itself), never as an open dataset.
     """
 
-    def __init__(self, path, name, grid=None, resampling=None):
+    def __init__(self, path, name, grid=None, resampling=None, alpha=False):
         require(("rasterio",))
         self.path = str(path)
         self.name = name
+        self._target = None
+        self._resampling = None
+        self._alpha = bool(alpha)
+        self._lock = threading.Lock()
+        self._handles = {}
+        ds = self._open_base()
         try:
-            self._ds = rasterio.open(self.path)
+            if alpha:  # always warped, with an alpha band marking pixels outside the raster
+                if ds.crs is None or not grid.crs_wkt:
+                    raise CoreError(f"Input '{name}' or the grid it is put on has no CRS, so they cannot be "
+                                    f"overlaid.")
+                self._target, self._resampling = grid, resampling or "nearest"
+            elif grid is not None and resampling is not None and Grid.from_dataset(ds).differences(grid):
+                if resampling not in RESAMPLING:
+                    raise CoreError(f"Unknown resampling '{resampling}'; use one of {', '.join(RESAMPLING)}.")
+                if ds.crs is None:
+                    raise CoreError(f"Input '{name}' has no CRS, so it cannot be resampled onto the reference "
+                                    f"grid.")
+                self._target, self._resampling = grid, resampling
+        except Exception:
+            ds.close()
+            raise
+        self._handles[threading.get_ident()] = self._wrap(ds)
+        self._describe(self.ds)
+
+    def _open_base(self):
+        try:
+            return rasterio.open(self.path)
         except Exception as exc:  # noqa: BLE001 - any GDAL failure becomes a user message
-            raise CoreError(f"Input '{name}': cannot open raster '{self.path}' ({exc}).") from exc
-        self._vrt = None
-        if grid is not None and resampling is not None and Grid.from_dataset(self._ds).differences(grid):
-            if resampling not in RESAMPLING:
-                raise CoreError(f"Unknown resampling '{resampling}'; use one of {', '.join(RESAMPLING)}.")
-            if self._ds.crs is None:
-                raise CoreError(f"Input '{name}' has no CRS, so it cannot be resampled onto the reference grid.")
-            self._vrt = rasterio.vrt.WarpedVRT(
-                self._ds, crs=grid.crs, transform=grid.affine, width=grid.width, height=grid.height,
-                resampling=getattr(rasterio.enums.Resampling, resampling),
-                src_nodata=self._ds.nodata, nodata=self._ds.nodata)
-        self.ds = self._vrt if self._vrt is not None else self._ds
-        self.grid = Grid.from_dataset(self.ds)
+            raise CoreError(f"Input '{self.name}': cannot open raster '{self.path}' ({exc}).") from exc
+
+    def _wrap(self, ds):
+        """(dataset read from, base dataset): the warped VRT onto the target grid, or the dataset itself."""
+        if self._target is None:
+            return ds, ds
+        g = self._target
+        vrt = rasterio.vrt.WarpedVRT(
+            ds, crs=g.crs, transform=g.affine, width=g.width, height=g.height,
+            resampling=getattr(rasterio.enums.Resampling, self._resampling),
+            src_nodata=ds.nodata, nodata=ds.nodata, add_alpha=self._alpha)
+        return vrt, ds
+
+    def _describe(self, ds):
+        self.grid = Grid.from_dataset(ds)
+        self._count = ds.count
+        self._descriptions = [d or "" for d in ds.descriptions]
+        self._nodatavals = tuple(ds.nodatavals)
+        self._dataset_mask = [any(f.name in ("per_dataset", "alpha") for f in flags) for flags in ds.mask_flag_enums]
+        self.block_shape = None if self._target is not None else tuple(ds.block_shapes[0])
+
+    @property
+    def ds(self):
+        """This thread's dataset handle (opened on first use in the thread)."""
+        key = threading.get_ident()
+        handle = self._handles.get(key)
+        if handle is None:
+            handle = self._wrap(self._open_base())
+            with self._lock:
+                self._handles[key] = handle
+            scope = getattr(_SCOPE, "readers", None)
+            if scope is not None:
+                scope.append(self)
+        return handle[0]
+
+    def __getstate__(self):
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_handles")}
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+        self._handles = {}
 
     @property
     def count(self):
-        return self.ds.count
+        return self._count
 
     @property
     def descriptions(self):
-        return [d or "" for d in self.ds.descriptions]
+        return list(self._descriptions)
 
     def nodata(self, band=1):
-        return self.ds.nodatavals[band - 1]
+        return self._nodatavals[band - 1]
 
     def read_valid(self, window=None, band=1):
         """Raw values of one band and a boolean mask of valid (not NoData, not NaN) pixels."""
-        if band < 1 or band > self.ds.count:
-            raise CoreError(f"Input '{self.name}' has {self.ds.count} band(s); band {band} does not exist.")
-        values = self.ds.read(band, window=window)
+        if band < 1 or band > self._count:
+            raise CoreError(f"Input '{self.name}' has {self._count} band(s); band {band} does not exist.")
+        ds = self.ds
+        values = ds.read(band, window=window)
         valid = valid_mask(values, self.nodata(band))
-        flags = self.ds.mask_flag_enums[band - 1]
-        if any(f.name in ("per_dataset", "alpha") for f in flags):
-            valid &= self.ds.read_masks(band, window=window) > 0
+        if self._dataset_mask[band - 1]:
+            valid &= ds.read_masks(band, window=window) > 0
         return values, valid
 
     def read(self, window=None, band=1, dtype=np.float64):
@@ -248,16 +311,52 @@ class RasterReader:
         out[~valid] = np.nan
         return out
 
+    def release(self, key=None):
+        """Close the handle of one thread (default: the calling thread)."""
+        key = threading.get_ident() if key is None else key
+        with self._lock:
+            handle = self._handles.pop(key, None)
+        if handle is not None:
+            _close_handle(handle)
+
     def close(self):
-        if self._vrt is not None:
-            self._vrt.close()
-        self._ds.close()
+        with self._lock:
+            handles, self._handles = list(self._handles.values()), {}
+        for handle in handles:
+            _close_handle(handle)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _close_handle(handle):
+    read_from, base = handle
+    if read_from is not base:
+        read_from.close()
+    base.close()
+
+
+_SCOPE = threading.local()
+
+
+@contextlib.contextmanager
+def reader_scope():
+    """Close, at the end of the block, every reader handle that this thread opened inside it.
+
+    Used around each task on a Dask worker, where a task's readers are unpickled for that
+    task only (the local thread pool keeps its per-thread handles for the whole run).
+    """
+    outer = getattr(_SCOPE, "readers", None)
+    _SCOPE.readers = opened = []
+    try:
+        yield
+    finally:
+        _SCOPE.readers = outer
+        for reader in opened:
+            reader.release()
 
 
 def read_grid(path, name="INPUT"):
@@ -353,6 +452,65 @@ def iter_tiles(grid, bytes_per_pixel, monitor=NULL_MONITOR, budget_mb=None):
     monitor.check()
 
 
+#: Largest window side (pixels) taken to honour an input's tile size (odd tile sizes give huge multiples).
+MAX_UNIT = 2048
+
+
+def _lcm(a, b):
+    return a * b // math.gcd(a, b)
+
+
+def tile_windows(grid, bytes_per_pixel, readers=(), budget_mb=None):
+    """Windows covering the grid that follow the tile layout of the inputs and of the outputs.
+
+    A window is ``uh`` rows × a multiple of ``uw`` columns, where (``uh``, ``uw``) is the least
+    common multiple of the output tile (:data:`TILE`) and the block size of every tiled input
+    among ``readers`` (readers warped onto the grid, striped inputs and untiled ones count
+    for their rows only), so every window reads whole tiles of every input — GDAL decodes each
+    input tile once — and writes whole output tiles. Its size is set by the per-worker memory
+    budget (``bytes_per_pixel`` × window pixels ≤ budget) and never by the number of workers,
+    so the window layout, and with it every merged result, is the same on any executor. When
+    even one unit exceeds the budget more than fourfold, the unit falls back to one output tile.
+    Returned as a list, row-major (the order in which partial results are merged).
+    """
+    require(("rasterio",))
+    budget = budget_bytes(budget_mb)
+    uh = uw = TILE
+    for r in readers:
+        shape = getattr(r, "block_shape", None)
+        if not shape:
+            continue
+        bh, bw = int(shape[0]), int(shape[1])
+        if bw < r.grid.width:   # tiled: whole tiles across
+            uw = _lcm(uw, bw) if _lcm(uw, bw) <= MAX_UNIT else uw
+        if 0 < bh < r.grid.height:
+            uh = _lcm(uh, bh) if _lcm(uh, bh) <= MAX_UNIT else uh
+    bpp = max(1, int(bytes_per_pixel))
+    if uh * uw * bpp > 4 * budget:
+        uh = uw = TILE
+    cols = max(uw, budget // (bpp * uh) // uw * uw)
+    if uh == uw == TILE and TILE * TILE * bpp > budget:   # a tiny budget: one tile wide, fewer rows
+        uh = max(1, budget // (bpp * TILE))
+    rows = min(uh, grid.height)
+    cols = min(cols, grid.width)
+    out = []
+    for row in range(0, grid.height, rows):
+        h = min(rows, grid.height - row)
+        for col in range(0, grid.width, cols):
+            out.append(rasterio.windows.Window(col, row, min(cols, grid.width - col), h))
+    return out
+
+
+def halo_window(grid, window, halo):
+    """``window`` grown by ``halo`` pixels on every side, clipped to the grid, and the slices of the window in it."""
+    r0, c0 = int(window.row_off), int(window.col_off)
+    r1, c1 = r0 + int(window.height), c0 + int(window.width)
+    h0, h1 = max(0, r0 - halo), min(grid.height, r1 + halo)
+    w0, w1 = max(0, c0 - halo), min(grid.width, c1 + halo)
+    big = rasterio.windows.Window(w0, h0, w1 - w0, h1 - h0)
+    return big, (slice(r0 - h0, r1 - h0), slice(c0 - w0, c1 - w0))
+
+
 def _gdal_cache_limit():
     """Cap GDAL's block cache while blocks stream (rasterio restores the previous size after)."""
     return rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB * 1024 * 1024)
@@ -407,6 +565,16 @@ class RasterWriter:
                 self.stats[b - 1].update(out, valid)
             self._ds.write(out, b, window=window)
 
+    def prepare(self, data):
+        """:func:`prepare_block` with this writer's data type and NoData (callable from any thread)."""
+        return prepare_block(data, self.dtype, self.nodata)
+
+    def write_prepared(self, window, prepared):
+        """Write a block made by :func:`prepare_block` (in a task): its statistics are merged here, in call order."""
+        for b, (out, stats) in enumerate(prepared, start=1):
+            self.stats[b - 1].merge(stats)
+            self._ds.write(out, b, window=window)
+
     def set_tags(self, **tags):
         """Write GeoTIFF metadata tags (dataset level), e.g. to record how an output was made."""
         self._ds.update_tags(**{k: str(v) for k, v in tags.items()})
@@ -422,6 +590,29 @@ class RasterWriter:
     def close(self):
         if self._ds is not None and not self._ds.closed:
             self._ds.close()
+
+
+def prepare_block(data, dtype, nodata):
+    """What :meth:`RasterWriter.write` does before writing, as a pure function for tasks.
+
+    Returns [(band array in the output type with NoData filled in, RunningStats of the band)],
+    one per band; the writer's :meth:`~RasterWriter.write_prepared` then only merges and writes.
+    """
+    dtype = np.dtype(dtype)
+    data = np.asarray(data)
+    arrays = [data] if data.ndim == 2 else list(data)
+    out = []
+    for arr in arrays:
+        block = arr.astype(dtype)
+        stats = RunningStats()
+        if dtype.kind == "f":
+            valid = np.isfinite(block)
+            stats.update(block, valid)
+            block[~valid] = NODATA_FLOAT if nodata is None else nodata
+        else:
+            stats.update(block, block != nodata if nodata is not None else None)
+        out.append((block, stats))
+    return out
 
 
 def _temp_name(path):

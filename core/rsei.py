@@ -35,7 +35,8 @@ from .errors import CoreError
 from .grades import area_table, grade, grade_areas
 from .monitor import NULL_MONITOR
 from .quantiles import StreamingQuantiles, limit_collection
-from .raster import RasterReader, check_same_grid, iter_windows
+from . import engine
+from .raster import RasterReader, check_same_grid, prepare_block, tile_windows
 from .stats import RunningCovariance, RunningStats, merge_covariances
 
 #: The four indicators, in the order used everywhere (arrays, loadings, tables).
@@ -74,6 +75,14 @@ class Source:
     def block(self, window):
         raise NotImplementedError
 
+    def readers_list(self):
+        """The rasters read (their tile layout sets the windows)."""
+        return []
+
+    def windows(self):
+        """The windows of the engine walk (:func:`~.raster.tile_windows`), the same for every pass."""
+        return tile_windows(self.grid, self.bytes_per_pixel, self.readers_list())
+
     def close(self):
         pass
 
@@ -111,8 +120,11 @@ class IndicatorSource(Source):
             excluded = valid & (values != 0)
         return stack, excluded
 
+    def readers_list(self):
+        return self.readers + ([self.mask] if getattr(self, "mask", None) else [])
+
     def close(self):
-        for r in self.readers + ([self.mask] if getattr(self, "mask", None) else []):
+        for r in self.readers_list():
             r.close()
 
 
@@ -136,6 +148,9 @@ class StackSource(Source):
     def block(self, window):
         stack = np.stack([self.reader.read(window, band=b) for b in range(1, 5)])
         return stack, np.zeros(stack.shape[1:], dtype=bool)
+
+    def readers_list(self):
+        return [self.reader]
 
     def close(self):
         self.reader.close()
@@ -194,6 +209,9 @@ class CompositeSource(Source):
             m = indices.indicator_from_bands("mndwi", b, self.sensor)
             excluded = np.isfinite(m) & (m > self.water_threshold)
         return stack, excluded
+
+    def readers_list(self):
+        return [self.reader]
 
     def close(self):
         self.reader.close()
@@ -304,22 +322,32 @@ class Fit:
         }
 
 
+def _pass1_task(src, window):
+    """Partial result of pass 1 for one window: valid counts, and min, max, covariance of the taking-part rows."""
+    stack, excluded = src.block(window)
+    valid = np.count_nonzero(np.isfinite(stack.reshape(4, -1)), axis=1)
+    rows, _ = _rows(stack, excluded)
+    if not rows.shape[0]:
+        return valid, None
+    cov = RunningCovariance(4)
+    cov.update(rows)
+    return valid, (rows.min(axis=0), rows.max(axis=0), cov)
+
+
 def _pass1(sources, monitor):
     stats = []
     for k, src in enumerate(sources):
         s = SourceStats()
         sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
-        for window in iter_windows(src.grid, src.bytes_per_pixel, sub):
-            stack, excluded = src.block(window)
-            for i in range(4):  # only needs to know whether an indicator has any valid pixel
-                if s.valid[i] == 0:
-                    s.valid[i] = np.count_nonzero(np.isfinite(stack[i]))
-            rows, _ = _rows(stack, excluded)
-            if rows.shape[0]:
-                s.n += rows.shape[0]
-                s.min = np.minimum(s.min, rows.min(axis=0))
-                s.max = np.maximum(s.max, rows.max(axis=0))
-                s.raw.update(rows)
+        with engine.ordered(engine.bind(_pass1_task, src), src.windows(), sub) as parts:
+            for _, (valid, part) in parts:
+                s.valid += valid
+                if part is not None:
+                    lo, hi, cov = part
+                    s.n += cov.n
+                    s.min = np.minimum(s.min, lo)
+                    s.max = np.maximum(s.max, hi)
+                    s.raw.merge(cov)
         for i in range(4):
             if s.valid[i] == 0:
                 raise CoreError(f"{src.where(i)} has no valid pixel: it is entirely NoData. No output was written.")
@@ -348,12 +376,13 @@ def _percentiles(sources, lo, hi, clip_percent, monitor):
 
     def feed(start, span):
         n = len(sources)
+        specs = [q.spec() for q in streams]
         for k, src in enumerate(sources):
             sub = monitor.sub(start + span * k / n, start + span * (k + 1) / n)
-            for window in iter_windows(src.grid, src.bytes_per_pixel, sub):
-                rows, _ = _rows(*src.block(window))
-                for i, q in enumerate(streams):
-                    q.add(rows[:, i])
+            with engine.ordered(engine.bind(_quantile_task, src, specs), src.windows(), sub) as parts:
+                for _, part in parts:
+                    for q, p in zip(streams, part):
+                        q.merge(p)
         for q in streams:
             q.next_pass()
 
@@ -371,14 +400,27 @@ def _percentiles(sources, lo, hi, clip_percent, monitor):
     return lower, upper
 
 
+def _quantile_task(src, specs, window):
+    """Partial results of one window for the percentile streams of the four indicators."""
+    rows, _ = _rows(*src.block(window))
+    return [spec.summarize(rows[:, i]) for i, spec in enumerate(specs)]
+
+
+def _normalised_cov_task(src, lo4, hi4, window):
+    rows, _ = _rows(*src.block(window))
+    cov = RunningCovariance(4)
+    cov.update((np.clip(rows, lo4, hi4) - lo4) / (hi4 - lo4))
+    return cov
+
+
 def _normalised_cov_pass(sources, stats, fit_lo, fit_hi, monitor):
     lo4, hi4 = fit_lo.reshape(1, 4), fit_hi.reshape(1, 4)
     for k, (src, s) in enumerate(zip(sources, stats)):
         cov = RunningCovariance(4)
         sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
-        for window in iter_windows(src.grid, src.bytes_per_pixel, sub):
-            rows, _ = _rows(*src.block(window))
-            cov.update((np.clip(rows, lo4, hi4) - lo4) / (hi4 - lo4))
+        with engine.ordered(engine.bind(_normalised_cov_task, src, lo4, hi4), src.windows(), sub) as parts:
+            for _, part in parts:
+                cov.merge(part)
         s.norm_mean = cov.mean
         s.norm_cov = cov.covariance(ddof=1)
         s.norm_rc = cov
@@ -445,15 +487,22 @@ def _block_pc1(src, fit_, window):
     return pc1, ok
 
 
+def _pc1_range_task(src, fit_, window):
+    pc1, ok = _block_pc1(src, fit_, window)
+    if not ok.any():
+        return None
+    pc1 = pc1[ok]
+    return float(pc1.min()), float(pc1.max())
+
+
 def _pc1_range(sources, fit_, monitor):
     pmin, pmax = np.inf, -np.inf
     for k, src in enumerate(sources):
         sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
-        for window in iter_windows(src.grid, src.bytes_per_pixel, sub):
-            pc1, ok = _block_pc1(src, fit_, window)
-            if ok.any():
-                pc1 = pc1[ok]
-                pmin, pmax = min(pmin, float(pc1.min())), max(pmax, float(pc1.max()))
+        with engine.ordered(engine.bind(_pc1_range_task, src, fit_), src.windows(), sub) as parts:
+            for _, part in parts:
+                if part is not None:
+                    pmin, pmax = min(pmin, part[0]), max(pmax, part[1])
     if not pmax > pmin:
         raise CoreError("PC1 is constant over the valid pixels, so RSEI cannot be rescaled (eq. 13).")
     fit_.pc1_min, fit_.pc1_max = pmin, pmax
@@ -480,24 +529,36 @@ class ImageResult:
         return area_table(self.counts, self.areas)
 
 
+def _write_task(source, fit_, rsei_out, grade_out, window):
+    """One window of the write pass: prepared RSEI and grade blocks, RSEI statistics, grade counts and areas."""
+    pc1, ok = _block_pc1(source, fit_, window)
+    out = fit_.rsei(pc1)
+    out[~ok] = np.nan
+    g = grade(out)
+    rs = RunningStats()
+    rs.update(out)
+    c, a = grade_areas(g, source.grid.row_pixel_areas_km2(window.row_off, window.row_off + window.height))
+    r_block = prepare_block(out.astype(np.float32), *rsei_out) if rsei_out else None
+    g_block = prepare_block(g, *grade_out) if grade_out else None
+    return r_block, g_block, rs, c, a
+
+
 def write(source, fit_, rsei_writer=None, grade_writer=None, monitor=NULL_MONITOR, stats=None):
     """Write RSEI (float32, NaN → NoData) and grades (uint8, 0 = NoData) of one source; tally grade areas."""
     rs = RunningStats()
     counts = np.zeros(5, dtype=np.int64)
     areas = np.zeros(5)
-    for window in iter_windows(source.grid, source.bytes_per_pixel, monitor):
-        pc1, ok = _block_pc1(source, fit_, window)
-        out = fit_.rsei(pc1)
-        out[~ok] = np.nan
-        g = grade(out)
-        if rsei_writer is not None:
-            rsei_writer.write(window, out.astype(np.float32))
-        if grade_writer is not None:
-            grade_writer.write(window, g)
-        rs.update(out)
-        c, a = grade_areas(g, source.grid.row_pixel_areas_km2(window.row_off, window.row_off + window.height))
-        counts += c
-        areas += a
+    kinds = [(w.dtype, w.nodata) if w is not None else None for w in (rsei_writer, grade_writer)]
+    task = engine.bind(_write_task, source, fit_, *kinds)
+    with engine.ordered(task, source.windows(), monitor) as parts:
+        for window, (r_block, g_block, part, c, a) in parts:
+            if rsei_writer is not None:
+                rsei_writer.write_prepared(window, r_block)
+            if grade_writer is not None:
+                grade_writer.write_prepared(window, g_block)
+            rs.merge(part)
+            counts += c
+            areas += a
     s = stats if stats is not None else fit_.per_source[0]
     return ImageResult(rs, counts, areas, s.norm_mean, fit_.share_of(s.norm_cov), s.n)
 

@@ -29,6 +29,16 @@ class RunningStats:
         self.sum += float(np.sum(v, dtype=np.float64))
         self.sumsq += float(np.einsum("i,i->", v, v, dtype=np.float64))
 
+    def merge(self, other):
+        """Add the values summarised by another :class:`RunningStats` (as if its blocks were added here)."""
+        if other.count:
+            self.count += other.count
+            self.min = min(self.min, other.min)
+            self.max = max(self.max, other.max)
+            self.sum += other.sum
+            self.sumsq += other.sumsq
+        return self
+
     @property
     def mean(self):
         return self.sum / self.count if self.count else float("nan")
