@@ -17,7 +17,8 @@ from .indices import COMPOSITE_BANDS
 from .landsat import COMPOSITE_TAG, SceneSource
 from .mtl import REFLECTANCE_ROLES, open_scene
 from .qa import QA_DEFAULT
-from .raster import Grid, iter_tiles
+from . import engine
+from .raster import Grid, prepare_block, tile_windows
 
 #: NoData of the clear-observation count outside the clip polygon.
 COUNT_NODATA = -1
@@ -44,6 +45,40 @@ def nanmedian0(stack):
     med = (a + b) / 2
     med[k == 0] = np.nan
     return med
+
+
+def _composite_task(sources, bands, grid, clip_geometries, kinds, window):
+    """One window on an engine worker: QA-masked stack of the scenes, its median and clear counts.
+
+    Returns (prepared median block, prepared count block or None, clear pixels per scene,
+    observations in the window).
+    """
+    h, w = int(window.height), int(window.width)
+    n, nb = len(sources), len(bands)
+    inside = None
+    if clip_geometries:
+        wt = rasterio.windows.transform(window, grid.affine)
+        inside = rasterio.features.geometry_mask(clip_geometries, (h, w), wt, invert=True)
+    stack = np.full((n, nb, h, w), np.nan, dtype=np.float32)
+    clear = []
+    for i, src in enumerate(sources):
+        data = src.read(window, bands)
+        for j, b in enumerate(bands):
+            stack[i, j] = data[b]
+        ok = np.all(np.isfinite(stack[i]), axis=0)
+        if inside is not None:
+            ok &= inside
+        stack[i][:, ~ok] = np.nan
+        clear.append(int(np.count_nonzero(ok)))
+    count = np.count_nonzero(np.isfinite(stack[:, 0]), axis=0)
+    median = prepare_block(nanmedian0(stack), *kinds[0])
+    counted = None
+    if kinds[1] is not None:
+        c = count.astype(np.int16)
+        if inside is not None:
+            c[~inside] = COUNT_NODATA
+        counted = prepare_block(c, *kinds[1])
+    return median, counted, clear, int(count.sum())
 
 
 def select_scenes(mtl_paths, months, monitor):
@@ -161,32 +196,19 @@ def make_composite(scenes, grid, out_path, count_path, tx, monitor, qa_condition
         clear = [0] * len(used)
         total = 0
         n, nb = len(used), len(bands)
-        # float32 stack of n scenes × nb bands, nanmedian's working copy of it, masks and the outputs.
-        for window in iter_tiles(grid, 4 * (2 * n * nb + 2 * n + 3 * nb) + 16, monitor):
-            h, w = int(window.height), int(window.width)
-            inside = None
-            if clip_geometries:
-                wt = rasterio.windows.transform(window, grid.affine)
-                inside = rasterio.features.geometry_mask(clip_geometries, (h, w), wt, invert=True)
-            stack = np.full((n, nb, h, w), np.nan, dtype=np.float32)
-            for i, src in enumerate(sources):
-                data = src.read(window, bands)
-                for j, b in enumerate(bands):
-                    stack[i, j] = data[b]
-                ok = np.all(np.isfinite(stack[i]), axis=0)
-                if inside is not None:
-                    ok &= inside
-                stack[i][:, ~ok] = np.nan
-                clear[i] += int(np.count_nonzero(ok))
-            count = np.count_nonzero(np.isfinite(stack[:, 0]), axis=0)
-            total += int(count.sum())
-            median = nanmedian0(stack)
-            out.write(window, median)
-            if counter is not None:
-                c = count.astype(np.int16)
-                if inside is not None:
-                    c[~inside] = COUNT_NODATA
-                counter.write(window, c)
+        # float32 stack of n scenes × nb bands, nanmedian's working copy of it, masks and the outputs,
+        # per window of whole tiles (core.engine: computed on the workers, written here in order).
+        bpp = 4 * (2 * n * nb + 2 * n + 3 * nb) + 16
+        readers = [r for src in sources for r in src.readers_list()]
+        kinds = ((out.dtype, out.nodata), (counter.dtype, counter.nodata) if counter is not None else None)
+        task = engine.bind(_composite_task, sources, bands, grid, clip_geometries, kinds)
+        with engine.ordered(task, tile_windows(grid, bpp, readers), monitor) as parts:
+            for window, (median, count, clear_part, n_obs) in parts:
+                out.write_prepared(window, median)
+                if counter is not None:
+                    counter.write_prepared(window, count)
+                clear = [a + b for a, b in zip(clear, clear_part)]
+                total += n_obs
     finally:
         for src in sources:
             src.close()

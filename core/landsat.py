@@ -21,7 +21,7 @@ from .deps import rasterio
 from .errors import CoreError
 from .mtl import REFLECTANCE_ROLES
 from .qa import QA_DEFAULT, bqa_c1_mask, qa_pixel_mask
-from .raster import RasterReader
+from .raster import RasterReader, prepare_block
 
 # ----------------------------------------------------------------------------- band sources
 
@@ -132,6 +132,10 @@ class SceneSource:
             out[role] = values
         return out
 
+    def readers_list(self):
+        """The rasters read (their tile layout sets the engine's windows)."""
+        return list(self._readers.values()) + ([self._qa] if self._qa is not None else [])
+
     def close(self):
         for r in self._readers.values():
             r.close()
@@ -188,6 +192,9 @@ class BandRasterSource:
                 values[~(values >= 0.0) | ~(values <= 1.0)] = np.nan
             out[role] = values
         return out
+
+    def readers_list(self):
+        return [self._reader]
 
     def close(self):
         self._reader.close()
@@ -246,28 +253,40 @@ def compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere=(1.
         return _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants)
 
 
-def _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants):
+def _indices_task(source, roles, kinds, wetness_sensor, atmosphere, thermal_constants, window):
+    """One window on an engine worker: every index requested, prepared for writing, and its valid count."""
     from . import indices, lst as lstmod
-    from .raster import TILE, budget_bytes, iter_windows
+
+    b = source.read(window, roles)
+    out = {}
+    for name, kind in kinds.items():
+        if name == "lst" and source.level == "L1":
+            k1, k2 = thermal_constants
+            arr = lstmod.lst_radiative_transfer(b["radiance"], b["red"], b["nir"], k1, k2, *atmosphere)
+        else:
+            arr = indices.indicator_from_bands(name, b, wetness_sensor)
+        out[name] = (prepare_block(arr, *kind), int(np.count_nonzero(np.isfinite(arr))))
+    return out
+
+
+def _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants):
+    from . import engine
+    from .raster import tile_windows
 
     roles = roles_for(outputs, source.level)
     grid = source.grid
     writers = {name: tx.raster(path, grid, 1, "float32", descriptions=[INDEX_OUTPUTS[name][1]])
                for name, path in outputs.items()}
     valid = {name: 0 for name in outputs}
-    # float32 working set: the input bands plus ~10 temporaries. Blocks are at least one output
-    # tile (256 rows) high: a block ending mid-tile makes GDAL compress, re-read and recompress
-    # the tile row, which costs several times the whole computation.
-    bpp = 4 * (len(roles) + 10)
-    budget_mb = max(budget_bytes(), bpp * grid.width * TILE) / 2 ** 20
-    for window in iter_windows(grid, bpp, monitor, budget_mb=budget_mb):
-        b = source.read(window, roles)
-        for name, writer in writers.items():
-            if name == "lst" and source.level == "L1":
-                k1, k2 = thermal_constants
-                arr = lstmod.lst_radiative_transfer(b["radiance"], b["red"], b["nir"], k1, k2, *atmosphere)
-            else:
-                arr = indices.indicator_from_bands(name, b, wetness_sensor)
-            writer.write(window, arr)
-            valid[name] += int(np.count_nonzero(np.isfinite(arr)))
+    # float32 working set: the input bands plus ~10 temporaries, in windows of whole input and
+    # output tiles (a block ending mid-tile makes GDAL compress, re-read and recompress the tile).
+    bpp = 4 * (len(roles) + 10 + len(outputs))
+    kinds = {name: (w.dtype, w.nodata) for name, w in writers.items()}
+    task = engine.bind(_indices_task, source, roles, kinds, wetness_sensor, tuple(atmosphere),
+                       thermal_constants)
+    with engine.ordered(task, tile_windows(grid, bpp, source.readers_list()), monitor) as parts:
+        for window, part in parts:
+            for name, (block, count) in part.items():
+                writers[name].write_prepared(window, block)
+                valid[name] += count
     return valid

@@ -4,15 +4,16 @@
 :func:`.mannkendall.mann_kendall` on each block (Han et al. 2025, Sustainability 17, 9075, section 3.3,
 eq. 15–19) and writes slope, Z, p, S, Tau, n and the trend classes of :func:`.mannkendall.classify`
 (with the palette :data:`TREND_COLORS`), tallying the area of each class (:func:`core.stats.class_areas`).
-Reading the next block, computing this one and writing the previous one overlap in three threads.
+Windows are computed on the engine's workers (:mod:`core.engine`) and written in window order.
 """
 import os
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from .. import engine
 from ..errors import CoreError
 from ..stats import class_areas
+from ..raster import prepare_block
 from .mannkendall import DEFAULT_CHUNK, TREND_CLASSES, classify, mann_kendall
 
 
@@ -26,7 +27,7 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
     per-class pixel counts and areas (km², from Grid.row_pixel_areas_km2), the grid
     and the years used.
     """
-    from ..raster import RasterReader, check_same_grid, iter_windows
+    from ..raster import RasterReader, check_same_grid, tile_windows
 
     if len(paths) < 2:
         raise CoreError(f"INPUT: a trend needs at least two rasters; {len(paths)} given.")
@@ -44,7 +45,6 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
     paths = [paths[i] for i in order]
     years = years[order]
     readers = []
-    prefetch = writing = None
     try:
         for i, p in zip(order, paths):
             readers.append(RasterReader(p, f"INPUT #{i + 1} ({os.path.basename(str(p))})"))
@@ -65,38 +65,23 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
                                          descriptions=[_DESCRIPTIONS["trend"]])
             writers["trend"].write_colormap(TREND_COLORS)
         counts = np.zeros(len(TREND_CLASSES) + 1)
-        undefined = 0
         areas = np.zeros(len(TREND_CLASSES) + 1)
-        # Three stages overlap: the next block is read and the previous one written (each by its
-        # own thread) while this one is computed. Memory: three input blocks and two results.
+        undefined = 0
+        # Windows of whole input tiles (each of the n inputs' tiles decoded once) on the engine's
+        # workers (core.engine); results written here in window order. Memory per worker: the
+        # float64 (n, pixels) block, the kernel's chunked working arrays and the results.
         per_pixel = 8 * n * 3 + 8 * 24
-        prefetch = ThreadPoolExecutor(max_workers=1)
-        writing = ThreadPoolExecutor(max_workers=1)
-        tally = {"undefined": 0, "counts": counts, "areas": areas}
-        pending = written = None
-        block_rows = None
-        for window in iter_windows(grid, per_pixel, monitor, budget_mb):
-            h, w = int(window.height), int(window.width)
-            block_rows = block_rows or h
-            X = (pending or prefetch.submit(_read_block, readers, window)).result()
-            below = int(window.row_off) + h
-            pending = None
-            if below < grid.height:
-                # The next block: the same rows as iter_windows will give.
-                nxt = window.__class__(0, below, w, min(block_rows, grid.height - below))
-                pending = prefetch.submit(_read_block, readers, nxt)
-            res = mann_kendall(X, years, min_years, method, alpha, chunk, axis=0)
-            del X
-            if written is not None:
-                written.result()
-            written = writing.submit(_write_block, writers, grid, window, res, stable_slope, alpha, tally)
-            if pending is None:
-                written.result()   # the last block is written within iter_windows (GDAL cache cap)
-        undefined = tally["undefined"]
+        kinds = {k: (w.dtype, w.nodata) for k, w in writers.items()}
+        task = engine.bind(_senmk_task, readers, years, min_years, method, alpha, chunk, stable_slope, kinds)
+        windows = tile_windows(grid, per_pixel, readers, budget_mb)
+        with engine.ordered(task, windows, monitor) as parts:
+            for window, (blocks, n_undefined, c, a) in parts:
+                for key, block in blocks.items():
+                    writers[key].write_prepared(window, block)
+                undefined += n_undefined
+                counts += c
+                areas += a
     finally:
-        for pool in (prefetch, writing):
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
         for r in readers:
             r.close()
     total = counts[1:].sum()
@@ -121,22 +106,28 @@ def _read_block(readers, window):
     return X
 
 
-def _write_block(writers, grid, window, res, stable_slope, alpha, tally):
-    """Write one block of results and add its classes to the per-class pixel counts and areas."""
+def _senmk_task(readers, years, min_years, method, alpha, chunk, stable_slope, kinds, window):
+    """One window on an engine worker: read, Sen + MK, classes; the output blocks prepared for writing.
+
+    Returns ({output key: prepared block}, pixels with a slope but no p, class counts, class areas).
+    """
     h, w = int(window.height), int(window.width)
+    X = _read_block(readers, window)
+    res = mann_kendall(X, years, min_years, method, alpha, chunk, axis=0, workers=1)
+    del X
+    blocks = {}
     for key in ("slope", "z", "p", "s", "tau"):
-        if key in writers:
-            writers[key].write(window, res[key].reshape(h, w))
-    if "n" in writers:
-        writers["n"].write(window, res["n"].reshape(h, w).astype(np.uint16))
-    tally["undefined"] += int(np.count_nonzero(np.isfinite(res["slope"]) & ~np.isfinite(res["p"])))
+        if key in kinds:
+            blocks[key] = prepare_block(res[key].reshape(h, w), *kinds[key])
+    if "n" in kinds:
+        blocks["n"] = prepare_block(res["n"].reshape(h, w).astype(np.uint16), *kinds["n"])
+    undefined = int(np.count_nonzero(np.isfinite(res["slope"]) & ~np.isfinite(res["p"])))
     cls = classify(res["slope"], res["p"], stable_slope, alpha).reshape(h, w)
-    if "trend" in writers:
-        writers["trend"].write(window, cls)
-    row_area = grid.row_pixel_areas_km2(int(window.row_off), int(window.row_off) + h)
+    if "trend" in kinds:
+        blocks["trend"] = prepare_block(cls, *kinds["trend"])
+    row_area = readers[0].grid.row_pixel_areas_km2(int(window.row_off), int(window.row_off) + h)
     counts, areas = class_areas(cls, row_area, len(TREND_CLASSES) + 1)
-    tally["counts"] += counts
-    tally["areas"] += areas
+    return blocks, undefined, counts, areas
 
 
 _DESCRIPTIONS = {
