@@ -14,7 +14,8 @@ from .deps import require
 from .errors import CoreError
 from .monitor import NULL_MONITOR
 from .quantiles import StreamingQuantiles
-from .raster import NODATA_CLASS, RasterReader, check_same_grid, iter_windows
+from . import engine
+from .raster import NODATA_CLASS, RasterReader, check_same_grid, prepare_block, tile_windows
 from .stats import class_areas
 
 EQUAL_THIRDS = (1.0 / 3.0, 2.0 / 3.0)
@@ -84,6 +85,29 @@ class CouplingResult:
                 for c in CODES]
 
 
+def _tercile_task(rs, eg, spec_r, spec_e, win):
+    """Partial results of one window for the RSEI and EG tercile streams (pixels where both are valid)."""
+    r = rs.read(win)
+    e = eg.read(win)
+    ok = np.isfinite(r) & np.isfinite(e)
+    return spec_r.summarize(r[ok]), spec_e.summarize(e[ok])
+
+
+def _couple_task(rs, eg, eg_breaks, rsei_breaks, kind, win):
+    """One window: the coupling codes (prepared for writing), values outside 0–1, code counts and areas."""
+    r = rs.read(win)
+    e = eg.read(win)
+    outside = []
+    for v in (r, e):
+        f = v[np.isfinite(v)]
+        outside.append(int(np.count_nonzero((f < 0) | (f > 1))))
+    code = couple(e, r, eg_breaks, rsei_breaks)
+    rows_area = rs.grid.row_pixel_areas_km2(int(win.row_off), int(win.row_off + win.height))
+    cnt, aa = class_areas(code, rows_area, 34)
+    block = prepare_block(code, *kind) if kind is not None else None
+    return block, outside[0], outside[1], cnt, aa
+
+
 def run_coupling(rsei_path, eg_path, out_path=None, tx=None, method="equal", rsei_breaks=None, eg_breaks=None,
                  resample=None, monitor=NULL_MONITOR):
     """Classify RSEI and EG into thirds and write 10 × EG class + RSEI class (uint8, 0 = NoData).
@@ -99,11 +123,7 @@ def run_coupling(rsei_path, eg_path, out_path=None, tx=None, method="equal", rse
         with RasterReader(eg_path, "EG", grid=rs.grid if resample else None, resampling=resample) as eg:
             grid = check_same_grid([rs, eg], reference=rs)
 
-            def pairs(mon=NULL_MONITOR):
-                for win in iter_windows(grid, 48, mon):
-                    r = rs.read(win)
-                    e = eg.read(win)
-                    yield win, r, e
+            windows = tile_windows(grid, 48, [rs, eg])
 
             if method == "equal":
                 rb = eb = EQUAL_THIRDS
@@ -118,10 +138,11 @@ def run_coupling(rsei_path, eg_path, out_path=None, tx=None, method="equal", rse
                 for k in range(3):
                     if qr.trivial and qe.trivial:
                         break
-                    for _, r, e in pairs(monitor.sub(0.2 * k, 0.2 * (k + 1))):
-                        ok = np.isfinite(r) & np.isfinite(e)
-                        qr.add(r[ok])
-                        qe.add(e[ok])
+                    task = engine.bind(_tercile_task, rs, eg, qr.spec(), qe.spec())
+                    with engine.ordered(task, windows, monitor.sub(0.2 * k, 0.2 * (k + 1))) as parts:
+                        for _, (pr, pe) in parts:
+                            qr.merge(pr)
+                            qe.merge(pe)
                     qr.next_pass()
                     qe.next_pass()
                 rb = tuple(qr.result())
@@ -134,18 +155,17 @@ def run_coupling(rsei_path, eg_path, out_path=None, tx=None, method="equal", rse
             writer = tx.raster(out_path, grid, dtype="uint8", nodata=NODATA_CLASS,
                                descriptions=["10 x EG class + RSEI class"]) if out_path else None
             start = 0.6 if method == "terciles" else 0.0
-            for win, r, e in pairs(monitor.sub(start, 1.0)):
-                for key, v in (("RSEI", r), ("EG", e)):
-                    f = v[np.isfinite(v)]
-                    outside[key] += int(np.count_nonzero((f < 0) | (f > 1)))
-                code = couple(e, r, eb, rb)
-                if writer is not None:
-                    writer.write(win, code)
-                rows_area = grid.row_pixel_areas_km2(int(win.row_off), int(win.row_off + win.height))
-                cnt, aa = class_areas(code, rows_area, 34)
-                for c in CODES:
-                    pixels[c] += int(cnt[c])
-                    area[c] += float(aa[c])
+            kind = (writer.dtype, writer.nodata) if writer is not None else None
+            task = engine.bind(_couple_task, rs, eg, eb, rb, kind)
+            with engine.ordered(task, windows, monitor.sub(start, 1.0)) as parts:
+                for win, (block, out_r, out_e, cnt, aa) in parts:
+                    outside["RSEI"] += out_r
+                    outside["EG"] += out_e
+                    if writer is not None:
+                        writer.write_prepared(win, block)
+                    for c in CODES:
+                        pixels[c] += int(cnt[c])
+                        area[c] += float(aa[c])
             if writer is not None:
                 writer.write_colormap({c: _COLORS[c] for c in CODES})
     for key, count in outside.items():

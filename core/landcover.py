@@ -21,7 +21,8 @@ import numpy as np
 from .deps import rasterio, require, scipy
 from .errors import CoreError
 from .monitor import NULL_MONITOR
-from .raster import RasterReader, budget_bytes, geojson_bounds, iter_windows, valid_mask
+from . import engine
+from .raster import TILE, RasterReader, geojson_bounds, halo_window, prepare_block, tile_windows, valid_mask
 
 # ----------------------------------------------------------------------------- Table 3
 
@@ -309,6 +310,15 @@ class ClassAreas:
         self.area = np.zeros(n) if self.area is None else self.area
         self.pixels = np.zeros(n, dtype=np.int64) if self.pixels is None else self.pixels
 
+    def merge(self, other):
+        """Add the areas of another :class:`ClassAreas` of the same lookup (window partials, in window order)."""
+        self.area += other.area
+        self.pixels += other.pixels
+        for code, a in other.unknown_area.items():
+            self.unknown_area[code] = self.unknown_area.get(code, 0.0) + a
+            self.unknown_pixels[code] = self.unknown_pixels.get(code, 0) + other.unknown_pixels[code]
+        return self
+
     def add(self, idx, known, unknown, values, area):
         n = len(self.lookup.codes)
         self.area += np.bincount(idx[known], weights=area[known], minlength=n)
@@ -368,12 +378,15 @@ BYTES_PER_PIXEL = 96
 
 
 def bytes_per_pixel(grid, halo, bpp=BYTES_PER_PIXEL):
-    """Per-pixel estimate for iter_windows so that a block plus its 2·halo extra rows fits the budget."""
+    """Per-pixel estimate for tile_windows so that a window plus its halo of ``halo`` pixels fits the budget.
+
+    Windows are at least one output tile (256 × 256) wide and high, so the halo adds at most
+    ((256 + 2·halo) / 256)² − 1 of the window's pixels.
+    """
     if halo <= 0:
         return bpp
-    rows = budget_bytes() // max(1, bpp * grid.width) - 2 * halo
-    rows = max(rows, 16, halo)  # tiny budgets: accept the overshoot rather than 1-row blocks with huge halos
-    return max(bpp, budget_bytes() // max(1, rows * grid.width))
+    side = min(TILE, grid.width, grid.height)
+    return int(math.ceil(bpp * ((side + 2 * halo) / side) ** 2))
 
 
 class Footprint:
@@ -381,77 +394,107 @@ class Footprint:
 
     Used to count only the land-cover pixels whose centre lies on a valid pixel of
     REFERENCE. An alpha band marks pixels outside the reference extent, so this works
-    for references without a NoData value, too.
+    for references without a NoData value, too. Thread-safe and picklable (a
+    :class:`~.raster.RasterReader` underneath).
     """
 
     def __init__(self, path, grid, name="REFERENCE"):
         require(("rasterio",))
-        try:
-            self._ds = rasterio.open(str(path))
-        except Exception as exc:  # noqa: BLE001
-            raise CoreError(f"Input '{name}': cannot open raster '{path}' ({exc}).") from exc
-        if self._ds.crs is None or not grid.crs_wkt:
-            self._ds.close()
-            raise CoreError(f"Input '{name}' or the land cover has no CRS, so they cannot be overlaid.")
-        self.nodata = self._ds.nodata
-        self._vrt = rasterio.vrt.WarpedVRT(
-            self._ds, crs=grid.crs, transform=grid.affine, width=grid.width, height=grid.height,
-            resampling=rasterio.enums.Resampling.nearest, src_nodata=self.nodata, nodata=self.nodata,
-            add_alpha=True)
+        self._reader = RasterReader(path, name, grid=grid, resampling="nearest", alpha=True)
+        self.nodata = self._reader.source_nodata
 
     def valid(self, window):
-        values = self._vrt.read(1, window=window)
-        ok = self._vrt.read(self._vrt.count, window=window) > 0
+        ds = self._reader.ds
+        values = ds.read(1, window=window)
+        ok = ds.read(ds.count, window=window) > 0
         return ok & valid_mask(values, self.nodata)
 
     def close(self):
-        self._vrt.close()
-        self._ds.close()
+        self._reader.close()
 
 
-def accumulate(reader, lookup, zones=(), monitor=NULL_MONITOR, on_block=None, halo=0, footprint=None):
+def _accumulate_task(reader, lookup, zoned, halo, footprint, make_block, window):
+    """One window on an engine worker: class areas of the window and of each zone it meets, and its output block.
+
+    Returns (ClassAreas of the window, [(zone index, ClassAreas)], make_block's result or None).
+    """
+    grid = reader.grid
+    big, core = halo_window(grid, window, halo)
+    values, valid = reader.read_valid(big)
+    idx, known, unknown = lookup.classify(values, valid)
+    area = _pixel_areas(grid, big)
+    c_idx, c_known, c_unknown, c_vals, c_area = idx[core], known[core], unknown[core], values[core], area[core]
+    if footprint is not None:
+        inside = footprint.valid(window)
+        c_known = c_known & inside
+        c_unknown = c_unknown & inside
+    total = ClassAreas(lookup)
+    total.add(c_idx, c_known, c_unknown, c_vals, c_area)
+    zone_parts = []
+    if zoned:
+        r0, c0 = int(window.row_off), int(window.col_off)
+        left, top = grid.affine * (c0, r0)
+        right, bottom = grid.affine * (c0 + int(window.width), r0 + int(window.height))
+        bx0, bx1 = min(left, right), max(left, right)
+        by0, by1 = min(top, bottom), max(top, bottom)
+        tr = _block_transform(grid, window)
+        for k, (zone, geom, bounds) in enumerate(zoned):
+            if bounds is None or bounds[2] < bx0 or bounds[0] > bx1 or bounds[3] < by0 or bounds[1] > by1:
+                continue
+            mask = rasterio.features.rasterize([(geom, 1)], out_shape=c_idx.shape, transform=tr, fill=0,
+                                               dtype="uint8").astype(bool)
+            if mask.any():
+                acc = ClassAreas(lookup)
+                acc.add(c_idx, c_known & mask, c_unknown & mask, c_vals, c_area)
+                zone_parts.append((k, acc))
+    block = make_block(core, values, valid, idx, known, area) if make_block is not None else None
+    return total, zone_parts, block
+
+
+def accumulate(reader, lookup, zones=(), monitor=NULL_MONITOR, make_block=None, halo=0, footprint=None,
+               on_block=None):
     """One pass over ``reader``: class areas of the whole raster and of each zone.
 
-    ``on_block(window, core, values, valid, idx, known, area_block)`` is called for every
-    block (with ``halo`` extra rows above and below; ``core`` the slice of the block's own rows).
-    Returns (ClassAreas of the raster, [ClassAreas per zone]).
+    Windows of whole tiles run on the engine (:mod:`.engine`). ``make_block(core, values,
+    valid, idx, known, area)`` (a picklable callable, run in the task) makes each window's
+    output from the window read with ``halo`` extra pixels on every side (``core``: the
+    slices of the window itself); ``on_block(window, result)`` consumes it on the calling
+    thread in window order (e.g. writes it). Returns (ClassAreas of the raster, [ClassAreas
+    per zone]).
     """
     require(("rasterio",))
     grid = reader.grid
     total = ClassAreas(lookup)
     zoned = _zones_on_grid(zones, grid)
     per_zone = [ClassAreas(lookup) for _ in zoned]
-    for window in iter_windows(grid, bytes_per_pixel(grid, halo), monitor):
-        r0 = int(window.row_off)
-        r1 = r0 + int(window.height)
-        h0, h1 = max(0, r0 - halo), min(grid.height, r1 + halo)
-        big = rasterio.windows.Window(0, h0, grid.width, h1 - h0)
-        values, valid = reader.read_valid(big)
-        idx, known, unknown = lookup.classify(values, valid)
-        area = _pixel_areas(grid, big)
-        core = slice(r0 - h0, r1 - h0)
-        c_idx, c_known, c_unknown, c_vals, c_area = idx[core], known[core], unknown[core], values[core], area[core]
-        if footprint is not None:
-            inside = footprint.valid(window)
-            c_known = c_known & inside
-            c_unknown = c_unknown & inside
-        total.add(c_idx, c_known, c_unknown, c_vals, c_area)
-        if zoned:
-            left, top = grid.affine * (0, r0)
-            right, bottom = grid.affine * (grid.width, r1)
-            bx0, bx1 = min(left, right), max(left, right)
-            by0, by1 = min(top, bottom), max(top, bottom)
-            tr = _block_transform(grid, window)
-            for (zone, geom, bounds), acc in zip(zoned, per_zone):
-                if bounds is None or bounds[2] < bx0 or bounds[0] > bx1 or bounds[3] < by0 or bounds[1] > by1:
-                    continue
-                mask = rasterio.features.rasterize([(geom, 1)], out_shape=c_idx.shape, transform=tr, fill=0,
-                                                   dtype="uint8").astype(bool)
-                if mask.any():
-                    acc.add(c_idx, c_known & mask, c_unknown & mask, c_vals, c_area)
-        if on_block is not None:
-            on_block(window, core, values, valid, idx, known, area)
+    task = engine.bind(_accumulate_task, reader, lookup, zoned, halo, footprint, make_block)
+    windows = tile_windows(grid, bytes_per_pixel(grid, halo), [reader])
+    with engine.ordered(task, windows, monitor) as parts:
+        for window, (part, zone_parts, block) in parts:
+            total.merge(part)
+            for k, acc in zone_parts:
+                per_zone[k].merge(acc)
+            if on_block is not None:
+                on_block(window, block)
     return total, per_zone
+
+
+def _eg_block(lookup, eg_window, grade_kind, eg_kind, core, values, valid, idx, known, area):
+    """Grade and EG blocks of one window (EG: window mean over the halo), prepared for writing."""
+    grades = lookup.grade_of_index[idx]
+    grades[~known] = np.nan
+    g = prepare_block(grades[core], *grade_kind) if grade_kind else None
+    e = None
+    if eg_kind:
+        e = prepare_block(window_mean(lookup.normalise(grades), area, eg_window)[core], *eg_kind)
+    return g, e
+
+
+def _eg_source_block(lookup, kind, core, values, valid, idx, known, area):
+    """The normalised grade of one window on the land cover's own grid (later resampled onto REFERENCE)."""
+    grades = lookup.grade_of_index[idx]
+    grades[~known] = np.nan
+    return prepare_block(lookup.normalise(grades)[core], *kind)
 
 
 def unknown_message(name, areas):
@@ -515,16 +558,14 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
         footprint = Footprint(reference, src.grid) if reference is not None else None
         try:
             if same:
-                def write(win, core, values, valid, idx, known, area):
-                    grades = lookup.grade_of_index[idx]
-                    grades[~known] = np.nan
+                def write(win, blocks):
                     if grade_w is not None:
-                        grade_w.write(win, grades[core])
+                        grade_w.write_prepared(win, blocks[0])
                     if eg_w is not None:
-                        eg = window_mean(lookup.normalise(grades), area, window)
-                        eg_w.write(win, eg[core])
-                areas, zone_areas = accumulate(src, lookup, zones, mon, write if outputs else None,
-                                               halo if eg_w is not None else 0, footprint)
+                        eg_w.write_prepared(win, blocks[1])
+                make = engine.bind(_eg_block, lookup, window, _kind(grade_w), _kind(eg_w)) if outputs else None
+                areas, zone_areas = accumulate(src, lookup, zones, mon, make, halo if eg_w is not None else 0,
+                                               footprint, write if outputs else None)
             else:
                 tmp_eg = None
                 tmp_w = None
@@ -534,12 +575,11 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
                     from .raster import RasterWriter
                     tmp_w = RasterWriter(tmp_eg, src.grid)
 
-                def write_tmp(win, core, values, valid, idx, known, area):
-                    grades = lookup.grade_of_index[idx]
-                    grades[~known] = np.nan
-                    tmp_w.write(win, lookup.normalise(grades)[core])
-                areas, zone_areas = accumulate(src, lookup, zones, mon, write_tmp if tmp_w else None, 0,
-                                               footprint)
+                def write_tmp(win, block):
+                    tmp_w.write_prepared(win, block)
+                make = engine.bind(_eg_source_block, lookup, _kind(tmp_w)) if tmp_w else None
+                areas, zone_areas = accumulate(src, lookup, zones, mon, make, 0, footprint,
+                                               write_tmp if tmp_w else None)
                 if tmp_w is not None:
                     tmp_w.close()
                 _write_on_reference(path, name, lookup, out_grid, grade_w, eg_w, tmp_eg, window,
@@ -581,24 +621,37 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
     return EgResult(areas, list(zones), zone_areas, series_out)
 
 
+def _kind(writer):
+    """(dtype, nodata) of a writer for :func:`~.raster.prepare_block` in a task, or None."""
+    return (writer.dtype, writer.nodata) if writer is not None else None
+
+
+def _reference_task(lookup, grid, lc, eg, window_size, grade_kind, eg_kind, halo, window):
+    """One window of the second pass on the REFERENCE grid: grades (nearest) and the windowed EG."""
+    g = e = None
+    if lc is not None:
+        values, valid = lc.read_valid(window)
+        g = prepare_block(lookup.grade(values, valid), *grade_kind)
+    if eg is not None:
+        big, core = halo_window(grid, window, halo)
+        m = window_mean(eg.read(big), _pixel_areas(grid, big), window_size)
+        e = prepare_block(m[core], *eg_kind)
+    return g, e
+
+
 def _write_on_reference(path, name, lookup, grid, grade_w, eg_w, tmp_eg, window, monitor):
     """Second pass on the REFERENCE grid: nearest-neighbour grades, average-resampled EG, window mean."""
     halo = window // 2 if eg_w is not None else 0
     lc = RasterReader(path, name, grid=grid, resampling="nearest") if grade_w is not None else None
     eg = RasterReader(tmp_eg, name, grid=grid, resampling="average") if eg_w is not None else None
     try:
-        for win in iter_windows(grid, bytes_per_pixel(grid, halo, 64), monitor):
-            r0 = int(win.row_off)
-            r1 = r0 + int(win.height)
-            if lc is not None:
-                values, valid = lc.read_valid(win)
-                grade_w.write(win, lookup.grade(values, valid))
-            if eg is not None:
-                h0, h1 = max(0, r0 - halo), min(grid.height, r1 + halo)
-                big = rasterio.windows.Window(0, h0, grid.width, h1 - h0)
-                e = eg.read(big)
-                m = window_mean(e, _pixel_areas(grid, big), window)
-                eg_w.write(win, m[r0 - h0:r1 - h0])
+        task = engine.bind(_reference_task, lookup, grid, lc, eg, window, _kind(grade_w), _kind(eg_w), halo)
+        with engine.ordered(task, tile_windows(grid, bytes_per_pixel(grid, halo, 64)), monitor) as parts:
+            for win, (g, e) in parts:
+                if g is not None:
+                    grade_w.write_prepared(win, g)
+                if e is not None:
+                    eg_w.write_prepared(win, e)
     finally:
         for r in (lc, eg):
             if r is not None:

@@ -231,6 +231,7 @@ class RasterReader:
         except Exception:
             ds.close()
             raise
+        self.source_nodata = ds.nodata
         self._handles[threading.get_ident()] = self._wrap(ds)
         self._describe(self.ds)
 
