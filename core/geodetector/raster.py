@@ -13,7 +13,8 @@ import numpy as np
 from .. import discretize as disc
 from ..errors import CoreError
 from ..monitor import NULL_MONITOR
-from ..raster import RasterReader, check_same_grid, iter_windows
+from .. import engine
+from ..raster import RasterReader, check_same_grid, tile_windows
 from .detectors import Moments, Result, analyse, analyse_moments
 from .stratify import CATEGORICAL, Factor, stratify, value_label
 
@@ -82,6 +83,50 @@ class RasterRun:
     notes: list
 
 
+def _valid_block(readers, win):
+    """(pixels × (1 + factors) values valid in Y and every factor, their mask) of one window, or None."""
+    block = np.stack([r.read(win).ravel() for r in readers], axis=1)
+    ok = np.all(np.isfinite(block), axis=1)
+    if not ok.any():
+        return None, ok
+    return block[ok], ok
+
+
+def _sample_task(readers, categorical, keep, seed, win):
+    """Pass 1 of one window: valid count, distinct values of the categorical factors, the window's bottom-k."""
+    vals, ok = _valid_block(readers, win)
+    if vals is None:
+        return None
+    distinct = {i: np.unique(vals[:, i + 1]).tolist() for i in categorical}
+    rows, cols = np.divmod(np.flatnonzero(ok), win.width)
+    index = (rows + win.row_off) * readers[0].grid.width + cols + win.col_off
+    # The window's own k smallest keys: the k smallest of the union are among them (keys are distinct).
+    local = BottomK(keep, vals.shape[1])
+    local.add(pixel_keys(index, seed), vals)
+    return vals.shape[0], distinct, local.keys, local.values
+
+
+def _moments_task(readers, built, pairs, shift, win):
+    """Pass 2 of one window: per-stratum moments of Y for every factor and every pair of factors."""
+    vals, _ = _valid_block(readers, win)
+    if vals is None:
+        return None
+    y = vals[:, 0]
+    codes = []
+    for i, (fac, cat_values) in enumerate(built):
+        x = vals[:, i + 1]
+        if cat_values is not None:
+            codes.append(np.searchsorted(cat_values, x).astype(np.int64))
+        else:
+            codes.append(disc.classify(x, fac.breaks))
+    f_parts = [Moments.from_codes(codes[i], y, fac.size, shift) for i, (fac, _) in enumerate(built)]
+    p_parts = []
+    for a, b in pairs:
+        fa, fb = built[a][0], built[b][0]
+        p_parts.append(Moments.from_codes(codes[a] * fb.size + codes[b], y, fa.size * fb.size, shift))
+    return f_parts, p_parts
+
+
 def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin, kmax, sample_size=0, seed=1,
                        monitor=NULL_MONITOR):
     """Geodetector on rasters: Y and factor rasters on one grid (band 1 of each).
@@ -106,23 +151,21 @@ def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin
         cats = {i: set() for i in categorical}
         valid_count = 0
         bpp = 8 * (nf + 1) * 4
-        width = grid.width
-        for win in iter_windows(grid, bpp, monitor.sub(0.0, 0.45 if not sample_size else 0.8)):
-            block = np.stack([r.read(win).ravel() for r in readers], axis=1)
-            ok = np.all(np.isfinite(block), axis=1)
-            if not ok.any():
-                continue
-            vals = block[ok]
-            valid_count += vals.shape[0]
-            for i in categorical:
-                cats[i].update(np.unique(vals[:, i + 1]).tolist())
-                if len(cats[i]) > MAX_CATEGORIES:
-                    raise CoreError(f"Factor '{names[i]}' is used as categorical (METHOD 0 or CATEGORICAL_FACTORS) "
-                                    f"but has more than {MAX_CATEGORIES} distinct values; treat it as continuous "
-                                    f"(METHOD 1–6) or reclassify it.")
-            rows, cols = np.divmod(np.flatnonzero(ok), win.width)
-            index = (rows + win.row_off) * width + cols + win.col_off
-            reservoir.add(pixel_keys(index, seed), vals)
+        windows = tile_windows(grid, bpp + 8 * nf, readers)
+        task = engine.bind(_sample_task, readers, sorted(categorical), keep, seed)
+        with engine.ordered(task, windows, monitor.sub(0.0, 0.45 if not sample_size else 0.8)) as parts:
+            for win, part in parts:
+                if part is None:
+                    continue
+                n_valid, distinct, keys, vals = part
+                valid_count += n_valid
+                for i, values in distinct.items():
+                    cats[i].update(values)
+                    if len(cats[i]) > MAX_CATEGORIES:
+                        raise CoreError(f"Factor '{names[i]}' is used as categorical (METHOD 0 or "
+                                        f"CATEGORICAL_FACTORS) but has more than {MAX_CATEGORIES} distinct values; "
+                                        f"treat it as continuous (METHOD 1–6) or reclassify it.")
+                reservoir.add(keys, vals)
         total_pixels = grid.width * grid.height
         if valid_count < 2:
             raise CoreError(f"Only {valid_count} pixel(s) are valid in Y and every factor; at least two are needed.")
@@ -158,26 +201,16 @@ def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin
         pairs = list(itertools.combinations(range(nf), 2))
         pm = {(factors[a].name, factors[b].name): Moments.zeros(factors[a].size * factors[b].size, shift)
               for a, b in pairs}
-        for win in iter_windows(grid, bpp + 8 * nf, monitor.sub(0.45, 0.95)):
-            block = np.stack([r.read(win).ravel() for r in readers], axis=1)
-            ok = np.all(np.isfinite(block), axis=1)
-            if not ok.any():
-                continue
-            vals = block[ok]
-            y = vals[:, 0]
-            codes = []
-            for i, (fac, cat_values) in enumerate(built):
-                x = vals[:, i + 1]
-                if cat_values is not None:
-                    codes.append(np.searchsorted(cat_values, x).astype(np.int64))
-                else:
-                    codes.append(disc.classify(x, fac.breaks))
-            for i, fac in enumerate(factors):
-                fm[fac.name].add(Moments.from_codes(codes[i], y, fac.size, shift))
-            for a, b in pairs:
-                fa, fb = factors[a], factors[b]
-                pm[(fa.name, fb.name)].add(Moments.from_codes(codes[a] * fb.size + codes[b], y,
-                                                              fa.size * fb.size, shift))
+        task = engine.bind(_moments_task, readers, built, pairs, shift)
+        with engine.ordered(task, windows, monitor.sub(0.45, 0.95)) as parts:
+            for win, part in parts:
+                if part is None:
+                    continue
+                f_parts, p_parts = part
+                for fac, m in zip(factors, f_parts):
+                    fm[fac.name].add(m)
+                for (a, b), m in zip(pairs, p_parts):
+                    pm[(factors[a].name, factors[b].name)].add(m)
         result = analyse_moments(fm, pm, factors)
         monitor.report(1.0)
         return RasterRun(result, valid_count, total_pixels - valid_count, valid_count, notes)
