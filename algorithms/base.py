@@ -12,6 +12,7 @@ and ``REFERENCES``, declares parameters in ``initAlgorithm`` through :meth:`add`
   any unexpected exception into a message without a traceback (which goes to the log);
 * applies the .qml styles registered with :meth:`style_output`.
 """
+import contextlib
 import datetime
 import json
 import os
@@ -22,7 +23,7 @@ from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsFeature, QgsField,
                        QgsProcessingException, QgsProcessingLayerPostProcessorInterface, QgsRasterLayer)
 from qgis.PyQt.QtGui import QIcon
 
-from ..core import deps
+from ..core import deps, engine
 from ..core.errors import CoreError
 from ..core.monitor import Monitor
 from ..core.raster import OutputTransaction
@@ -113,6 +114,24 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(parameter)
         return parameter
 
+    #: Name of the advanced parameter that picks the executor of the windows (core.engine).
+    DASK_SCHEDULER = "DASK_SCHEDULER"
+
+    def add_engine_parameter(self):
+        """The advanced DASK_SCHEDULER parameter of the algorithms whose windows run on core.engine."""
+        from qgis.core import QgsProcessingParameterString
+        self._engine = True
+        self.add(QgsProcessingParameterString(self.DASK_SCHEDULER, "Dask scheduler (empty: threads of this "
+                                                                   "computer)", optional=True),
+                 "Where the raster windows are computed. Empty: a pool of threads on this computer, one per "
+                 "core (the environment variable RSEI_THREADS sets their number; RSEI_THREADS=1 runs on one "
+                 "thread). 'tcp://host:8786': the workers of a running Dask scheduler (they read the inputs "
+                 "from their paths or URLs, so the paths must be valid on the workers; the outputs are written "
+                 "here). 'local:N': a Dask cluster of N worker processes on this computer, for this run. The "
+                 "environment variable RSEI_DASK_SCHEDULER gives a default. Needs Dask's distributed package "
+                 "(Debian: python3-distributed). The outputs are the same, bit for bit, whichever is used.",
+                 advanced=True)
+
     @staticmethod
     def wants(parameters, name):
         """True when the (optional) parameter or output ``name`` was given a value."""
@@ -150,7 +169,12 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         tx = OutputTransaction(self._provenance(parameters, context))
         self._styles = []
         try:
-            results = self.process(parameters, context, feedback, monitor, tx)
+            session = contextlib.nullcontext()
+            if getattr(self, "_engine", False):
+                session = engine.session(self.parameterAsString(parameters, self.DASK_SCHEDULER, context) or None,
+                                         monitor=monitor)
+            with session:
+                results = self.process(parameters, context, feedback, monitor, tx)
             monitor.check()
             tx.commit()
         except CoreError as exc:

@@ -82,6 +82,7 @@ class CouplingAlgorithm(RseiAlgorithm):
                  "Table: code, label, EG class, RSEI class, pixels, area (km²), percent of the coupled area.")
         self.addOutput(QgsProcessingOutputNumber(self.HH_PERCENT, "Percent of the area in code 33 (HH)"))
         self.addOutput(QgsProcessingOutputNumber(self.LL_PERCENT, "Percent of the area in code 11 (LL)"))
+        self.add_engine_parameter()
 
     def process(self, parameters, context, feedback, monitor, tx):
         rsei = self.raster_path(parameters, self.RSEI, context)

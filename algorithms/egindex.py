@@ -149,6 +149,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
                  "(Figure 12 of the paper).")
         self.addOutput(QgsProcessingOutputNumber(self.EG_INDEX, "EG index (normalised, higher = better)"))
         self.addOutput(QgsProcessingOutputNumber(self.MEAN_GRADE, "Area-weighted mean grade (eq. 14)"))
+        self.add_engine_parameter()
 
     # ------------------------------------------------------------------ run
     def process(self, parameters, context, feedback, monitor, tx):

@@ -52,6 +52,7 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
         self.add(QgsProcessingParameterNumber(self.SEED, "Random seed", NUMBER_INTEGER, 1, False, 0),
                  "Seed of the pixel sample (and of the sample that sets the breaks when all pixels are used); "
                  "the same seed gives the same sample.", advanced=True)
+        self.add_engine_parameter()
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core.errors import CoreError

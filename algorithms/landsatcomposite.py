@@ -91,6 +91,7 @@ sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations p
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_COUNT, "Clear observations", optional=True,
                                                          createByDefault=True),
                  "Number of clear observations per pixel.")
+        self.add_engine_parameter()
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import composite

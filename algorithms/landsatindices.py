@@ -164,6 +164,7 @@ leave that output unset to make the others.</p>
         for key, name in self.OUTPUTS:
             self.add(QgsProcessingParameterRasterDestination(
                 name, f"{key.upper()}", optional=True, createByDefault=key != "mndwi"), helps[key])
+        self.add_engine_parameter()
 
     # ------------------------------------------------------------------ run
     def process(self, parameters, context, feedback, monitor, tx):

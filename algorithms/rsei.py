@@ -90,6 +90,7 @@ class RseiIndexAlgorithm(RseiAlgorithm):
                  "Table: grade, name, pixel count, area in km² (true pixel area) and percent of the graded area.")
         self.addOutput(QgsProcessingOutputNumber(self.PC1_PERCENT, "PC1 share of the variance (%)"))
         self.addOutput(QgsProcessingOutputNumber(self.RSEI_MEAN, "Mean RSEI"))
+        self.add_engine_parameter()
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import grades, rsei

@@ -115,6 +115,7 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
         self.add(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, "Report", "HTML files (*.html)",
                                                        optional=True),
                  "HTML report with the RSEI-by-year curve, stacked grade-area bars and the tables.")
+        self.add_engine_parameter()
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import grades, rsei

@@ -146,6 +146,7 @@ class SenMkAlgorithm(RseiAlgorithm):
         self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "Area per trend class", TYPE_VECTOR_ANY,
                                                    optional=True),
                  "Table: class code, class name, pixels, area (km²) and percent of the classified area.")
+        self.add_engine_parameter()
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core.trend import raster as trend_raster
