@@ -217,6 +217,19 @@ class CompositeSource(Source):
         self.reader.close()
 
 
+def _weighted_sum(weights, stack):
+    """Σ weights[i]·stack[i] element by element, in index order.
+
+    Not ``np.tensordot``: a multi-threaded BLAS (OpenBLAS) may sum in an order that depends on
+    its thread count, which differs between this process and a Dask worker (1 BLAS thread),
+    and the results must be bit-identical on every executor (core.engine).
+    """
+    out = stack[0] * weights[0]
+    for i in range(1, len(weights)):
+        out += stack[i] * weights[i]
+    return out
+
+
 def _taking_part(stack, excluded):
     """Pixels valid in all four indicators (a NaN in any makes the sum NaN) and not excluded."""
     ok = np.isfinite(stack.sum(axis=0))
@@ -289,9 +302,9 @@ class Fit:
         whole block (the same arithmetic in the range and write passes).
         """
         if self.clip_percent > 0:
-            return np.tensordot(self.loadings, self.normalise(stack), axes=1)
+            return _weighted_sum(self.loadings, self.normalise(stack))
         w = self.loadings / (self.upper - self.lower)
-        return np.tensordot(w, stack, axes=1) - float(self.lower @ w)
+        return _weighted_sum(w, stack) - float(self.lower @ w)
 
     def rsei(self, pc1):
         """Eq. 13: PC1 rescaled to [0, 1] by its exact extremes."""

@@ -96,7 +96,9 @@ class RunningCovariance:
             return
         mb = x.mean(axis=0)
         d = x - mb
-        self._merge(x.shape[0], mb, d.T @ d)
+        # einsum's own loops, not BLAS: a multi-threaded BLAS may sum in a thread-count dependent
+        # order, and partial results must be the same bits in every process (core.engine).
+        self._merge(x.shape[0], mb, np.einsum("ij,ik->jk", d, d))
 
     def merge(self, other):
         """Pool another :class:`RunningCovariance` of the same variables into this one."""
