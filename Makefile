@@ -6,7 +6,7 @@ VENV      := .venv
 PY        := $(VENV)/bin/python
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := qgis python3-qgis qgis-providers python3-rasterio python3-scipy python3-matplotlib \
-             python3-venv python3-pip xvfb xauth zip
+             python3-venv python3-pip python3-distributed xvfb xauth zip
 PIP_PKGS  := pytest==7.4.4 pytest-qgis==5.0.2 pymannkendall==1.4.3
 
 export QT_QPA_PLATFORM := offscreen

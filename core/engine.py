@@ -60,7 +60,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from .deps import rasterio
-from .errors import Canceled, CoreError
+from .errors import CoreError
 from .monitor import NULL_MONITOR
 
 ENV_THREADS = "RSEI_THREADS"
@@ -392,28 +392,27 @@ class DaskEngine(Engine):
                          f"No output was written.")
 
     def result(self, future, monitor):
-        from distributed import TimeoutError as DaskTimeout
+        # Not future.result(timeout=…): in distributed 2022.12 a timeout racing the result can
+        # return None. Wait on a done-callback instead, checking cancel and the client between.
+        done = threading.Event()
+        future.add_done_callback(lambda _: done.set())
         lost_since = None
-        while True:
+        while not done.wait(POLL):
             monitor.check()
-            try:
-                return future.result(timeout=POLL)
-            except (DaskTimeout, FutureTimeout):
-                pass
-            except CoreError:
-                raise
-            except Canceled:
-                raise
-            except Exception as exc:  # noqa: BLE001 - a task error is re-raised as it was raised
-                if future.status == "error":
-                    raise
-                raise self._gone(exc) from None
             if self.client.status != "running":
                 lost_since = lost_since or time.monotonic()
                 if time.monotonic() - lost_since > DASK_TIMEOUT:
                     raise self._gone(RuntimeError(f"client {self.client.status}"))
             else:
                 lost_since = None
+        if future.status == "error":
+            return future.result()   # re-raises the task's own exception (a CoreError stays one)
+        if future.status != "finished":
+            raise self._gone(RuntimeError(f"task {future.status}"))
+        try:
+            return future.result()
+        except Exception as exc:  # noqa: BLE001 - lost while gathering
+            raise self._gone(exc) from None
 
     def abandon(self, futures):
         try:
