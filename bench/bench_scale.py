@@ -94,7 +94,7 @@ class Qgis:
         extra = dict(EXECUTORS[executor])
         scheduler = extra.pop("DASK", None)
         env.update(extra)
-        args = [f"{k}={v}" for k, v in params.items()]
+        args = [f"{k}={x}" for k, v in params.items() for x in (v if isinstance(v, list) else [v])]
         if scheduler:
             args.append(f"DASK_SCHEDULER={scheduler}")
         t0 = time.perf_counter()
@@ -199,7 +199,7 @@ def case_senmk(q, folder, executors, size=1000, years=25, repeat=1, pymk_pixels=
     pymk = run_child("pymk", folder, str(pymk_pixels))
     rows = {}
     for ex in executors:
-        best = min((q.run("rsei:senmk", dict(INPUT=";".join(paths), OUTPUT_SLOPE=f"{folder}/slope.tif",
+        best = min((q.run("rsei:senmk", dict(INPUT=paths, OUTPUT_SLOPE=f"{folder}/slope.tif",
                                              OUTPUT_Z=f"{folder}/z.tif", OUTPUT_P=f"{folder}/p.tif",
                                              OUTPUT_TREND=f"{folder}/trend.tif",
                                              OUTPUT_TABLE=f"{folder}/classes.gpkg"), ex)

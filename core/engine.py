@@ -317,14 +317,19 @@ def package_zip(folder=None):
 
 
 def _python_for_workers():
-    """The Python interpreter for LocalCluster's worker processes (inside QGIS sys.executable is QGIS)."""
-    exe = sys.executable or ""
-    if os.path.basename(exe).startswith("python"):
-        return exe
-    for candidate in (getattr(sys, "_base_executable", ""), shutil.which("python3"), "/usr/bin/python3"):
-        if candidate and os.path.basename(candidate).startswith("python") and os.path.exists(candidate):
+    """The Python interpreter for LocalCluster's worker processes.
+
+    Inside QGIS ``sys.executable`` is QGIS itself or whichever ``python3`` comes first on the
+    PATH; the workers need the interpreter whose standard library this Python runs on
+    (``sys.base_prefix``). They get this process's ``sys.path`` (multiprocessing's spawn), so
+    they import the plugin from where QGIS does.
+    """
+    base = sys.base_prefix
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    for candidate in (os.path.join(base, "bin", f"python{version}"), os.path.join(base, "python.exe")):
+        if os.path.exists(candidate):
             return candidate
-    return exe
+    return sys.executable
 
 
 class DaskEngine(Engine):

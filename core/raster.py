@@ -466,8 +466,8 @@ def tile_windows(grid, bytes_per_pixel, readers=(), budget_mb=None):
 
     A window is ``uh`` rows × a multiple of ``uw`` columns, where (``uh``, ``uw``) is the least
     common multiple of the output tile (:data:`TILE`) and the block size of every tiled input
-    among ``readers`` (readers warped onto the grid, striped inputs and untiled ones count
-    for their rows only), so every window reads whole tiles of every input — GDAL decodes each
+    among ``readers`` (readers warped onto the grid and striped inputs do not count), so every
+    window reads whole tiles of every input — GDAL decodes each
     input tile once — and writes whole output tiles. Its size is set by the per-worker memory
     budget (``bytes_per_pixel`` × window pixels ≤ budget) and never by the number of workers,
     so the window layout, and with it every merged result, is the same on any executor. When
@@ -482,10 +482,10 @@ def tile_windows(grid, bytes_per_pixel, readers=(), budget_mb=None):
         if not shape:
             continue
         bh, bw = int(shape[0]), int(shape[1])
-        if bw < r.grid.width:   # tiled: whole tiles across
-            uw = _lcm(uw, bw) if _lcm(uw, bw) <= MAX_UNIT else uw
-        if 0 < bh < r.grid.height:
-            uh = _lcm(uh, bh) if _lcm(uh, bh) <= MAX_UNIT else uh
+        if bw >= r.grid.width:   # striped: a strip cut by a window edge is decoded twice, a small cost
+            continue
+        uw = _lcm(uw, bw) if _lcm(uw, bw) <= MAX_UNIT else uw
+        uh = _lcm(uh, bh) if _lcm(uh, bh) <= MAX_UNIT else uh
     bpp = max(1, int(bytes_per_pixel))
     if uh * uw * bpp > 4 * budget:
         uh = uw = TILE
