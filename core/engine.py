@@ -365,7 +365,7 @@ class DaskEngine(Engine):
                 self.name = f"Dask scheduler {scheduler}"
                 if os.environ.get(ENV_UPLOAD, "1").strip() not in ("0", "no", "false"):
                     self._tmp = tempfile.mkdtemp(prefix="rsei-dask-")
-                    self.client.upload_file(package_zip(self._tmp))
+                    self._upload(package_zip(self._tmp))
             else:
                 raise CoreError(f"DASK_SCHEDULER '{scheduler}' is neither 'tcp://host:port' (a running scheduler) "
                                 f"nor 'local:N' (a local cluster of N worker processes).")
@@ -381,6 +381,12 @@ class DaskEngine(Engine):
             self.close()
             raise CoreError(f"DASK_SCHEDULER '{scheduler}': the cluster could not be used "
                             f"({type(exc).__name__}: {exc}).") from None
+
+    def _upload(self, path):
+        """``Client.upload_file`` under a name fixed by the zip's content hash: a later run with the same core
+        replaces the worker plugin instead of adding one more to a long-lived scheduler."""
+        from distributed.diagnostics.plugin import UploadFile
+        self.client.register_worker_plugin(UploadFile(path), name=os.path.basename(path))
 
     def ordered(self, fn, windows, monitor=NULL_MONITOR):
         # Keep every worker thread busy and one more task queued on each, at most.

@@ -610,3 +610,18 @@ def test_package_zip_holds_an_importable_core(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().startswith(path)
     assert REPO not in proc.stdout
+
+
+def test_qgis_process_runs_on_a_local_cluster(qgis_process, tmp_path):
+    """Through qgis_process (where sys.executable is not Python): local:2 starts workers that run the windows."""
+    paths = _indicators(str(tmp_path), h=120, w=140)
+    args = [f"{k}={p}" for k, p in zip(("NDVI", "WET", "NDBSI", "LST"), paths)]
+    outs = {}
+    for label, extra in (("threads", []), ("dask", ["DASK_SCHEDULER=local:2"])):
+        out = tmp_path / f"rsei_{label}.tif"
+        proc = qgis_process("--json", "run", "rsei:rsei", "--", *args, f"OUTPUT={out}", *extra, timeout=300)
+        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+        outs[label] = (_raster_content(str(out)), json.loads(proc.stdout[proc.stdout.index("{"):])["results"])
+    assert "Dask LocalCluster of 2 processes" in proc.stdout
+    assert outs["dask"][0] == outs["threads"][0]
+    assert outs["dask"][1]["RSEI_MEAN"] == outs["threads"][1]["RSEI_MEAN"]
