@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import engine
 from .deps import require
 from .errors import CoreError
 from .monitor import NULL_MONITOR
 from .quantiles import StreamingQuantiles
-from . import engine
 from .raster import NODATA_CLASS, RasterReader, check_same_grid, prepare_block, tile_windows
 from .stats import class_areas
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import engine
 from .deps import rasterio, require, scipy
 from .errors import CoreError
 from .monitor import NULL_MONITOR
-from . import engine
 from .raster import TILE, RasterReader, geojson_bounds, halo_window, prepare_block, tile_windows, valid_mask
 
 # ----------------------------------------------------------------------------- Table 3
