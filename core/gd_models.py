@@ -54,6 +54,12 @@ empty = FALSE)``), so the term v({j}) − v(∅) is left out and its θ do not a
 PyPI ``geodetector`` 0.2 ``LESH`` includes S = ∅ (as here) but clips negative θ at 0 and
 builds v(S) either from quantile strata combined (as here, ``method="quantile"``) or a joint
 tree (``method="gozh"``, its default).
+
+Two more conventions of PyPI ``geodetector`` 0.2 (tested): its ``q_statistic`` drops strata of a
+single sample from SSW *and* SST (the toolbox, like R ``geodetector``, counts every stratum), so
+q and θ differ wherever combined strata hold one sample; and ``GOZH.q_values_`` re-discretises
+the leaf numbers into 5 quantile classes when a tree has more than min(20, √N) leaves (its
+``rpart_discretize`` labels themselves agree with :func:`regression_tree`).
 """
 import math
 from dataclasses import dataclass, field
@@ -436,13 +442,6 @@ def _compact(codes, size):
     return remap[codes], int(present.sum())
 
 
-def _combine(codes_a, size_a, codes_b, size_b):
-    if size_a * size_b <= 8_000_000:
-        return _compact(codes_a * size_b + codes_b, size_a * size_b)
-    uniq, inv = np.unique(codes_a * np.int64(size_b) + codes_b, return_inverse=True)
-    return inv.astype(np.int64).ravel(), int(uniq.size)
-
-
 def shapley_weights(m):
     """w(s) = s! (m − s − 1)! / m! for s = 0…m−1."""
     return np.array([math.factorial(s) * math.factorial(m - s - 1) / math.factorial(m) for s in range(m)])
@@ -452,8 +451,8 @@ def lesh(y, factors, max_factors=LESH_MAX_FACTORS):
     """LESH: exact Shapley decomposition of the q of the factors' combined strata (module docstring).
 
     ``factors``: list of :class:`~.geodetector.Factor` (codes 0…size−1 per sample, one per Y value).
-    Cost: 2^m − 1 q evaluations (two ``bincount`` of N each) over a depth-first walk of the
-    subsets that keeps at most m code arrays. Raises CoreError for more than ``max_factors``
+    Cost: 2^m − 1 q evaluations (two ``bincount`` of N each, and one gather to renumber the
+    combined codes) over a depth-first walk of the subsets that keeps at most m code arrays. Raises CoreError for more than ``max_factors``
     factors or a factor with a single stratum.
     """
     y = _as_y(y)
@@ -476,27 +475,32 @@ def lesh(y, factors, max_factors=LESH_MAX_FACTORS):
     yc = y - y.mean()
     sst = float(np.dot(yc, yc))
 
-    def q(codes, size):
-        # SSB / SST with SSB = Σ_h S_h² / n_h (Y centred): q = 1 − SSW/SST (Wang & Xu 2017, eq. 20).
-        n = np.bincount(codes, minlength=size).astype(np.float64)
-        s = np.bincount(codes, weights=yc, minlength=size)
+    def evaluate(raw, size, compact):
+        # q = SSB / SST with SSB = Σ_h S_h² / n_h (Y centred) ≡ 1 − SSW/SST (Wang & Xu 2017, eq. 20);
+        # the stratum counts also renumber the combined codes to those present (for further combining).
+        if size > 8 * raw.size:   # sparse combination: renumber by sorting rather than O(size) tables
+            uniq, raw = np.unique(raw, return_inverse=True)
+            raw, size = raw.ravel(), int(uniq.size)
+        n = np.bincount(raw, minlength=size)
+        s = np.bincount(raw, weights=yc, minlength=size)
         keep = n > 0
-        return float(np.sum(s[keep] ** 2 / n[keep])) / sst
+        q = float(np.sum(s[keep] ** 2 / n[keep])) / sst
+        if not compact:
+            return q, None, 0
+        return q, (np.cumsum(keep) - 1)[raw], int(keep.sum())
 
     v = np.zeros(1 << m)
     base = [_compact(np.asarray(f.codes, dtype=np.int64), int(max(f.size, f.codes.max() + 1)))
             for f in factors]
-    stack = [(0, None, 1, 0)]      # (mask, codes, size, next factor)
+    stack = [(0, None, 1, 0)]      # (mask, codes, size, next factor): depth-first, ≤ m code arrays held
     evaluations = 0
     while stack:
         mask, codes, size, start = stack.pop()
         for j in range(start, m):
-            if codes is None:
-                c, s = base[j]
-            else:
-                c, s = _combine(codes, size, base[j][0], base[j][1])
+            bc, bs = base[j]
+            raw = bc if codes is None else codes * bs + bc
             new = mask | (1 << j)
-            v[new] = q(c, s)
+            v[new], c, s = evaluate(raw, size * bs, j + 1 < m)
             evaluations += 1
             if j + 1 < m:
                 stack.append((new, c, s, j + 1))
