@@ -14,7 +14,12 @@ export XDG_RUNTIME_DIR := $(CURDIR)/.runtime
 export QGIS_PROCESS    := qgis_process.bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup test demo bench package clean
+.PHONY: setup test demo bench package clean gdref
+
+# Test-only reference environment (not seen by QGIS, no Debian site-packages): PyPI geodetector 0.2
+# with the scikit-learn and ruptures its GOZH/RGD need; tests/test_gd_models.py runs it in a subprocess.
+GDREF     := .venv-gdref
+GDREF_PKGS := geodetector==0.2.0 scikit-learn==1.9.1 ruptures==1.1.10 numpy==2.4.6 pandas==3.1.1
 
 setup: $(VENV)/.ready
 
@@ -37,7 +42,14 @@ $(VENV)/.ready: .apt-ready Makefile
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	@touch $@
 
-test: setup
+gdref: $(GDREF)/.ready
+
+$(GDREF)/.ready: Makefile
+	$(QGIS_PY) -m venv $(GDREF)
+	$(GDREF)/bin/python -m pip install -q --disable-pip-version-check $(GDREF_PKGS)
+	@touch $@
+
+test: setup gdref
 	$(PY) -m pytest -q tests
 
 demo: setup
@@ -50,4 +62,4 @@ package: setup
 	$(PY) tools/package.py
 
 clean:
-	rm -rf $(VENV) .apt-ready .runtime demo-output dist .pytest_cache
+	rm -rf $(VENV) $(GDREF) .apt-ready .runtime demo-output dist .pytest_cache
