@@ -72,7 +72,6 @@ def gdal_options(timeout=30.0, retries=4, proxy=None, proxy_auth=None):
     """The GDAL configuration options of a run (set with rasterio.Env, restored afterwards)."""
     opts = {
         "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR",     # no probing for .aux.xml/.msk side files
-        "CPL_VSIL_CURL_USE_HEAD": "NO",
         "GDAL_HTTP_MERGE_CONSECUTIVE_RANGES": "YES",
         "GDAL_HTTP_MULTIPLEX": "YES",
         "GDAL_HTTP_MAX_RETRY": str(int(retries)),       # GDAL retries 429/5xx/timeouts with backoff
@@ -468,13 +467,18 @@ def run_series(opts, grid, client, signer, cache_folder, out_folder, make_tx, mo
     for lg in loggers:
         lg.addFilter(filt)
     t0 = time.time()
+    caps = stac.open_catalog(client, opts.catalog)
+    if not caps["query"]:
+        monitor.info(f"{redact(opts.catalog)} does not announce the STAC Query extension: the cloud-cover and "
+                     f"platform filters are applied to the items here instead.")
     try:
         with rasterio.Env(**gopts):
             for k, year in enumerate(opts.years):
                 monitor.check()
                 ym = monitor.sub(k / len(opts.years), (k + 1) / len(opts.years))
                 body = stac.search_body(opts.collection, year, opts.months, opts.bbox, opts.intersects,
-                                        opts.max_cloud, opts.platforms)
+                                        opts.max_cloud if caps["query"] else None,
+                                        opts.platforms if caps["query"] else None)
                 items = stac.search(client, opts.catalog, body, monitor)
                 found_any = found_any or bool(items)
                 scenes, skipped = select(items, year, opts)
@@ -610,3 +614,31 @@ def series_grid(crs, bounds, resolution):
         raise CoreError(f"The target grid would have {grid.width}×{grid.height} pixels; choose a smaller EXTENT or "
                         f"a coarser RESOLUTION.")
     return grid
+
+
+def parse_year_list(text, parameter="YEARS"):
+    """Years from '2000-2024', '2000,2005,2010' or a mix ('2000-2003, 2010'); sorted, unique."""
+    text = str(text or "").strip()
+    if not text:
+        raise CoreError(f"{parameter} is empty; give a range such as 2000-2024 or a list such as 2000,2005,2010.")
+    years = set()
+    for part in (p for p in re.split(r"[,;\s]+", text) if p):
+        m = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", part)
+        if not m:
+            raise CoreError(f"{parameter}: '{part}' is not a year or a range of years (e.g. 2000-2024, 2000,2005).")
+        a = int(m.group(1))
+        b = int(m.group(2) or a)
+        if b < a:
+            raise CoreError(f"{parameter}: the range '{part}' runs backwards.")
+        for y in (a, b):
+            if not 1972 <= y <= 2100:
+                raise CoreError(f"{parameter}: {y} is not a Landsat year (1972 onwards).")
+        years.update(range(a, b + 1))
+    return sorted(years)
+
+
+def default_cache_folder():
+    """``$XDG_CACHE_HOME/rsei_toolbox/stac`` (``~/.cache/...``; on Windows under LOCALAPPDATA)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA") or os.path.join(
+        os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "rsei_toolbox", "stac")

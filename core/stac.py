@@ -165,6 +165,30 @@ def search(client, catalog, body, monitor=None, max_pages=MAX_PAGES):
     return features
 
 
+def open_catalog(client, catalog):
+    """The landing page's conformance: ``{"query": bool}``. Raises a clear error when the URL cannot be reached or
+    is not a STAC API with item search (its landing page must be JSON with ``conformsTo`` or a ``search`` link)."""
+    catalog = check_url(catalog, "CATALOG").rstrip("/")
+    try:
+        landing = client.get_json(catalog, what="STAC catalog")
+    except HttpError as exc:
+        if exc.status is None:
+            raise CoreError(f"The STAC catalog {redact(catalog)} could not be reached{proxy_text(client.proxy)}: "
+                            f"{exc}") from None
+        raise CoreError(f"The STAC catalog {redact(catalog)} is not a STAC API{proxy_text(client.proxy)}: {exc}") \
+            from None
+    except CoreError as exc:
+        raise CoreError(f"The STAC catalog {redact(catalog)} is not a STAC API: {exc}") from None
+    conforms = landing.get("conformsTo") if isinstance(landing, dict) else None
+    links = landing.get("links") if isinstance(landing, dict) else None
+    has_search = any(isinstance(ln, dict) and ln.get("rel") == "search" for ln in links or [])
+    conforms = [str(c) for c in conforms] if isinstance(conforms, list) else []
+    if not (any("item-search" in c for c in conforms) or has_search):
+        raise CoreError(f"{redact(catalog)} is not a STAC API with item search (its landing page has no "
+                        f"item-search conformance class and no 'search' link).")
+    return {"query": any("item-search#query" in c for c in conforms)}
+
+
 def search_body(collection, year, months, bbox=None, intersects=None, max_cloud=None, platforms=None,
                 limit=PAGE_LIMIT):
     start, end = season_interval(year, months)
