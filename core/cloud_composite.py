@@ -291,12 +291,13 @@ class Reader:
                 return f
             except (CoreError, rasterio.errors.RasterioError, OSError) as exc:
                 _remove(tmp)
+                _forget("/vsicurl/" + signed if "signed" in locals() else None)
                 if isinstance(exc, (Canceled,)) or (isinstance(exc, CoreError) and not _is_gdal_error(exc)):
                     raise
                 text = scrub(exc)
                 m = _HTTP_CODE.search(text)
                 status = int(m.group(1)) if m else None
-                if status == 403 and not refreshed and self.signer.invalidate(collection):
+                if status == 403 and not refreshed and self.signer.invalidate(collection, signed):
                     refreshed = True                   # token refused mid-run: renew once and retry
                     continue
                 if status in (401, 403):
@@ -310,6 +311,18 @@ class Reader:
                     raise CoreError(f"Reading {redact(f.href)} (item {f.scene.item_id}, {f.role}) failed after "
                                     f"{attempt} attempts: {_short(text)}") from None
                 time.sleep(self.backoff * 2 ** (attempt - 1))
+
+
+def _forget(vsi_path):
+    """Drop GDAL's in-process /vsicurl/ cache of a URL: it remembers a failed open as a missing file, so a retry
+    would fail without asking the server again. (osgeo.gdal shares rasterio's GDAL library; both come with QGIS.)"""
+    if not vsi_path:
+        return
+    try:
+        from osgeo import gdal
+        gdal.VSICurlPartialClearCache(vsi_path)
+    except Exception:  # noqa: BLE001 - without the bindings a retry still gets a renewed URL after a 403
+        pass
 
 
 def _is_gdal_error(exc):

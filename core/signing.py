@@ -40,7 +40,7 @@ class NoSigner:
     def sign(self, href, collection):
         return href
 
-    def invalidate(self, collection):
+    def invalidate(self, collection, signed_href=None):
         return False
 
     def secrets(self):
@@ -91,10 +91,17 @@ class SasSigner:
         token = self.token(collection)
         return href + ("&" if "?" in href else "?") + token
 
-    def invalidate(self, collection):
-        """Forget the collection's token (after a 403); True if one was held."""
+    def invalidate(self, collection, signed_href=None):
+        """After a 403 on ``signed_href``: forget the collection's token if that href carries it (so the next
+        sign() fetches a new one). True when a retry may help (a token was dropped, or another thread renewed it
+        already); concurrent 403s with one old token thus cause one renewal."""
         with self._lock:
-            return self._tokens.pop(collection, None) is not None
+            held = self._tokens.get(collection)
+            if held is None:
+                return bool(self._issued) and signed_href is not None
+            if signed_href is None or held[0] in signed_href:
+                del self._tokens[collection]
+            return True
 
     def secrets(self):
         """Strings that must never be written out (tokens issued, the subscription key)."""

@@ -53,7 +53,7 @@ def product_items(root, base_url):
             src = os.path.join(folder, name)
             if name.upper().endswith(".TIF") and key in ("blue", "green", "red", "nir08", "swir16", "swir22",
                                                          "lwir", "lwir11", "qa_pixel"):
-                cog(src, os.path.join(dest, name), blocksize=64)
+                cog(src, os.path.join(dest, name), blocksize=128)
             elif key.startswith("mtl.") and os.path.exists(src):
                 os.makedirs(dest, exist_ok=True)
                 shutil.copy(src, os.path.join(dest, name))
