@@ -6,15 +6,18 @@ VENV      := .venv
 PY        := $(VENV)/bin/python
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := qgis python3-qgis qgis-providers python3-rasterio python3-scipy python3-matplotlib \
-             python3-venv python3-pip xvfb xauth zip
+             python3-venv python3-pip xvfb xauth zip nginx
 PIP_PKGS  := pytest==7.4.4 pytest-qgis==5.0.2 pymannkendall==1.4.3
+# STAC test tooling (tests/services): its own venv, never the QGIS one (stactools pulls rasterio 1.4 wheels).
+STAC_VENV := .venv-stac
+STAC_PKGS := rustac stactools-landsat
 
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := $(CURDIR)/.runtime
 export QGIS_PROCESS    := qgis_process.bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup test demo bench package clean
+.PHONY: setup stac-venv test demo bench package clean
 
 setup: $(VENV)/.ready
 
@@ -37,17 +40,24 @@ $(VENV)/.ready: .apt-ready Makefile
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	@touch $@
 
-test: setup
+stac-venv: $(STAC_VENV)/.ready
+
+$(STAC_VENV)/.ready: .apt-ready Makefile
+	$(QGIS_PY) -m venv $(STAC_VENV)
+	$(STAC_VENV)/bin/pip install -q --disable-pip-version-check $(STAC_PKGS)
+	@touch $@
+
+test: setup stac-venv
 	$(PY) -m pytest -q tests
 
 demo: setup
 	$(PY) demo/run_demo.py --out demo-output
 
-bench: setup
+bench: setup stac-venv
 	$(PY) bench/run_all.py
 
 package: setup
 	$(PY) tools/package.py
 
 clean:
-	rm -rf $(VENV) .apt-ready .runtime demo-output dist .pytest_cache
+	rm -rf $(VENV) $(STAC_VENV) .apt-ready .runtime demo-output dist .pytest_cache
