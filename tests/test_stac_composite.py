@@ -3,7 +3,6 @@ year filter, bytes read (nginx's access log), the cache, faults during asset rea
 import glob
 import json
 import os
-import shutil
 
 import numpy as np
 import pytest

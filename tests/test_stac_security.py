@@ -50,7 +50,6 @@ def test_token_never_written_or_logged(stac_env, qgis_process, tmp_path):
 
 def test_qgis_proxy_settings_reach_http_client_and_gdal(stac_env, run_alg, tmp_path):
     from qgis.core import QgsSettings
-    from rasterio.env import getenv  # noqa: F401 - rasterio's env module (GDAL options restored after the run)
 
     from services.gateway import Gateway
     proxy = Gateway(None).start()

@@ -6,7 +6,6 @@
   eo:cloud_cover, platform, landsat:wrs_*); ``enlarge`` mirrors each band around the demo crop to a bigger
   scene-like raster (the demo crop stays in the middle) for the byte and benchmark runs.
 """
-import datetime as dt
 import glob
 import json
 import os
