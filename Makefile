@@ -6,15 +6,18 @@ VENV      := .venv
 PY        := $(VENV)/bin/python
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := qgis python3-qgis qgis-providers python3-rasterio python3-scipy python3-matplotlib \
-             python3-venv python3-pip xvfb xauth zip
+             python3-venv python3-pip xvfb xauth zip nginx
 PIP_PKGS  := pytest==7.4.4 pytest-qgis==5.0.2 pymannkendall==1.4.3
+# STAC test tooling (tests/services): its own venv, never the QGIS one (stactools pulls rasterio 1.4 wheels).
+STAC_VENV := .venv-stac
+STAC_PKGS := rustac==0.9.18 stactools==0.5.3 stactools-landsat==0.5.0
 
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := $(CURDIR)/.runtime
 export QGIS_PROCESS    := qgis_process.bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup test demo bench package clean gdref
+.PHONY: setup stac-venv test demo bench package clean gdref
 
 # Test-only reference environment (not seen by QGIS, no Debian site-packages): PyPI geodetector 0.2
 # with the scikit-learn and ruptures its GOZH/RGD need; tests/test_gd_models.py runs it in a subprocess.
@@ -49,17 +52,24 @@ $(GDREF)/.ready: Makefile
 	$(GDREF)/bin/python -m pip install -q --disable-pip-version-check $(GDREF_PKGS)
 	@touch $@
 
-test: setup gdref
+stac-venv: $(STAC_VENV)/.ready
+
+$(STAC_VENV)/.ready: .apt-ready Makefile
+	$(QGIS_PY) -m venv $(STAC_VENV)
+	$(STAC_VENV)/bin/pip install -q --disable-pip-version-check $(STAC_PKGS)
+	@touch $@
+
+test: setup stac-venv gdref
 	$(PY) -m pytest -q tests
 
 demo: setup
 	$(PY) demo/run_demo.py --out demo-output
 
-bench: setup
+bench: setup stac-venv
 	$(PY) bench/run_all.py
 
 package: setup
 	$(PY) tools/package.py
 
 clean:
-	rm -rf $(VENV) $(GDREF) .apt-ready .runtime demo-output dist .pytest_cache
+	rm -rf $(VENV) $(GDREF) $(STAC_VENV) .apt-ready .runtime demo-output dist .pytest_cache

@@ -75,3 +75,24 @@ def parse_months(text):
             months.update(range(a, 13))
             months.update(range(1, b + 1))
     return tuple(sorted(months))
+
+
+def parse_year_list(text, parameter="YEARS"):
+    """Years from '2000-2024', '2000,2005,2010' or a mix ('2000-2003, 2010'); sorted, unique."""
+    text = str(text or "").strip()
+    if not text:
+        raise CoreError(f"{parameter} is empty; give a range such as 2000-2024 or a list such as 2000,2005,2010.")
+    years = set()
+    for part in (p for p in re.split(r"[,;\s]+", text) if p):
+        m = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", part)
+        if not m:
+            raise CoreError(f"{parameter}: '{part}' is not a year or a range of years (e.g. 2000-2024, 2000,2005).")
+        a = int(m.group(1))
+        b = int(m.group(2) or a)
+        if b < a:
+            raise CoreError(f"{parameter}: the range '{part}' runs backwards.")
+        for y in (a, b):
+            if not 1972 <= y <= 2100:
+                raise CoreError(f"{parameter}: {y} is not a Landsat year (1972 onwards).")
+        years.update(range(a, b + 1))
+    return sorted(years)

@@ -7,7 +7,6 @@ subprocess on the same data; ruptures ``Dynp`` called as gdverse's ``cpd_disc`` 
 printed in gdverse's vignette for its ``ndvi`` data were reproduced once by hand; that table is on
 CRAN only, out of CI's reach: see docs/geodetector.md.)
 """
-import csv
 import itertools
 import json
 import math
