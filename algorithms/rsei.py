@@ -1,7 +1,7 @@
 """rsei:rsei — the remote sensing ecological index of one image, by principal components."""
 from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
-                       QgsProcessingParameterRasterLayer)
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
 from .base import RseiAlgorithm
 from .compat import NUMBER_DOUBLE, TYPE_VECTOR_ANY
@@ -62,6 +62,7 @@ class RseiAlg(RseiAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_GRADES = "OUTPUT_GRADES"
     OUTPUT_TABLE = "OUTPUT_TABLE"
+    OUTPUT_HTML = "OUTPUT_HTML"
     PC1_PERCENT = "PC1_PERCENT"
     RSEI_MEAN = "RSEI_MEAN"
 
@@ -90,6 +91,12 @@ class RseiAlg(RseiAlgorithm):
         self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "Grade areas", TYPE_VECTOR_ANY,
                                                    optional=True),
                  "Table: grade, name, pixel count, area in km² (true pixel area) and percent of the graded area.")
+        self.add(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, "Report", "HTML files (*.html)",
+                                                       optional=True, createByDefault=False),
+                 "Optional HTML report: PC1 share, loadings and bounds, grade areas, and the feature space "
+                 "(cf. Figure 6 of the paper): the density of each normalised indicator against RSEI from exact "
+                 "block-wise 2-D histograms (100 × 100 bins over 0–1; one more read of the inputs), beside the PC1 "
+                 "loadings.")
         self.addOutput(QgsProcessingOutputNumber(self.PC1_PERCENT, "PC1 share of the variance (%)"))
         self.addOutput(QgsProcessingOutputNumber(self.RSEI_MEAN, "Mean RSEI"))
 
@@ -109,7 +116,14 @@ class RseiAlg(RseiAlgorithm):
             gw = tx.raster(grades_path, source.grid, 1, "uint8", 0, ["RSEI grade"]) if grades_path else None
             if gw is not None:
                 gw.write_colormap(rsei.grade_colormap())
-            result = rsei.write(source, fit, rw, gw, monitor.sub(0.7, 1.0))
+            html_path = (self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context) or None) \
+                if self.wants(parameters, self.OUTPUT_HTML) else None
+            result = rsei.write(source, fit, rw, gw, monitor.sub(0.7, 0.9 if html_path else 1.0))
+            if html_path:
+                from ..core.feature_space import feature_space
+                from ..core.reporting.feature_space import write_rsei_report
+                fs = feature_space(source, fit, monitor=monitor.sub(0.9, 1.0))
+                write_rsei_report(tx.file(html_path), fit, result, fs)
         finally:
             source.close()
         table = result.table()
@@ -126,6 +140,8 @@ class RseiAlg(RseiAlgorithm):
         results = {self.OUTPUT: out_path, self.PC1_PERCENT: fit.pc1_percent, self.RSEI_MEAN: result.mean}
         if grades_path:
             results[self.OUTPUT_GRADES] = grades_path
+        if html_path:
+            results[self.OUTPUT_HTML] = html_path
         if parameters.get(self.OUTPUT_TABLE) not in (None, ""):
             results[self.OUTPUT_TABLE] = self.write_table(
                 parameters, self.OUTPUT_TABLE, context,

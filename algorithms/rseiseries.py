@@ -62,6 +62,7 @@ class RseiSeriesAlg(RseiAlgorithm):
     OUTPUT_TABLE = "OUTPUT_TABLE"
     OUTPUT_AREAS = "OUTPUT_AREAS"
     OUTPUT_HTML = "OUTPUT_HTML"
+    FEATURE_SPACE = "FEATURE_SPACE"
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.add(QgsProcessingParameterMultipleLayers(self.INPUT, "Yearly inputs", TYPE_RASTER),
@@ -104,6 +105,11 @@ class RseiSeriesAlg(RseiAlgorithm):
         self.add(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, "Report", "HTML files (*.html)",
                                                        optional=True),
                  "HTML report with the RSEI-by-year curve, stacked grade-area bars and the tables.")
+        self.add(QgsProcessingParameterBoolean(self.FEATURE_SPACE, "Report: feature space per year (Figure 6)",
+                                               False),
+                 "Add to the report, per year, the density of each normalised indicator against RSEI (cf. Figure 6 "
+                 "of the paper; exact block-wise 2-D histograms, 100 × 100 bins) and the PC1 loadings. One more "
+                 "read of every year's input.", advanced=True)
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import rsei
@@ -149,7 +155,16 @@ class RseiSeriesAlg(RseiAlgorithm):
                 wet_note = used[0] if len(used) == 1 else ", ".join(f"{y} {src.sensor}"
                                                                     for y, src in zip(years, sources))
                 monitor.info(f"Wetness coefficients: {wet_note}.")
-            results = rsei.series(sources, years, pooled, clip, open_writers, monitor)
+            want_fs = bool(html_path) and self.parameterAsBool(parameters, self.FEATURE_SPACE, context)
+            results = rsei.series(sources, years, pooled, clip, open_writers, monitor.sub(0.0, 0.9 if want_fs
+                                                                                           else 1.0))
+            spaces = []
+            if want_fs:
+                from ..core.feature_space import feature_space
+                for k, (src, r) in enumerate(zip(sources, results)):
+                    spaces.append(feature_space(src, r.fit, monitor=monitor.sub(0.9 + 0.1 * k / len(sources),
+                                                                                0.9 + 0.1 * (k + 1) / len(sources)),
+                                                label=str(r.year)))
         finally:
             for s in sources:
                 s.close()
@@ -169,7 +184,7 @@ class RseiSeriesAlg(RseiAlgorithm):
             rows = r.image.table()
             areas.append((r.year,) + tuple(row[3] for row in rows) + tuple(row[4] for row in rows))
         if html_path:
-            report(tx.file(html_path), results, pooled, wet_note, water)
+            report(tx.file(html_path), results, pooled, wet_note, water, spaces)
         out = {self.OUTPUT_FOLDER: folder}
         if html_path:
             out[self.OUTPUT_HTML] = html_path
@@ -188,8 +203,9 @@ class RseiSeriesAlg(RseiAlgorithm):
         return out
 
 
-def report(path, results, pooled, sensor, water):
-    """HTML report: Figure 7 (mean RSEI by year), Figure 11 (grade areas), Table 5 and Tables 6–7."""
+def report(path, results, pooled, sensor, water, spaces=()):
+    """HTML report: Figure 7 (mean RSEI by year), Figure 11 (grade areas), Table 5 and Tables 6–7; with
+    ``spaces`` (:class:`core.feature_space.FeatureSpace` per year) the feature space (Figure 6)."""
     from ..core import report as rep
     from ..core.rsei import GRADE_COLOURS, GRADE_NAMES, INDICATORS, PC1_THRESHOLD
     import numpy as np
@@ -249,6 +265,9 @@ def report(path, results, pooled, sensor, water):
     if low:
         notes.append(f"PC1 explains less than {PC1_THRESHOLD:g} % of the variance in: {', '.join(low)}.")
     body = "".join(f"<p class='note'>{n}</p>" for n in notes)
-    rep.write_page(path, "RSEI time series", [("Method", body), ("RSEI by year", fig7 + t5),
-                                              ("Ecological grades", fig11 + t67), ("Principal components", load)],
-                   subtitle=f"{len(years)} year(s): {years[0]}–{years[-1]}")
+    sections = [("Method", body), ("RSEI by year", fig7 + t5), ("Ecological grades", fig11 + t67),
+                ("Principal components", load)]
+    if spaces:
+        from ..core.reporting.feature_space import feature_space_html
+        sections.append(("Feature space (cf. Figure 6)", "".join(feature_space_html(fs) for fs in spaces)))
+    rep.write_page(path, "RSEI time series", sections, subtitle=f"{len(years)} year(s): {years[0]}–{years[-1]}")
