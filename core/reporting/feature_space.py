@@ -14,8 +14,10 @@ def feature_space_html(fs, caption=None):
     """
     from matplotlib.colors import LogNorm
 
-    fig = new_figure(12.0, 3.0)
-    axes = [fig.add_subplot(1, 5, k + 1) for k in range(5)]
+    fig = new_figure(13.0, 3.0)
+    grid = fig.add_gridspec(1, 6, width_ratios=[1, 1, 1, 1, 0.06, 1.0])
+    axes = [fig.add_subplot(grid[0, k]) for k in (0, 1, 2, 3, 5)]
+    cax = fig.add_subplot(grid[0, 4])
     vmax = max(int(h.counts.max()) for h in fs.histograms) or 1
     mesh = None
     for ax, name, h in zip(axes, fs.names, fs.histograms):
@@ -25,15 +27,14 @@ def feature_space_html(fs, caption=None):
         ax.set_xlim(h.xedges[0], h.xedges[-1])
         ax.set_ylim(h.yedges[0], h.yedges[-1])
         ax.set_xlabel(f"normalised {name}")
-        ax.set_aspect("equal")
     axes[0].set_ylabel("RSEI")
     if mesh is not None:
-        fig.colorbar(mesh, ax=axes[3], fraction=0.046, pad=0.04, label="pixels per bin")
+        fig.colorbar(mesh, cax=cax, label="pixels per bin")
     ax = axes[4]
     ax.bar(range(len(fs.names)), fs.loadings, color=_COLOURS)
     ax.axhline(0, color="#444", lw=0.8)
     ax.set_xticks(range(len(fs.names)))
-    ax.set_xticklabels(fs.names, fontsize=8)
+    ax.set_xticklabels(fs.names, fontsize=8, rotation=30)
     ax.set_ylabel("PC1 loading")
     ax.set_title(f"PC1 {fs.pc1_percent:.1f} %", fontsize=9)
     head = f"{fs.label}: " if fs.label else ""
