@@ -356,11 +356,17 @@ def report_outside(result, monitor):
         monitor.warn(f"{len(zids)} zone(s) lie outside the raster(s) {', '.join(rasters[:6])}"
                      f"{' …' if len(rasters) > 6 else ''} (no pixel centre on the raster): {listed}. Their "
                      f"statistics there are NULL.")
-    no_pixel = [zone.zid for z, zone in enumerate(result.zones)
-                if all(result.stats[(i, z)].pixels == 0 for i in range(len(result.layers)))]
-    if no_pixel:
-        monitor.warn(f"Zone(s) {', '.join(str(z) for z in no_pixel[:20])} contain no pixel centre of any raster "
-                     f"(smaller than a pixel?); use ALL_TOUCHED to count every pixel they touch.")
+    empty = {}
+    for i, lay in enumerate(result.layers):
+        zids = [zone.zid for z, zone in enumerate(result.zones)
+                if result.stats[(i, z)].pixels == 0 and not result.stats[(i, z)].outside]
+        if zids:
+            label = f"{lay.name} {lay.year}" if lay.year is not None else lay.name
+            empty.setdefault(tuple(zids), []).append(label)
+    for zids, rasters in empty.items():
+        monitor.warn(f"Zone(s) {', '.join(str(z) for z in zids[:20])} contain no pixel centre of the raster(s) "
+                     f"{', '.join(rasters[:6])}{' …' if len(rasters) > 6 else ''} (smaller than a pixel?): their "
+                     f"statistics there are NULL; ALL_TOUCHED counts every pixel a zone touches.")
     partly = [zone.zid for z, zone in enumerate(result.zones)
               if any(0 < result.stats[(i, z)].on_raster < result.stats[(i, z)].pixels
                      for i in range(len(result.layers)))]

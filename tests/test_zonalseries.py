@@ -211,3 +211,23 @@ def test_algorithm_checks_names_and_years(tmp_path, run_alg):
         run_alg("rsei:zonalseries", dict(base, NAMES="a,b"))
     with pytest.raises(QgsProcessingException, match="CATEGORICAL: 'lc'"):
         run_alg("rsei:zonalseries", dict(base, YEARS="2019,2020", CATEGORICAL="lc"))
+
+
+def test_zone_smaller_than_a_pixel():
+    """No pixel centre inside: NULL statistics and a warning suggesting ALL_TOUCHED, which counts the pixel."""
+    from rsei_toolbox.core.monitor import Monitor
+    path = shared("landcover-nlcd", "srtm.tif")
+    arr, t, crs, _ = whole(path)
+    x0, y0 = t.c + 100.1 * t.a, t.f + 200.1 * t.e  # inside pixel (row 200, col 100), away from its centre
+    tiny = box(x0, y0 + 0.2 * t.e, x0 + 0.2 * t.a, y0)
+    warned = []
+    mon = Monitor(warn=warned.append)
+    for touched, pixels in ((False, 0), (True, 1)):
+        res = zonal.zonal_series([zonal.Zone("tiny", tiny, crs.to_wkt())], [zonal.Layer("dem", None, path)],
+                                 ("mean",), touched)
+        s = res.stats[(0, 0)]
+        assert s.pixels == pixels and not s.outside and res.outside == {}
+        zonal.report_outside(res, mon)
+        if touched:
+            assert s.mean == arr[200, 100]
+    assert len(warned) == 1 and "tiny" in warned[0] and "ALL_TOUCHED" in warned[0]
