@@ -139,6 +139,14 @@ def test_level2_products_with_qa(tmp_path, run_alg, product, sensor):
     assert os.path.exists(os.path.splitext(res["OUTPUT_NDVI"])[0] + ".qml")
 
 
+def test_default_wetness_is_tm_for_every_sensor(tmp_path, run_alg):
+    """One rule with rsei:rseiseries and the paper ("Formula (5) is uniformly applied"): TM by default."""
+    res = run_alg("rsei:landsatindices", {"INPUT": mtl_path(PROD, LC08), "OUTPUT_WET": str(tmp_path / "w.tif"),
+                                          "OUTPUT_NDVI": None, "OUTPUT_NDBSI": None, "OUTPUT_LST": None})
+    assert json.load(open(res["OUTPUT_WET"] + ".json"))["wetness_coefficients"] == "TM"
+    assert_matches(read(res["OUTPUT_WET"]), oracle(PROD, LC08, "OLI", wet_sensor="TM")["OUTPUT_WET"], ATOL)
+
+
 def test_tm_coefficients_for_every_sensor_and_water_mask(tmp_path, run_alg):
     params = {"INPUT": mtl_path(PROD, LC08), "WETNESS_SENSOR": 1, "QA_MASK": [0, 1, 2, 3, 4, 5, 6],
               "OUTPUT_WET": str(tmp_path / "wet.tif"), "OUTPUT_NDVI": None, "OUTPUT_NDBSI": None, "OUTPUT_LST": None}

@@ -231,3 +231,16 @@ def test_zone_smaller_than_a_pixel():
         if touched:
             assert s.mean == arr[200, 100]
     assert len(warned) == 1 and "tiny" in warned[0] and "ALL_TOUCHED" in warned[0]
+
+
+def test_streamed_exact_median_of_a_large_zone(monkeypatch):
+    """Above GATHER_LIMIT the median comes from the streaming passes: still exactly numpy's median."""
+    path = shared("landcover-nlcd", "srtm.tif")
+    _, t, crs, bounds = whole(path)
+    geoms = polygons(bounds, t.a, -t.e)[:3]
+    zones = [zonal.Zone(i, g, crs.to_wkt()) for i, g in enumerate(geoms)]
+    monkeypatch.setattr(zonal, "GATHER_LIMIT", 500)
+    res = zonal.zonal_series(zones, [zonal.Layer("dem", None, path)], ("median",), budget_mb=0.01)
+    for z, geom in enumerate(geoms):
+        v, _ = oracle(path, geom)
+        assert v.size > 500 and res.stats[(0, z)].median == np.median(v)
