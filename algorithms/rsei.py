@@ -1,5 +1,6 @@
 """rsei:rsei — the remote sensing ecological index of one image, by principal components."""
 from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterFeatureSink,
+                       QgsProcessingParameterFileDestination,
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
 from . import _params
@@ -62,6 +63,7 @@ class RseiIndexAlgorithm(RseiAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_GRADES = "OUTPUT_GRADES"
     OUTPUT_TABLE = "OUTPUT_TABLE"
+    OUTPUT_HTML = "OUTPUT_HTML"
     PC1_PERCENT = "PC1_PERCENT"
     RSEI_MEAN = "RSEI_MEAN"
 
@@ -88,6 +90,12 @@ class RseiIndexAlgorithm(RseiAlgorithm):
         self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "Grade areas", TYPE_VECTOR_ANY,
                                                    optional=True),
                  "Table: grade, name, pixel count, area in km² (true pixel area) and percent of the graded area.")
+        self.add(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, "Report", "HTML files (*.html)",
+                                                       optional=True, createByDefault=False),
+                 "Optional HTML report: PC1 share, loadings and bounds, grade areas, and the feature space "
+                 "(cf. Figure 6 of the paper): the density of each normalised indicator against RSEI from exact "
+                 "block-wise 2-D histograms (100 × 100 bins over 0–1; one more read of the inputs), beside the PC1 "
+                 "loadings.")
         self.addOutput(QgsProcessingOutputNumber(self.PC1_PERCENT, "PC1 share of the variance (%)"))
         self.addOutput(QgsProcessingOutputNumber(self.RSEI_MEAN, "Mean RSEI"))
 
@@ -107,7 +115,14 @@ class RseiIndexAlgorithm(RseiAlgorithm):
             gw = tx.raster(grades_path, source.grid, 1, "uint8", 0, ["RSEI grade"]) if grades_path else None
             if gw is not None:
                 gw.write_colormap(grades.grade_colormap())
-            result = rsei.write(source, fit, rw, gw, monitor.sub(0.7, 1.0))
+            html_path = (self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context) or None) \
+                if self.wants(parameters, self.OUTPUT_HTML) else None
+            result = rsei.write(source, fit, rw, gw, monitor.sub(0.7, 0.9 if html_path else 1.0))
+            if html_path:
+                from ..core.feature_space import feature_space
+                from ..core.reporting.feature_space import write_rsei_report
+                fs = feature_space(source, fit, monitor=monitor.sub(0.9, 1.0))
+                write_rsei_report(tx.file(html_path), fit, result, fs)
         finally:
             source.close()
         table = result.table()
@@ -124,6 +139,8 @@ class RseiIndexAlgorithm(RseiAlgorithm):
         results = {self.OUTPUT: out_path, self.PC1_PERCENT: fit.pc1_percent, self.RSEI_MEAN: result.mean}
         if grades_path:
             results[self.OUTPUT_GRADES] = grades_path
+        if html_path:
+            results[self.OUTPUT_HTML] = html_path
         if self.wants(parameters, self.OUTPUT_TABLE):
             results[self.OUTPUT_TABLE] = self.write_table(
                 parameters, self.OUTPUT_TABLE, context,

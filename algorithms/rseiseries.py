@@ -72,6 +72,7 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
     OUTPUT_TABLE = "OUTPUT_TABLE"
     OUTPUT_AREAS = "OUTPUT_AREAS"
     OUTPUT_HTML = "OUTPUT_HTML"
+    FEATURE_SPACE = "FEATURE_SPACE"
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.add(QgsProcessingParameterMultipleLayers(self.INPUT, "Yearly inputs", TYPE_RASTER),
@@ -115,6 +116,11 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
         self.add(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, "Report", "HTML files (*.html)",
                                                        optional=True),
                  "HTML report with the RSEI-by-year curve, stacked grade-area bars and the tables.")
+        self.add(QgsProcessingParameterBoolean(self.FEATURE_SPACE, "Report: feature space per year (Figure 6)",
+                                               False),
+                 "Add to the report, per year, the density of each normalised indicator against RSEI (cf. Figure 6 "
+                 "of the paper; exact block-wise 2-D histograms, 100 × 100 bins) and the PC1 loadings. One more "
+                 "read of every year's input.", advanced=True)
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import grades, rsei
@@ -160,7 +166,16 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
                 wet_note = used[0] if len(used) == 1 else ", ".join(f"{y} {src.sensor}"
                                                                     for y, src in zip(years, sources))
                 monitor.info(f"Wetness coefficients: {wet_note}.")
-            results = rsei.series(sources, years, pooled, clip, open_writers, monitor)
+            want_fs = bool(html_path) and self.parameterAsBool(parameters, self.FEATURE_SPACE, context)
+            results = rsei.series(sources, years, pooled, clip, open_writers, monitor.sub(0.0, 0.9 if want_fs
+                                                                                           else 1.0))
+            spaces = []
+            if want_fs:
+                from ..core.feature_space import feature_space
+                for k, (src, r) in enumerate(zip(sources, results)):
+                    spaces.append(feature_space(src, r.fit, monitor=monitor.sub(0.9 + 0.1 * k / len(sources),
+                                                                                0.9 + 0.1 * (k + 1) / len(sources)),
+                                                label=str(r.year)))
         finally:
             for s in sources:
                 s.close()
@@ -181,7 +196,7 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
             areas.append((r.year,) + tuple(row[3] for row in rows) + tuple(row[4] for row in rows))
         if html_path:
             from ..core.reporting.rsei_series import report
-            report(tx.file(html_path), results, pooled, wet_note, water)
+            report(tx.file(html_path), results, pooled, wet_note, water, spaces)
         out = {self.OUTPUT_FOLDER: folder}
         if html_path:
             out[self.OUTPUT_HTML] = html_path

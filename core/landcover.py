@@ -135,6 +135,9 @@ class Lookup:
     grades: dict
     names: dict = field(default_factory=dict)
     fill_codes: tuple = ()
+    #: EG normalisation (the EG_SCALE choice): "range" EG′ = (g_max − g)/(g_max − g_min), i.e. (7 − EG)/6 for
+    #: Table 3 (the default); "count" EG′ = (g_max + 1 − g)/(g_max − g_min + 1), i.e. (8 − EG)/7.
+    scale: str = "range"
 
     def __post_init__(self):
         graded = [g for g in self.grades.values() if g is not None]
@@ -154,8 +157,10 @@ class Lookup:
         return self.names.get(code, f"class {code:g}" if isinstance(code, float) else f"class {code}")
 
     def normalise(self, grade):
-        """EG' = (g_max − g) / (g_max − g_min): 1 for the best grade, 0 for the worst."""
-        return (self.g_max - np.asarray(grade, dtype=np.float64)) / (self.g_max - self.g_min)
+        """EG' = (g_max − g) / (g_max − g_min) (1 best, 0 worst), or with ``scale`` "count"
+        (g_max + 1 − g) / (g_max − g_min + 1) (1 best, 1/7 worst for grades 1–7)."""
+        top = self.g_max + (1.0 if self.scale == "count" else 0.0)
+        return (top - np.asarray(grade, dtype=np.float64)) / (top - self.g_min)
 
     def classify(self, values, valid):
         """Index into ``codes`` of each pixel and masks (known, unknown) — fill codes count as NoData."""
@@ -226,15 +231,21 @@ def flat_rows(values, columns=2):
     return [values[i:i + columns] for i in range(0, len(values), columns)]
 
 
-def build_lookup(preset="clcd", table_rows=()):
-    """The lookup of a preset with LOOKUP_TABLE rows overriding or adding classes."""
+#: Order of the EG_SCALE choices of rsei:egindex.
+EG_SCALES = ("range", "count")
+
+
+def build_lookup(preset="clcd", table_rows=(), scale="range"):
+    """The lookup of a preset with LOOKUP_TABLE rows overriding or adding classes; ``scale``: see :class:`Lookup`."""
+    if scale not in EG_SCALES:
+        raise CoreError(f"Unknown EG scale '{scale}'; use one of {', '.join(EG_SCALES)}.")
     grades = dict(preset_grades(preset))
     names = {code: name for code, name, _ in PRESETS[preset].classes} if preset in PRESETS else {}
     fill = PRESETS[preset].fill_codes if preset in PRESETS else ()
     overrides = parse_table(table_rows)
     grades.update(overrides)
     fill = tuple(c for c in fill if c not in overrides)
-    return Lookup(grades, names, fill)
+    return Lookup(grades, names, fill, scale)
 
 
 # ----------------------------------------------------------------------------- window mean

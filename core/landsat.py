@@ -233,20 +233,21 @@ def roles_for(outputs, level):
 
 
 def compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere=(1.0, 0.0, 0.0),
-                    thermal_constants=None):
+                    thermal_constants=None, tags=None):
     """Write the requested index rasters (``{name: path}``) block by block from ``source``.
 
     ``wetness_sensor`` picks the tasseled-cap coefficients; ``atmosphere`` is
-    (τ, L↑, L↓) and ``thermal_constants`` (K1, K2) for Level-1 LST. Returns
-    ``{name: number of valid pixels}``.
+    (τ, L↑, L↓) and ``thermal_constants`` (K1, K2) for Level-1 LST; ``tags`` are
+    GeoTIFF tags written on every output. Returns ``{name: number of valid pixels}``.
     """
 
     # GDAL compresses the (deflate) outputs on every core: writing is the costliest step.
     with rasterio.Env(GDAL_NUM_THREADS=os.environ.get("GDAL_NUM_THREADS", "ALL_CPUS")):
-        return _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants)
+        return _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants,
+                                tags)
 
 
-def _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants):
+def _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants, tags=None):
     from . import indices, lst as lstmod
     from .raster import TILE, budget_bytes, iter_windows
 
@@ -254,6 +255,9 @@ def _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, t
     grid = source.grid
     writers = {name: tx.raster(path, grid, 1, "float32", descriptions=[INDEX_OUTPUTS[name][1]])
                for name, path in outputs.items()}
+    for writer in writers.values():
+        if tags:
+            writer.set_tags(**tags)
     valid = {name: 0 for name in outputs}
     # float32 working set: the input bands plus ~10 temporaries. Blocks are at least one output
     # tile (256 rows) high: a block ending mid-tile makes GDAL compress, re-read and recompress

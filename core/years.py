@@ -9,12 +9,13 @@ from .errors import CoreError
 YEAR_IN_NAME = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 
 
-def parse_years(text, paths, parameter="YEARS", names_required=False):
+def parse_years(text, paths, parameter="YEARS", names_required=False, unique=True):
     """Years of ``paths``: from ``text`` ("2000, 2005; 2010"), or else the one four-digit year in each file name.
 
     When some file name has no single year: 1…n, or an error if ``names_required``.
     Integral years come back as ``int``. Returns ``(years, how they were found)``.
-    Raises :class:`CoreError` for a wrong count, a non-number or a duplicate year.
+    Raises :class:`CoreError` for a wrong count, a non-number or (when ``unique``, the default) a duplicate
+    year; ``unique=False`` allows repeated years (several variables per year, as in rsei:zonalseries).
     """
     paths = [str(p) for p in paths]
     text = str(text or "").strip()
@@ -47,7 +48,7 @@ def parse_years(text, paths, parameter="YEARS", names_required=False):
         else:
             years = list(range(1, len(paths) + 1))
             source = "1…n (no single four-digit year in every file name)"
-    duplicates = sorted({y for y in years if years.count(y) > 1})
+    duplicates = sorted({y for y in years if years.count(y) > 1}) if unique else []
     if duplicates:
         raise CoreError(f"Duplicate year(s) {', '.join(f'{y:g}' for y in duplicates)} (from the {source}); each "
                         f"input must have its own year. Set {parameter} explicitly.")
