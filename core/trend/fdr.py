@@ -5,7 +5,7 @@ hypotheses of p₍₁₎ … p₍ₖ₎, k the largest j with p₍ⱼ₎ ≤ α�
 
     q₍ᵢ₎ = min(1, min_{j ≥ i} p₍ⱼ₎·m/j),
 
-and a pixel is significant under FDR exactly when q ≤ α. With ties, every copy of a value v gets the same q,
+and a pixel is significant under FDR exactly when q ≤ α (up to rounding, see Precision). With ties, every copy of a value v gets the same q,
 that of its highest rank F(v) = #{p ≤ v}: q(v) = min(1, min_{w ≥ v} w/(F(w)/m)) over the distinct values w.
 This is statsmodels' ``multipletests(p, alpha, method="fdr_bh")`` (the same floating-point expression
 p/(j/m), the same running minimum from the top, the cap at 1).
@@ -21,17 +21,21 @@ patterns, so the value axis can be cut into nested bins of those integers:
    w/(F(w)/m) in a bin lies in [v_min/(C_hi/m), v_max/(C_hi/m)] (the largest value has F = C_hi), the
    running minimum from above is bounded by the minima of those intervals, and a pixel's own g ≤
    v_max/((C_lo + 1)/m). A bin is *resolved* when the lower and upper bounds of its pixels' q round to the same
-   float32 and lie on the same side of α (:meth:`BHTree.resolve`); a bin holding a single distinct value is
-   exact;
+   float32 or lie within :data:`TOL` (:meth:`BHTree.resolve`); a bin holding a single distinct value is exact.
+   The decision is found on the same bins: the topmost bin that can hold a value on or below the line
+   (j/m)·α decides when its largest value is on or below it, else it is split;
 3. unresolved bins are split by the next 12 bits in one more pass over the data (:func:`block_partial` with
-   the tree), and 2 repeats; after at most four such passes every bin is a single value, so the procedure
+   the tree), and 2–3 repeat; after at most four such passes every bin is a single value, so the procedure
    always ends, and the bounds of a resolved bin only tighten when others are split;
-4. a last pass maps each pixel to its bin (:meth:`BHTree.lookup`): q as float32 and the decision q ≤ α.
+4. a last pass maps each pixel to its bin (:meth:`BHTree.lookup`): q as float32 and the BH decision.
 
-Precision: the decision (significant or not) is exactly that of BH on all m values (in the floating-point
-arithmetic of p/(j/m) ≤ α, the adjusted-p form; statsmodels compares p ≤ α·j/m, which can differ only when a
-value sits within an ulp of the line). ``OUTPUT_Q`` is the exact float64 q rounded to float32 (the bounds
-are widened by 2⁻⁴⁸ relative to cover the rounding of their own arithmetic). Ties are exact: equal p values
+Precision: the decision (significant or not) is exactly that of BH on all m values, with statsmodels'
+floating-point expression p₍ⱼ₎ ≤ (j/m)·α (a value exactly on the line, as rounded p can be, is decided as
+statsmodels decides it; q ≤ α agrees with it except within an ulp of the line). q is computed to within
+:data:`TOL` = 2⁻²⁰ relative (about 8 float32 units in the last place; exactly the float32 of q wherever the
+bins isolate the values, as for the few distinct p of the original test), and within the worse bound that
+``rel_error`` reports if the tree reached :data:`MAX_BINS` (the bounds are widened by 2⁻⁴⁸ relative to cover
+the rounding of their own arithmetic). Ties are exact: equal p values
 are one bit pattern, so they share a bin whatever the blocks they come from. Memory is the tree: the number
 of bins that hold at least one pixel and whose q is not yet determined to float32 — for p values of the
 original Mann–Kendall test, a few hundred distinct values per number of years, a few hundred bins;
@@ -159,7 +163,21 @@ class BHTree:
         ub = np.minimum(np.minimum(own_ub, r_ub), 1.0)
         lb32, ub32 = lb.astype(np.float32), ub.astype(np.float32)
         exact32 = lb32 == ub32
-        undecided = (lb <= self.alpha) != (ub <= self.alpha)
+        # The decision: BH's k is the largest rank j with p_(j) ≤ (j/m)·α (statsmodels' expression). A value
+        # v of a bin can satisfy it only if v_min ≤ (C_hi/m)·α; the bin's largest value (rank C_hi) does
+        # exactly when v_max ≤ (C_hi/m)·α. The topmost bin that can is the one holding p_(k); it decides
+        # when its largest value does, else it is split.
+        line = f_hi * self.alpha
+        possible = np.flatnonzero(self.vmin <= line)
+        undecided = np.zeros(self.lo.size, dtype=bool)
+        self.significant = np.zeros(self.lo.size, dtype=bool)
+        if possible.size:
+            top = possible[-1]
+            if self.vmax[top] <= line[top]:
+                self.significant[:top + 1] = True
+            else:
+                undecided[top] = True
+                self.significant[:top] = True   # provisional until that bin is split
         with np.errstate(invalid="ignore", divide="ignore"):
             rel = np.where(exact32, 0.0, (ub - lb) / np.where(ub > 0, ub, 1.0))
         imprecise = ~exact32 & ~undecided & (rel > self.tol)
@@ -175,7 +193,6 @@ class BHTree:
         self.pending = undecided.copy()
         self.pending[take] = True
         self.q = np.where(exact32, lb32, (0.5 * (lb + ub)).astype(np.float32))
-        self.significant = ub <= self.alpha
         left = ~self.pending & ~exact32
         self.rel_error = float(0.5 * rel[left].max()) if left.any() else 0.0
         return not self.pending.any()
@@ -196,7 +213,7 @@ class BHTree:
         self.passes += 1
 
     def lookup(self, p):
-        """q (float32, NaN where p is not finite) and the BH decision q ≤ α of each value of a block."""
+        """q (float32, NaN where p is not finite) and the BH decision of each value of a block."""
         p = np.asarray(p, dtype=np.float64)
         q = np.full(p.shape, np.nan, dtype=np.float32)
         sig = np.zeros(p.shape, dtype=bool)
