@@ -189,7 +189,12 @@ def test_fdr_keeps_a_real_trend_region(tmp_path):
     inside = np.zeros(cls.shape, bool)
     inside[20:60, 30:70] = True
     assert np.mean(cls[inside] == 1) > 0.95
-    assert np.mean((cls[~inside] == 1) | (cls[~inside] == 5)) < 0.002
+    # BH bounds the expected share of false discoveries among the discoveries by α·m0/m: here about 4 %
+    false = int(np.sum((cls[~inside] == 1) | (cls[~inside] == 5)))
+    found = int(np.sum((cls == 1) | (cls == 5)))
+    assert false / found < 0.08
+    per_pixel_false = summary["fdr"]["significant_per_pixel"] - int(np.sum(cls[inside] == 1))
+    assert false < per_pixel_false / 3
 
 
 # ----------------------------------------------------------------------------- Sen-slope interval
