@@ -236,7 +236,7 @@ def slope_interval_ranks(k, var_s, alpha):
 
 def _kernel(XT, t, min_years, method, alpha, work=None, interval=False, compiled=False):
     """All statistics for one chunk; ``XT`` is (n, pixels); ``work`` as for :func:`.median._scratch`;
-    ``compiled``: the pair statistics by :func:`.median_numba.sorted_pair_stats`."""
+    ``compiled``: the pair statistics and order statistics by :mod:`.median_numba`."""
     XT = np.where(np.isfinite(XT), XT, np.nan)
     n, P = XT.shape
     n_valid = np.count_nonzero(~np.isnan(XT), axis=0)
@@ -244,8 +244,7 @@ def _kernel(XT, t, min_years, method, alpha, work=None, interval=False, compiled
     k = n_valid * (n_valid - 1) // 2
     bounds = None
     if compiled:
-        s, ties, ordered, _ = median_numba.sorted_pair_stats(XT, t)
-        slope = median._sorted_median(ordered, k)
+        s, ties, slopes, _ = median_numba.pair_stats(XT, t)
     else:
         bracket = median.n_pairs(n) >= median.BRACKET_MIN_PAIRS
         keys = median._scratch(work, "keys", (median.n_pairs(n), P), np.float32) if bracket else None
@@ -254,24 +253,32 @@ def _kernel(XT, t, min_years, method, alpha, work=None, interval=False, compiled
             slope = median._median_pairs(slopes, k, work=work, keys=keys)
         else:
             slope = median._median_cols(slopes, k)
+    ranks = []
+    if compiled:
+        ranks = [np.maximum((k - 1) // 2, 0), k // 2]   # the median's order statistics
     if interval:
         # Var(S) of the original series (eq. 18), whatever the test variant: the interval is that of the
         # slope of the original series (Sen 1968; Gilbert 1987, 16.5).
         var0 = (nn * (nn - 1) * (2 * nn + 5) - ties) / 18.0
-        lo_r, hi_r = slope_interval_ranks(k, var0, alpha)
+        ranks += list(slope_interval_ranks(k, var0, alpha))
+    if ranks:
+        R = np.stack(ranks, axis=1)
+        order = np.argsort(R, axis=1, kind="stable")
         if compiled:
-            ar = np.arange(P)
-            bounds = (ordered[ar, lo_r], ordered[ar, hi_r])
+            sel = np.empty(R.shape)
+            np.put_along_axis(sel, order, median_numba.select(slopes, k, np.take_along_axis(R, order, 1)), 1)
         else:
-            sel = median._select_cols(slopes, np.stack([lo_r, hi_r], axis=1))
-            bounds = (sel[:, 0], sel[:, 1])
+            sel = median._select_cols(slopes, R)
+        if compiled:
+            with np.errstate(invalid="ignore"):
+                slope = np.where(k % 2 == 0, 0.5 * (sel[:, 0] + sel[:, 1]), sel[:, 0])
+            slope[k == 0] = np.nan
+        if interval:
+            bounds = (sel[:, -2], sel[:, -1])
     # A zero median as +0.0: pair slopes −0.0 (from values −0.0) and +0.0 tie, and which of them a
     # selection returns is arbitrary.
     slope += 0.0
-    if compiled:
-        del ordered
-    else:
-        del slopes
+    del slopes
     ns = nn
     var_factor = 1.0
     if method != "original":

@@ -333,18 +333,3 @@ def _select_cols(A, ranks):
     """:func:`_select_rows` on pairs × pixels (``A`` is not modified)."""
     return _select_rows(np.ascontiguousarray(A.T), ranks)
 
-
-def _sorted_median(sorted_rows, k):
-    """Median of each row's first ``k`` entries of rows already sorted ascending (NaN where k = 0):
-    the middle one, or the mean 0.5·(lo + hi) of the two middle ones as :func:`_median_rows` takes it."""
-    P = sorted_rows.shape[0]
-    k = np.asarray(k, dtype=np.intp)
-    ar = np.arange(P)
-    if sorted_rows.shape[1] == 0:
-        return np.full(P, np.nan)
-    lo = sorted_rows[ar, np.clip((k - 1) // 2, 0, None)]
-    hi = sorted_rows[ar, np.clip(k // 2, 0, sorted_rows.shape[1] - 1)]
-    with np.errstate(invalid="ignore"):
-        med = np.where(k % 2 == 0, 0.5 * (lo + hi), lo)
-    med[k == 0] = np.nan
-    return med
