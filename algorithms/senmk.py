@@ -230,8 +230,10 @@ class SenMkAlgorithm(RseiAlgorithm):
         summary = trend_raster.senmk_rasters(paths, years, outputs, tx, monitor, min_years=min_years, method=method,
                                              alpha=alpha, stable_slope=stable, significance=significance)
         for c in summary["classes"]:
+            before = (f"; per-pixel test: {c['pixels_per_pixel_test']} pixels"
+                      if significance == "fdr" and c["code"] in (1, 2, 4, 5) else "")
             monitor.info(f"{c['code']} {c['name']}: {c['pixels']} pixels, {c['area_km2']:.4f} km² "
-                         f"({c['percent']:.2f} %)")
+                         f"({c['percent']:.2f} %){before}")
         notes = dict(years=summary["years"], inputs=[os.path.basename(p) for p in summary["paths"]],
                      years_from=source, min_years=min_years, method=method, alpha=alpha, stable_slope=stable,
                      classes=summary["classes"], nodata_pixels=summary["nodata_pixels"],

@@ -48,6 +48,8 @@ Meteorol. Soc. 97, 2263–2273 (recommends α_FDR = 2α for fields, the level th
 """
 import numpy as np
 
+from ..errors import CoreError
+
 #: Bits of the first level of bins, then of each refinement (16 + 4·12 = 64: the last level is one value).
 FIRST_BITS = 16
 STEP_BITS = 12
@@ -209,7 +211,8 @@ class BHTree:
         order = np.argsort(merged["lo"], kind="stable")
         self._set({k: a[order] for k, a in merged.items()})
         if self.m != m_before:
-            raise CoreErrorCounts(m_before, self.m)
+            raise CoreError(f"The p values changed between the passes of the false discovery rate ({m_before} "
+                            f"then {self.m} values); the temporary raster was modified during the run.")
         self.passes += 1
 
     def lookup(self, p):
@@ -232,13 +235,6 @@ class BHTree:
     def threshold(self):
         """The largest p declared significant (NaN when none): BH's p₍ₖ₎."""
         return float(self.vmax[self.significant].max()) if self.significant.any() else float("nan")
-
-
-class CoreErrorCounts(RuntimeError):
-    """The p values changed between passes (a pass did not see the same data)."""
-
-    def __init__(self, before, after):
-        super().__init__(f"The p values changed between passes ({before} then {after} values).")
 
 
 def bh_fdr(blocks, alpha, first=None):

@@ -109,7 +109,8 @@ def _hamed_rao_factor(Xc, n_valid, tc, slope, alpha, lag=None):
     max_lag = n - 1 if lag is None else min(lag, n - 1)
     rho = _acf_rows(np.nan_to_num(ranks), n_valid, max_lag)
     nn = n_valid.astype(np.float64)
-    bound = scipy.stats.norm.ppf(1 - alpha / 2) / np.sqrt(nn)
+    with np.errstate(divide="ignore"):   # series without values: their result is NaN anyway
+        bound = scipy.stats.norm.ppf(1 - alpha / 2) / np.sqrt(nn)
     total = np.zeros(P)
     for i in range(1, max_lag + 1):
         r = rho[:, i]

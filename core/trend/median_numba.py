@@ -144,6 +144,13 @@ def _kernel():
                 lo = r
 
     kernel = (pair_stats, select)
+    try:   # compile (or load from the cache) now: a numba that cannot compile means "not available"
+        X = np.array([[1.0, 2.0], [2.0, np.nan], [0.5, 3.0]])
+        s, ties, sl, k = np.empty(2), np.empty(2), np.empty((2, 3)), np.empty(2, dtype=np.int64)
+        pair_stats(X, np.arange(3.0), s, ties, sl, k)
+        select(sl, k, np.zeros((2, 1), dtype=np.int64), np.empty((2, 1)))
+    except Exception:  # noqa: BLE001
+        return None
     _KERNEL = kernel
     return _KERNEL
 
