@@ -246,7 +246,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
             name = str(feat[field]) if field else str(feat.id())
             zones.append(lc.Zone(feat.id(), name, json.loads(geom.asJson(17)), crs))
         if skipped:
-            feedback.reportError(f"Input 'ZONES': {skipped} feature(s) without geometry were skipped.")
+            feedback.pushWarning(f"Input 'ZONES': {skipped} feature(s) without geometry were skipped.")
         return zones
 
     @staticmethod
