@@ -248,12 +248,15 @@ def compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere=(1.
 
 def _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants):
     from . import indices, lst as lstmod
+    from .kinds import PRODUCT_TAG
     from .raster import TILE, budget_bytes, iter_windows
 
     roles = roles_for(outputs, source.level)
     grid = source.grid
     writers = {name: tx.raster(path, grid, 1, "float32", descriptions=[INDEX_OUTPUTS[name][1]])
                for name, path in outputs.items()}
+    for name, writer in writers.items():
+        writer.set_tags(**{PRODUCT_TAG: name})  # recognised by the tools that read it (core/kinds.py)
     valid = {name: 0 for name in outputs}
     # float32 working set: the input bands plus ~10 temporaries. Blocks are at least one output
     # tile (256 rows) high: a block ending mid-tile makes GDAL compress, re-read and recompress
