@@ -4,16 +4,14 @@ import os
 from qgis.core import (QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString)
 
-from .base import RseiAlgorithm, raster_layer_path
+from ._geodetector import METHOD_HTML, GeodetectorBase, log_results
+from .base import raster_layer_path
 from .compat import NUMBER_INTEGER, TYPE_RASTER
-from .geodetector import METHOD_HTML, REFERENCES, add_common_parameters, html_destination, log_results, \
-    write_outputs
 
 
-class GeodetectorRasterAlg(RseiAlgorithm):
+class GeodetectorRasterAlgorithm(GeodetectorBase):
     ALG_ID = "geodetectorraster"
     DISPLAY_NAME = "Geodetector (rasters)"
-    GROUP_ID = "drivers"
     HELP = ("<p>Explains a raster Y (e.g. RSEI) by factor rasters (categorical such as land cover, or continuous "
             "such as slope or precipitation) with the four Geodetector detectors — factor (q and p-value), "
             "interaction, risk and ecological — on every valid pixel or on a seeded random sample of pixels. "
@@ -28,22 +26,12 @@ class GeodetectorRasterAlg(RseiAlgorithm):
             "reproducible, and independent of the block size), analysed like a table.</p>" + METHOD_HTML)
     NODATA = ("A pixel that is NoData (or NaN) in Y or in any factor raster is left out of every detector; the "
               "number of such pixels is written to the log and the report.")
-    REFERENCES = REFERENCES
 
     Y = "Y"
     FACTORS = "FACTORS"
     CATEGORICAL_FACTORS = "CATEGORICAL_FACTORS"
-    METHOD = "METHOD"
-    CLASSES = "CLASSES"
-    CLASSES_MIN = "CLASSES_MIN"
-    CLASSES_MAX = "CLASSES_MAX"
     SAMPLE_SIZE = "SAMPLE_SIZE"
     SEED = "SEED"
-    OUTPUT = "OUTPUT"
-    OUTPUT_INTERACTION = "OUTPUT_INTERACTION"
-    OUTPUT_RISK = "OUTPUT_RISK"
-    OUTPUT_ECOLOGICAL = "OUTPUT_ECOLOGICAL"
-    OUTPUT_HTML = "OUTPUT_HTML"
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.add(QgsProcessingParameterRasterLayer(self.Y, "Y raster (explained variable, e.g. RSEI)"),
@@ -55,7 +43,7 @@ class GeodetectorRasterAlg(RseiAlgorithm):
                  "Comma-separated factors always used as strata (each value a stratum, e.g. land cover), given by "
                  "position in FACTORS (1 = first) or by layer/file name. With METHOD 0 every factor is "
                  "categorical.")
-        add_common_parameters(self)
+        self.add_common_parameters()
         self.add(QgsProcessingParameterNumber(self.SAMPLE_SIZE, "Sample size (0 = all pixels)", NUMBER_INTEGER,
                                               0, False, 0),
                  "0 uses every valid pixel. n > 0 draws a random sample of n valid pixels (without replacement) "
@@ -66,8 +54,8 @@ class GeodetectorRasterAlg(RseiAlgorithm):
                  "the same seed gives the same sample.", advanced=True)
 
     def process(self, parameters, context, feedback, monitor, tx):
-        from ..core import geodetector as gd
         from ..core.errors import CoreError
+        from ..core.geodetector import raster as gd_raster
 
         y_path = self.raster_path(parameters, self.Y, context)
         layers = self.parameterAsLayerList(parameters, self.FACTORS, context)
@@ -78,28 +66,23 @@ class GeodetectorRasterAlg(RseiAlgorithm):
                                for layer, p in zip(layers, paths)])
         categorical = parse_categorical(self.parameterAsString(parameters, self.CATEGORICAL_FACTORS, context),
                                         names, paths)
-        method = self.parameterAsEnum(parameters, self.METHOD, context)
-        k = self.parameterAsInt(parameters, self.CLASSES, context)
-        kmin = self.parameterAsInt(parameters, self.CLASSES_MIN, context)
-        kmax = self.parameterAsInt(parameters, self.CLASSES_MAX, context)
-        if method == 6 and not 2 <= kmin <= kmax:
-            raise CoreError(f"CLASSES_MIN ({kmin}) must be at most CLASSES_MAX ({kmax}).")
+        method, k, kmin, kmax = self.stratification(parameters, context)
         sample_size = self.parameterAsInt(parameters, self.SAMPLE_SIZE, context)
         seed = self.parameterAsInt(parameters, self.SEED, context)
         if len(paths) < 2:
             monitor.warn("Only one factor: the interaction and ecological detectors need at least two factors, "
                          "so their tables are empty.")
-        run = gd.raster_geodetector(y_path, paths, names, categorical, method, k, kmin, kmax, sample_size, seed,
-                                    monitor.sub(0.0, 0.9))
+        run = gd_raster.raster_geodetector(y_path, paths, names, categorical, method, k, kmin, kmax, sample_size,
+                                           seed, monitor.sub(0.0, 0.9))
         for note in run.notes:
             monitor.info(note)
         if run.nodata:
             monitor.warn(f"{run.nodata} pixels dropped (NoData in Y or a factor, or outside the data).")
         runs = [(None, run.result)]
         log_results(monitor, runs)
-        html_path = html_destination(self, parameters, context)
+        html_path = self.html_destination(parameters, context)
         title = f"Geodetector: {os.path.basename(y_path)}"
-        return write_outputs(self, parameters, context, runs, html_path, tx, run.notes, title)
+        return self.write_outputs(parameters, context, runs, html_path, tx, run.notes, title)
 
 
 def _unique_names(names):

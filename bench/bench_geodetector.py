@@ -31,10 +31,11 @@ def data(n, seed=0):
 
 
 def case_core(n, method):
-    from rsei_toolbox.core import geodetector as gd
+    from rsei_toolbox.core.geodetector import detectors as gd
+    from rsei_toolbox.core.geodetector import stratify as gs
     y, x = data(n)
     t0 = time.perf_counter()
-    factors = [gd.stratify(f"x{i}", x[i], method, 5, 3, 7, y) for i in range(6)]
+    factors = [gs.stratify(f"x{i}", x[i], method, 5, 3, 7, y) for i in range(6)]
     t1 = time.perf_counter()
     res = gd.analyse(y, factors)
     t2 = time.perf_counter()
@@ -75,7 +76,7 @@ def make_rasters(side, folder):
 
 
 def case_raster(folder, sample_size=0):
-    from rsei_toolbox.core import geodetector as gd
+    from rsei_toolbox.core.geodetector import raster as gd
     paths = [os.path.join(folder, f"{n}.tif") for n in ["y"] + [f"x{i}" for i in range(6)]]
     t0 = time.perf_counter()
     run = gd.raster_geodetector(paths[0], paths[1:], [f"x{i}" for i in range(6)], [], 3, 5, 3, 7, sample_size, 1)

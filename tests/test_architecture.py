@@ -180,8 +180,9 @@ def test_script_folders_have_no_import_cycle():
     assert checked >= 5
 
 
-#: Algorithm modules renamed on another branch (issue 13, Geodetector split); empty once merged.
-NAMING_PENDING = {"geodetector.py", "geodetectorraster.py"}
+def _defines_alg_id(node):
+    return any(isinstance(stmt, ast.Assign) and any(getattr(t, "id", None) == "ALG_ID" for t in stmt.targets)
+               for stmt in node.body)
 
 
 def test_algorithm_modules_and_class_names():
@@ -194,11 +195,8 @@ def test_algorithm_modules_and_class_names():
     for name in os.listdir(folder):
         if not name.endswith(".py") or name.startswith("_") or name[:-3] in algorithms.SHARED_MODULES:
             continue
-        if name in NAMING_PENDING:
-            continue
         tree = ast.parse(open(os.path.join(folder, name), encoding="utf-8").read())
-        classes = [node.name for node in tree.body if isinstance(node, ast.ClassDef)
-                   and any(getattr(b, "id", None) == "RseiAlgorithm" for b in node.bases)]
-        assert classes, f"algorithms/{name} defines no RseiAlgorithm subclass"
+        classes = [node.name for node in tree.body if isinstance(node, ast.ClassDef) and _defines_alg_id(node)]
+        assert classes, f"algorithms/{name} defines no algorithm class (a class with ALG_ID)"
         for cls in classes:
             assert cls.endswith("Algorithm") and cls != "RseiAlgorithm", f"algorithms/{name}: class {cls}"

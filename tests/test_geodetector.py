@@ -11,7 +11,9 @@ import pytest
 from scipy import stats
 
 from rsei_toolbox.core import discretize as disc
-from rsei_toolbox.core import geodetector as gd
+from rsei_toolbox.core.geodetector import detectors as gd
+from rsei_toolbox.core.geodetector import raster as gr
+from rsei_toolbox.core.geodetector import stratify as gs
 from rsei_toolbox.core.errors import CoreError
 
 
@@ -28,7 +30,7 @@ def direct_q_p(y, strata):
 
 
 def factor_result(y, strata):
-    fac = gd.categorical_factor("x", strata)
+    fac = gs.categorical_factor("x", strata)
     return gd.factor_detector(gd.Moments.from_codes(fac.codes, np.asarray(y, float), fac.size, float(np.mean(y))))
 
 
@@ -66,7 +68,7 @@ def test_q_is_one_and_zero_at_the_extremes():
 def test_constant_y_and_single_stratum_are_clear_errors():
     with pytest.raises(CoreError, match="constant"):
         factor_result([2.0, 2.0, 2.0], np.array([0, 1, 1]))
-    fac = gd.categorical_factor("landuse", np.array([3, 3, 3, 3]))
+    fac = gs.categorical_factor("landuse", np.array([3, 3, 3, 3]))
     with pytest.raises(CoreError, match="'landuse' has a single stratum"):
         gd.analyse(np.array([1.0, 2.0, 3.0, 4.0]), [fac])
 
@@ -162,7 +164,7 @@ def test_optimal_keeps_the_largest_q():
     rng = np.random.default_rng(9)
     x = rng.gamma(1.5, size=400)
     y = np.sqrt(x) + 0.3 * rng.normal(size=400)
-    fac, tried = gd.optimal_factor("x", x, y, 3, 6)
+    fac, tried = gs.optimal_factor("x", x, y, 3, 6)
     assert len(tried) == 5 * 4
     best_q = max(q for _, _, q in tried)
     assert factor_result(y, fac.codes).q == pytest.approx(best_q, rel=1e-12)
@@ -198,7 +200,7 @@ def test_nested_factor_end_to_end():
     x2 = rng.integers(0, 6, 500)
     x1 = x2 // 2
     y = x2 * 0.4 + rng.normal(size=500)
-    res = gd.analyse(y, [gd.categorical_factor("x1", x1), gd.categorical_factor("x2", x2)])
+    res = gd.analyse(y, [gs.categorical_factor("x1", x1), gs.categorical_factor("x2", x2)])
     (_, _, q12, qa, qb, label), = res.interactions
     assert q12 == pytest.approx(qb, rel=1e-12) and qb > qa
     assert label == gd.NESTED
@@ -208,7 +210,7 @@ def test_interaction_q_is_q_of_combined_strata():
     rng = np.random.default_rng(11)
     a, b = rng.integers(0, 3, 300), rng.integers(0, 4, 300)
     y = a + (a == b) * 2 + rng.normal(size=300)
-    res = gd.analyse(y, [gd.categorical_factor("a", a), gd.categorical_factor("b", b)])
+    res = gd.analyse(y, [gs.categorical_factor("a", a), gs.categorical_factor("b", b)])
     q12 = direct_q_p(y, a * 10 + b)[0]
     assert res.interactions[0][2] == pytest.approx(q12, rel=1e-12)
     assert res.interactions[0][2] >= max(res.interactions[0][3:5])
@@ -220,7 +222,7 @@ def test_risk_detector_is_welch_t_test():
     rng = np.random.default_rng(12)
     strata = np.repeat([0, 1, 2, 3], [15, 25, 30, 1])
     y = strata * 0.5 + rng.normal(size=strata.size) * (1 + strata)
-    fac = gd.categorical_factor("x", strata)
+    fac = gs.categorical_factor("x", strata)
     means, pairs = gd.risk_detector(gd.Moments.from_codes(fac.codes, y, fac.size, 3.0), fac.labels)
     assert [m[1] for m in means] == [15, 25, 30, 1]
     np.testing.assert_allclose([m[2] for m in means], [y[strata == s].mean() for s in range(4)])
@@ -240,7 +242,7 @@ def test_ecological_detector():
     rng = np.random.default_rng(13)
     a, b = rng.integers(0, 4, 200), rng.integers(0, 3, 200)
     y = a * 0.8 + rng.normal(size=200)
-    res = gd.analyse(y, [gd.categorical_factor("a", a), gd.categorical_factor("b", b)])
+    res = gd.analyse(y, [gs.categorical_factor("a", a), gs.categorical_factor("b", b)])
     (_, _, e), = res.ecological
     ssw = [sum(((y[x == s] - y[x == s].mean()) ** 2).sum() for s in np.unique(x)) for x in (a, b)]
     assert e.f == pytest.approx(ssw[0] / ssw[1], rel=1e-10)
@@ -253,13 +255,13 @@ def test_ecological_detector():
 
 def test_sample_keys_reproducible_and_uniform():
     idx = np.arange(100000)
-    k1, k2, k3 = gd.pixel_keys(idx, 1), gd.pixel_keys(idx, 1), gd.pixel_keys(idx, 2)
+    k1, k2, k3 = gr.pixel_keys(idx, 1), gr.pixel_keys(idx, 1), gr.pixel_keys(idx, 2)
     np.testing.assert_array_equal(k1, k2)
     assert not np.array_equal(k1, k3)
     chosen = np.argsort(k1)[:10000]
     counts = np.bincount(chosen // 10000, minlength=10)     # uniform over the index range
     assert stats.chisquare(counts).pvalue > 0.001
-    r1, r2 = gd.BottomK(500, 1), gd.BottomK(500, 1)
+    r1, r2 = gr.BottomK(500, 1), gr.BottomK(500, 1)
     r1.add(k1, idx[:, None].astype(float))
     for part in np.array_split(np.arange(100000), 37):
         r2.add(k1[part], idx[part, None].astype(float))

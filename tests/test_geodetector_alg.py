@@ -8,7 +8,8 @@ import pytest
 from scipy import stats
 
 from conftest import read_raster, shared, write_raster  # noqa: F401
-from rsei_toolbox.core import geodetector as gd
+from rsei_toolbox.core.geodetector import detectors as gd
+from rsei_toolbox.core.geodetector import stratify as gs
 
 FACTORS = ["temperature_c", "precipitation_mm", "coal_production_10kt", "elevation_m", "slope_deg", "aspect_deg"]
 TABLE14 = ["X1_temperature", "X2_precipitation", "X3_coal_production", "X4_elevation", "X5_slope", "X6_aspect"]
@@ -49,7 +50,7 @@ def test_per_year_on_the_paper_table(run_alg, tmp_path):
         sub = [r for r in mines if r["year"] == year]
         y = np.array([float(r["rsei"]) for r in sub])
         for name in FACTORS:
-            fac = gd.stratify(name, np.array([float(r[name]) for r in sub]), 3, 5, 3, 7, y)
+            fac = gs.stratify(name, np.array([float(r[name]) for r in sub]), 3, 5, 3, 7, y)
             q = 1 - sum(((y[fac.codes == s] - y[fac.codes == s].mean()) ** 2).sum()
                         for s in np.unique(fac.codes)) / ((y - y.mean()) ** 2).sum()
             got, = [r for r in rows if r["year"] == year and r["factor"] == name]
@@ -161,9 +162,9 @@ def test_raster_all_pixels_equals_table_of_the_same_pixels(run_alg, tmp_path, mo
                                                  SAMPLE_SIZE=0, **outputs(tmp_path)))
     rows = {r["factor"]: r for r in table(res["OUTPUT"])}
     y = arr["y"][valid].astype(float)
-    factors = [gd.stratify("land", arr["land"][valid].astype(float), method, 4, 3, 7, y, categorical=True),
-               gd.stratify("slope", arr["slope"][valid].astype(float), method, 4, 3, 7, y),
-               gd.stratify("precip", arr["precip"][valid].astype(float), method, 4, 3, 7, y)]
+    factors = [gs.stratify("land", arr["land"][valid].astype(float), method, 4, 3, 7, y, categorical=True),
+               gs.stratify("slope", arr["slope"][valid].astype(float), method, 4, 3, 7, y),
+               gs.stratify("precip", arr["precip"][valid].astype(float), method, 4, 3, 7, y)]
     ref = gd.analyse(y, factors)   # every valid pixel fits in the break sample here, so breaks agree
     for fac, fr in ref.factors:
         assert rows[fac.name]["q"] == pytest.approx(fr.q, rel=1e-9)

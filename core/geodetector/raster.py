@@ -1,0 +1,186 @@
+"""Geodetector raster mode: Y and factor rasters on one grid, every valid pixel or a seeded sample.
+
+The sample is the bottom-k of a SplitMix64 hash of each pixel's linear index (:func:`pixel_keys`,
+:class:`BottomK`), so it depends on the seed and the grid only, not on the block layout. With
+every pixel, per-stratum moments are accumulated block by block and handed to
+:func:`~.detectors.analyse_moments`.
+"""
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import discretize as disc
+from ..errors import CoreError
+from ..monitor import NULL_MONITOR
+from ..raster import RasterReader, check_same_grid, iter_windows
+from .detectors import Moments, Result, analyse, analyse_moments
+from .stratify import CATEGORICAL, Factor, stratify, value_label
+
+
+#: Most distinct values a categorical factor raster may have (pair tables stay ≤ 65 536 strata).
+MAX_CATEGORIES = 256
+#: Pixels sampled to set the breaks of continuous factors when every pixel is used.
+BREAK_SAMPLE = 200_000
+
+_M64 = (1 << 64) - 1
+
+
+def _splitmix(z):
+    """SplitMix64 finaliser on a uint64 array (a fast, well-mixed hash)."""
+    z = z ^ (z >> np.uint64(30))
+    z = z * np.uint64(0xBF58476D1CE4E5B9)
+    z = z ^ (z >> np.uint64(27))
+    z = z * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def pixel_keys(index, seed):
+    """Pseudo-random uint64 key of each pixel (by its linear index) for a seed.
+
+    Keeping the pixels with the k smallest keys gives a uniform random sample without
+    replacement that depends only on the seed and the grid — not on the block layout.
+    """
+    mix = np.uint64((int(seed) * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) & _M64)
+    with np.errstate(over="ignore"):
+        return _splitmix(index.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) + mix)
+
+
+class BottomK:
+    """The k valid pixels with the smallest keys seen so far, with their values."""
+
+    def __init__(self, k, columns):
+        self.k = int(k)
+        self.keys = np.empty(0, dtype=np.uint64)
+        self.values = np.empty((0, columns))
+
+    def add(self, keys, values):
+        if self.k <= 0 or keys.size == 0:
+            return
+        if self.keys.size >= self.k:
+            sel = keys < self.keys.max()
+            keys, values = keys[sel], values[sel]
+            if keys.size == 0:
+                return
+        keys = np.concatenate([self.keys, keys])
+        values = np.concatenate([self.values, values])
+        if keys.size > self.k:
+            part = np.argpartition(keys, self.k - 1)[:self.k]
+            keys, values = keys[part], values[part]
+        self.keys, self.values = keys, values
+
+    def sorted_values(self):
+        return self.values[np.argsort(self.keys, kind="stable")]
+
+
+@dataclass
+class RasterRun:
+    result: Result
+    valid: int
+    nodata: int
+    sample: int
+    notes: list
+
+
+def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin, kmax, sample_size=0, seed=1,
+                       monitor=NULL_MONITOR):
+    """Geodetector on rasters: Y and factor rasters on one grid (band 1 of each).
+
+    ``sample_size`` > 0: a seeded random sample of that many valid pixels (bottom-k of a
+    per-pixel hash, reproducible and independent of the block layout) is analysed like a
+    table. 0: every valid pixel. Continuous factors then get their breaks from a sample of
+    :data:`BREAK_SAMPLE` pixels (the optimal method also chooses there); a second pass
+    classifies every pixel block by block and accumulates count, sum and sum of squares of
+    Y per stratum and per pair of strata, which is all q, its p-value and the other detectors
+    need. Memory stays bounded by the block size and the sample.
+    """
+    nf = len(factor_paths)
+    if nf < 1:
+        raise CoreError("FACTORS: give at least one factor raster.")
+    categorical = set(range(nf)) if method == CATEGORICAL else set(categorical)
+    readers = [RasterReader(y_path, "Y")] + [RasterReader(p, f"FACTORS ({n})") for p, n in zip(factor_paths, names)]
+    try:
+        grid = check_same_grid(readers)
+        keep = int(sample_size) if sample_size and sample_size > 0 else BREAK_SAMPLE
+        reservoir = BottomK(keep, nf + 1)
+        cats = {i: set() for i in categorical}
+        valid_count = 0
+        bpp = 8 * (nf + 1) * 4
+        width = grid.width
+        for win in iter_windows(grid, bpp, monitor.sub(0.0, 0.45 if not sample_size else 0.8)):
+            block = np.stack([r.read(win).ravel() for r in readers], axis=1)
+            ok = np.all(np.isfinite(block), axis=1)
+            if not ok.any():
+                continue
+            vals = block[ok]
+            valid_count += vals.shape[0]
+            for i in categorical:
+                cats[i].update(np.unique(vals[:, i + 1]).tolist())
+                if len(cats[i]) > MAX_CATEGORIES:
+                    raise CoreError(f"Factor '{names[i]}' is used as categorical (METHOD 0 or CATEGORICAL_FACTORS) "
+                                    f"but has more than {MAX_CATEGORIES} distinct values; treat it as continuous "
+                                    f"(METHOD 1–6) or reclassify it.")
+            rows, cols = np.divmod(np.flatnonzero(ok), win.width)
+            index = (rows + win.row_off) * width + cols + win.col_off
+            reservoir.add(pixel_keys(index, seed), vals)
+        total_pixels = grid.width * grid.height
+        if valid_count < 2:
+            raise CoreError(f"Only {valid_count} pixel(s) are valid in Y and every factor; at least two are needed.")
+        sample = reservoir.sorted_values()
+        ys = sample[:, 0]
+        notes = [f"Grid {grid.width} × {grid.height} pixels; {valid_count} valid in Y and every factor, "
+                 f"{total_pixels - valid_count} dropped as NoData in Y or a factor."]
+        if np.ptp(ys) == 0:
+            raise CoreError("Y is constant over the valid pixels: q is undefined.")
+
+        def factor_from_sample(i):
+            x = sample[:, i + 1]
+            if i in categorical:
+                values = np.array(sorted(cats[i]))
+                return Factor(names[i], None, values.size, [value_label(v) for v in values], "categorical"), values
+            return stratify(names[i], x, method, k, kmin, kmax, ys), None
+
+        if sample_size and sample_size > 0:
+            factors = [stratify(names[i], sample[:, i + 1], method, k, kmin, kmax, ys,
+                                categorical=i in categorical) for i in range(nf)]
+            notes.append(f"Random sample of {ys.size} of these pixels (SEED {seed}).")
+            result = analyse(ys, factors, monitor.sub(0.8, 1.0))
+            return RasterRun(result, valid_count, total_pixels - valid_count, int(ys.size), notes)
+
+        built = [factor_from_sample(i) for i in range(nf)]
+        factors = [f for f, _ in built]
+        cont = [i for i in range(nf) if built[i][1] is None]
+        if cont:
+            notes.append(f"All {valid_count} valid pixels used; breaks of the continuous factors set on a random "
+                         f"sample of {ys.size} pixels (SEED {seed}).")
+        shift = float(ys.mean())
+        fm = {f.name: Moments.zeros(f.size, shift) for f in factors}
+        pairs = list(itertools.combinations(range(nf), 2))
+        pm = {(factors[a].name, factors[b].name): Moments.zeros(factors[a].size * factors[b].size, shift)
+              for a, b in pairs}
+        for win in iter_windows(grid, bpp + 8 * nf, monitor.sub(0.45, 0.95)):
+            block = np.stack([r.read(win).ravel() for r in readers], axis=1)
+            ok = np.all(np.isfinite(block), axis=1)
+            if not ok.any():
+                continue
+            vals = block[ok]
+            y = vals[:, 0]
+            codes = []
+            for i, (fac, cat_values) in enumerate(built):
+                x = vals[:, i + 1]
+                if cat_values is not None:
+                    codes.append(np.searchsorted(cat_values, x).astype(np.int64))
+                else:
+                    codes.append(disc.classify(x, fac.breaks))
+            for i, fac in enumerate(factors):
+                fm[fac.name].add(Moments.from_codes(codes[i], y, fac.size, shift))
+            for a, b in pairs:
+                fa, fb = factors[a], factors[b]
+                pm[(fa.name, fb.name)].add(Moments.from_codes(codes[a] * fb.size + codes[b], y,
+                                                              fa.size * fb.size, shift))
+        result = analyse_moments(fm, pm, factors)
+        monitor.report(1.0)
+        return RasterRun(result, valid_count, total_pixels - valid_count, valid_count, notes)
+    finally:
+        for r in readers:
+            r.close()

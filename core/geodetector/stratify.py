@@ -1,0 +1,114 @@
+"""Geodetector factors → strata: categorical, discretised or optimal (Song et al. 2020).
+
+A :class:`Factor` holds one stratum code (0..size−1) per sample, the strata labels and how
+they were formed. Continuous factors are cut by the methods of :mod:`..discretize`; the
+optimal method keeps the method and number of classes with the largest q (:func:`q_of_codes`).
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .. import discretize as disc
+from ..discretize import CATEGORICAL, EQUAL, GEOMETRIC, NATURAL, OPTIMAL, QUANTILE, STDDEV
+from ..errors import CoreError
+from .detectors import Moments, sst
+
+#: The stratification methods, numbered as the METHOD parameter of rsei:geodetector and
+#: rsei:geodetectorraster (the numbers are those of :mod:`..discretize`).
+METHODS = (CATEGORICAL, EQUAL, QUANTILE, NATURAL, GEOMETRIC, STDDEV, OPTIMAL)
+#: Labels of :data:`METHODS`, in that order (the METHOD enum of both algorithms).
+METHOD_LABELS = ("Use the values as strata (categorical)", "Equal interval", "Quantile",
+                 "Natural breaks (Fisher–Jenks)", "Geometric interval", "Standard deviation",
+                 "Optimal (best q over methods 1–5 and CLASSES_MIN…CLASSES_MAX)")
+#: The discretisations of continuous factors, in the order the optimal method tries them.
+CONTINUOUS_METHODS = (EQUAL, QUANTILE, NATURAL, GEOMETRIC, STDDEV)
+
+
+@dataclass
+class Factor:
+    """One factor stratified: codes 0..size-1 per sample, labels, how it was stratified."""
+
+    name: str
+    codes: np.ndarray
+    size: int
+    labels: list
+    method: str
+    breaks: list = field(default_factory=list)
+
+
+def categorical_factor(name, values):
+    """Strata = distinct values."""
+    uniq, codes = np.unique(np.asarray(values), return_inverse=True)
+    return Factor(name, codes.astype(np.int64), int(uniq.size), [value_label(u) for u in uniq], "categorical")
+
+
+def value_label(v):
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def format_value(v):
+    return f"{v:.6g}"
+
+
+def interval_labels(edges):
+    return [("[" if i == 0 else "(") + f"{format_value(edges[i])}, {format_value(edges[i + 1])}]"
+            for i in range(len(edges) - 1)]
+
+
+def continuous_factor(name, x, method, k, edges=None):
+    """Strata of a continuous factor by a discretisation method (1–5) with k classes (or given edges)."""
+    if edges is None:
+        edges = disc.breaks(x, method, k)
+    codes = disc.classify(x, edges)
+    size = max(len(edges) - 1, 1)
+    return Factor(name, codes, size, interval_labels(edges), disc.METHOD_NAMES[method], list(map(float, edges)))
+
+
+def q_of_codes(codes, size, y, total, shift):
+    m = Moments.from_codes(codes, y, size, shift)
+    st = sst(total)
+    return 1.0 - float(m.ssw_per_stratum().sum()) / st if st > 0 else float("nan")
+
+
+def optimal_factor(name, x, y, kmin, kmax, shift=None):
+    """Optimal-parameters discretisation (Song et al. 2020): :data:`CONTINUOUS_METHODS` × kmin..kmax, largest q wins.
+
+    Ties keep the fewer classes, then the lower method index. Returns the Factor and the
+    list of (method, k, q) tried.
+    """
+    if kmin < 2 or kmax < kmin:
+        raise CoreError(f"Classes for the optimal method must satisfy 2 ≤ CLASSES_MIN ≤ CLASSES_MAX "
+                        f"(got {kmin}…{kmax}).")
+    shift = float(np.mean(y)) if shift is None else shift
+    total = (float(y.size), float((y - shift).sum()), float(((y - shift) ** 2).sum()))
+    cache = {"jenks": disc.FisherJenks(x, kmax)}
+    best, tried = None, []
+    for k in range(kmin, kmax + 1):
+        for method in CONTINUOUS_METHODS:
+            edges = disc.breaks(x, method, k, cache)
+            codes = disc.classify(x, edges)
+            q = q_of_codes(codes, max(len(edges) - 1, 1), y, total, shift)
+            tried.append((method, k, q))
+            if best is None or q > best[0] + 1e-12:
+                best = (q, method, k, edges)
+    q, method, k, edges = best
+    fac = continuous_factor(name, x, method, k, edges)
+    fac.method = f"optimal: {disc.METHOD_NAMES[method]}, {len(edges) - 1} classes"
+    return fac, tried
+
+
+
+def stratify(name, values, method, k, kmin, kmax, y, categorical=False):
+    """A Factor from raw values: categorical (method 0 or listed), discretised (1–5) or optimal (6)."""
+    values = np.asarray(values)
+    numeric = values.dtype.kind in "fiub"
+    if categorical or method == CATEGORICAL or not numeric:
+        return categorical_factor(name, values)
+    x = values.astype(np.float64)
+    if x.size == 0 or np.ptp(x) == 0:
+        return categorical_factor(name, values)
+    if method == OPTIMAL:
+        return optimal_factor(name, x, y, kmin, kmax)[0]
+    return continuous_factor(name, x, method, k)
