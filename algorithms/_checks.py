@@ -147,5 +147,6 @@ def check_distinct(named_paths, what):
             continue
         key = os.path.normcase(os.path.realpath(path)) if os.path.exists(path) else path
         if key in seen:
-            raise CoreError(f"{name}: '{os.path.basename(path)}' is also given as {seen[key]}; {what}.")
+            where = "twice" if seen[key] == name else f"also as {seen[key]}"
+            raise CoreError(f"{name}: '{os.path.basename(path)}' is given {where}; {what}.")
         seen[key] = name

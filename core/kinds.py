@@ -116,6 +116,13 @@ def integer_codes(path, name, max_codes=100000, stop=None, monitor=None):
     return codes
 
 
+def band_count(path):
+    """Number of bands of a raster."""
+    require(("rasterio",))
+    with rasterio.open(str(path)) as ds:
+        return ds.count
+
+
 def dtype_of(path):
     """numpy dtype of band 1."""
     require(("rasterio",))
