@@ -1,7 +1,7 @@
 """What kind of raster a file is, from the tags and band descriptions the toolbox writes.
 
 Every output the toolbox makes that another tool takes as input is recognisable: a composite by its
-``RSEI_COMPOSITE`` tag (:data:`.landsat.COMPOSITE_TAG`), the other products by the ``RSEI_PRODUCT`` tag
+``RSEI_COMPOSITE`` tag (:data:`COMPOSITE_TAG`), the other products by the ``RSEI_PRODUCT`` tag
 (:data:`PRODUCT_TAG`), and files written before that tag existed by their band description. A raster from
 elsewhere is of unknown kind (None) and is never refused for its kind.
 """
@@ -13,6 +13,8 @@ import numpy as np
 from .deps import rasterio, require
 from .errors import CoreError
 
+#: Dataset tag of a rsei:landsatcomposite output (its value: the tool id).
+COMPOSITE_TAG = "RSEI_COMPOSITE"
 #: Dataset tag naming the product of a single-band output (see :data:`PRODUCTS`).
 PRODUCT_TAG = "RSEI_PRODUCT"
 
@@ -52,7 +54,6 @@ def product_of(path):
             descriptions = [d or "" for d in ds.descriptions]
     except Exception:  # noqa: BLE001 - unreadable files are reported by the reader that opens them
         return None
-    from .landsat import COMPOSITE_TAG
     if tags.get(COMPOSITE_TAG):
         return "composite"
     if tags.get(PRODUCT_TAG) in PRODUCTS:

@@ -19,6 +19,7 @@ import numpy as np
 
 from .deps import rasterio
 from .errors import CoreError
+from .kinds import COMPOSITE_TAG, PRODUCT_TAG
 from .mtl import REFLECTANCE_ROLES
 from .qa import QA_DEFAULT, bqa_c1_mask, qa_pixel_mask
 from .raster import RasterReader
@@ -193,8 +194,8 @@ class BandRasterSource:
         self._reader.close()
 
 
-#: GeoTIFF tags written on a composite, read back by :func:`composite_info`.
-COMPOSITE_TAG = "RSEI_COMPOSITE"
+#: COMPOSITE_TAG (imported from core/kinds.py, which recognises every toolbox output by its tags) is written
+#: on a composite and read back by :func:`composite_info`.
 
 
 def composite_info(path):
@@ -248,7 +249,6 @@ def compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere=(1.
 
 def _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants):
     from . import indices, lst as lstmod
-    from .kinds import PRODUCT_TAG
     from .raster import TILE, budget_bytes, iter_windows
 
     roles = roles_for(outputs, source.level)

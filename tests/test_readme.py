@@ -248,7 +248,7 @@ def test_every_qgis_process_example_runs_as_written(example_files, plugin_parent
               for source, block, res in runs if res.returncode != 0]
     assert not failed, "\n".join(failed)
     # The runs did what they say: e.g. the README's rsei:rsei example wrote its three outputs.
-    readme_rsei = next(k for k, (s, b) in enumerate(blocks) if s == "README.md" and "MNDWI=mndwi.tif" in b)
+    readme_rsei = next(k for k, (s, b) in enumerate(blocks) if s == "README.md" and " MNDWI=mndwi.tif" in b)
     for name in ("rsei.tif", "grades.tif", "grade_areas.gpkg"):
         assert (tmp_path / f"block{readme_rsei:02d}" / name).exists(), name
 
