@@ -4,7 +4,6 @@ are warnings, given once; EG window means stay in [0, 1]; MNDWI masks water in r
 
 Data: the demo data (demo/make_data.py, 2000 and 2024) and the tools run on it, and ../shared/data.
 """
-import glob
 import os
 import sys
 
