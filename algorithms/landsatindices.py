@@ -183,6 +183,27 @@ leave that output unset to make the others.</p>
                 name, f"{key.upper()}", optional=True, createByDefault=key != "mndwi"), helps[key])
 
     # ------------------------------------------------------------------ run
+    def check(self, parameters, context, monitor):
+        from ..core import mtl
+        from ..core.errors import CoreError
+
+        path = self.parameterAsFile(parameters, self.INPUT, context)
+        band = mtl.mtl_beside_band(path) if path else None
+        if band is not None:
+            product, beside = band
+            where = (f" ('{os.path.basename(beside)}' lies beside it)" if beside else
+                     f" (it was not found beside the band file, in '{os.path.dirname(os.path.abspath(path))}': "
+                     f"keep the product's files together)")
+            raise CoreError(f"INPUT: '{os.path.basename(path)}' is one band file of the Landsat scene {product}; "
+                            f"pass the scene's _MTL.txt instead{where}. The MTL names every band file and "
+                            f"their scale factors.")
+        if path and os.path.isfile(path) and not mtl.is_mtl(path):
+            from ..core import kinds
+            key = kinds.product_of(path)
+            if key not in (None, "composite"):
+                raise CoreError(f"INPUT: '{os.path.basename(path)}' is {kinds.describe(key)}, not a Landsat scene, "
+                                f"composite or reflectance raster.")
+
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import landsat, mtl
         from ..core.errors import CoreError

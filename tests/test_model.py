@@ -48,9 +48,14 @@ def test_model_file_structure(provider):
         assert (link.outputChildId(), link.outputName()) == ("indicators", f"OUTPUT_{param}"), param
     outputs = {name: out.childOutputName() for name, out in children["rsei"].modelOutputs().items()}
     assert outputs == {"RSEI": "OUTPUT", "RSEI_GRADES": "OUTPUT_GRADES", "RSEI_TABLE": "OUTPUT_TABLE"}
-    assert [p.parameterName() for p in model.orderedParameters()] == ["SCENES", "MONTHS"]
+    assert [p.parameterName() for p in model.orderedParameters()] == ["SCENES", "MONTHS", "MASK_WATER",
+                                                                      "WATER_THRESHOLD"]
     names = {p.name() for p in model.parameterDefinitions()}
-    assert names == {"SCENES", "MONTHS", "rsei:RSEI", "rsei:RSEI_GRADES", "rsei:RSEI_TABLE"}
+    assert names == {"SCENES", "MONTHS", "MASK_WATER", "WATER_THRESHOLD", "rsei:RSEI", "rsei:RSEI_GRADES",
+                     "rsei:RSEI_TABLE"}
+    link = source("rsei", "MNDWI")
+    assert (link.outputChildId(), link.outputName()) == ("indicators", "OUTPUT_MNDWI")
+    assert source("rsei", "WATER_THRESHOLD").expression() == build_model.THRESHOLD_EXPRESSION
     # The model's inputs have the same types as the algorithm's, with their own help.
     composite = provider.algorithm("landsatcomposite")
     for name in ("SCENES", "MONTHS"):
@@ -177,6 +182,28 @@ def test_model_equals_steps_and_numpy_oracle(model_run, run_alg, tmp_path):
         sidecar = json.load(fh)
     assert sidecar["pc1_percent"] == pytest.approx(pc1_percent, rel=1e-6)
     assert sidecar["pixels_used"] == int((~np.isnan(oracle)).sum())
+
+
+def test_model_masks_water_as_rsei_does(provider, model_run, run_alg, tmp_path):
+    """MASK_WATER=true leaves out the pixels rsei:rsei leaves out with the composite's MNDWI > threshold."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    mtl, out, _ = model_run
+    params = {"SCENES": [mtl], "MONTHS": "1-12", "MASK_WATER": True, "WATER_THRESHOLD": -0.2,
+              "rsei:RSEI": str(tmp_path / "rsei.tif"), "rsei:RSEI_GRADES": str(tmp_path / "grades.tif"),
+              "rsei:RSEI_TABLE": str(tmp_path / "areas.gpkg")}
+    processing.run(MODEL_ID, params, context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
+    comp = run_alg("rsei:landsatcomposite", {"SCENES": [mtl], "MONTHS": "1-12",
+                                             "OUTPUT": str(tmp_path / "comp.tif")})
+    idx = run_alg("rsei:landsatindices", {"INPUT": comp["OUTPUT"], "OUTPUT_MNDWI": str(tmp_path / "mndwi.tif")})
+    mndwi = read_raster(idx["OUTPUT_MNDWI"]).filled(np.nan)
+    unmasked = read_raster(out / "rsei.tif")
+    masked = read_raster(tmp_path / "rsei.tif")
+    water = mndwi > -0.2
+    assert water.sum() > 0 and (~unmasked.mask & water).sum() > 0, "the scene needs some water for this test"
+    # Exactly the valid water pixels are gone; the rest stays valid (a new fit on fewer pixels).
+    assert np.array_equal(~masked.mask, ~unmasked.mask & ~water)
 
 
 def test_model_runs_in_qgis_process(qgis_process, tmp_path):
