@@ -1,5 +1,7 @@
-# RSEI Toolbox — set-up, tests, demo, benchmark and packaging on Debian 12.
+# RSEI Toolbox — set-up, tests, demo, benchmark and packaging on Debian 12 or 13.
 # `make test` and `make demo` install everything they need on a fresh machine.
+# `make test-trixie` / `make test-sid` run `make test` again inside a cached Debian 13 / unstable root
+# (QGIS 3.40 / 3.44) made with debootstrap: see tools/debian_root.sh.
 
 QGIS_PY   := /usr/bin/python3
 VENV      := .venv
@@ -8,13 +10,17 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := qgis python3-qgis qgis-providers python3-rasterio python3-scipy python3-matplotlib \
              python3-venv python3-pip xvfb xauth zip
 PIP_PKGS  := pytest==7.4.4 pytest-qgis==5.0.2 pymannkendall==1.4.3
+TESTS     ?= tests
+# Debian roots for test-trixie / test-sid: cached here, reused while the package list stays the same.
+RSEI_ROOTS ?= /var/cache/rsei-roots
+ROOT_PKGS := make $(APT_PKGS)
 
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := $(CURDIR)/.runtime
 export QGIS_PROCESS    := qgis_process.bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup test demo bench package clean
+.PHONY: setup test test-trixie test-sid clean-roots demo bench package clean
 
 setup: $(VENV)/.ready
 
@@ -38,7 +44,15 @@ $(VENV)/.ready: .apt-ready Makefile
 	@touch $@
 
 test: setup
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q $(TESTS)
+
+# The same `make test` in a Debian 13 root (QGIS 3.40) and in a Debian unstable root (QGIS 3.44).
+test-trixie test-sid: test-%:
+	$(SUDO) env ROOT_PKGS="$(ROOT_PKGS)" RSEI_ROOTS="$(RSEI_ROOTS)" TESTS="$(TESTS)" tools/debian_root.sh $* test
+
+clean-roots:
+	@! findmnt -rn -o TARGET | grep -q '^$(RSEI_ROOTS)/' || { echo "something is mounted under $(RSEI_ROOTS)"; exit 1; }
+	$(SUDO) rm -rf --one-file-system $(RSEI_ROOTS)/trixie $(RSEI_ROOTS)/sid
 
 demo: setup
 	$(PY) demo/run_demo.py --out demo-output
