@@ -43,8 +43,18 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 # A private mount + PID namespace: the kernel drops its mounts and kills its processes when the run ends.
+# unshare --fork ignores SIGTERM and SIGINT, so this shell stays and passes them on to the script inside.
 if [ -z "${RSEI_ROOT_NS:-}" ] && unshare --mount --pid --fork --propagation private true 2>/dev/null; then
-  RSEI_ROOT_NS=1 exec unshare --mount --pid --fork --propagation private "$0" "$SUITE" "${TARGETS[@]}"
+  RSEI_ROOT_NS=1 unshare --mount --pid --fork --propagation private "$0" "$SUITE" "${TARGETS[@]}" &
+  NS=$!
+  forward() { kill -"$1" $(ps -o pid= --ppid "$NS") 2>/dev/null || true; }
+  trap 'forward TERM' TERM
+  trap 'forward INT' INT
+  while :; do
+    status=0
+    wait "$NS" || status=$?
+    kill -0 "$NS" 2>/dev/null || exit "$status"    # still running: wait was cut short by a signal
+  done
 fi
 
 MOUNTS=()
@@ -56,9 +66,14 @@ cleanup() {
   MOUNTS=()
   exit "$status"
 }
+CHILD=
+on_signal() {  # stop what runs in the root (its own process group), then clean up
+  if [ -n "$CHILD" ]; then kill -TERM -- "-$CHILD" 2>/dev/null || kill -TERM "$CHILD" 2>/dev/null; wait "$CHILD"; fi
+  exit "$1"
+}
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
 
 mount_at() {  # mount_at TARGET mount-args...: mount, and remember it for the cleanup (newest first)
   local target=$1
@@ -89,9 +104,14 @@ leave_root() {
   MOUNTS=()
 }
 
-in_root() {
-  chroot "$ROOT" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin ${TESTS:+TESTS="$TESTS"} "$@"
+in_root() {  # a command in the root, in its own process group, waited for so that a signal stops it at once
+  setsid chroot "$ROOT" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive \
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin ${TESTS:+TESTS="$TESTS"} "$@" &
+  CHILD=$!
+  local status=0
+  wait "$CHILD" || status=$?
+  CHILD=
+  return $status
 }
 
 build_root() {
