@@ -1,5 +1,7 @@
-# RSEI Toolbox — set-up, tests, demo, benchmark and packaging on Debian 12.
+# RSEI Toolbox — set-up, tests, demo, benchmark and packaging on Debian 12 or 13.
 # `make test` and `make demo` install everything they need on a fresh machine.
+# `make test-trixie` / `make test-sid` run `make test` again inside a cached Debian 13 / unstable root
+# (QGIS 3.40 / 3.44) made with debootstrap: see tools/debian_root.sh.
 
 QGIS_PY   := /usr/bin/python3
 VENV      := .venv
@@ -12,13 +14,17 @@ PIP_PKGS  := pytest==7.4.4 pytest-qgis==5.0.2 pymannkendall==1.4.3
 # STAC test tooling (tests/services): its own venv, never the QGIS one (stactools pulls rasterio 1.4 wheels).
 STAC_VENV := .venv-stac
 STAC_PKGS := rustac==0.9.18 stactools==0.5.3 stactools-landsat==0.5.0
+TESTS     ?= tests
+# Debian roots for test-trixie / test-sid: cached here, reused while the package list stays the same.
+RSEI_ROOTS ?= /var/cache/rsei-roots
+ROOT_PKGS := make $(APT_PKGS)
 
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := $(CURDIR)/.runtime
 export QGIS_PROCESS    := qgis_process.bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup stac-venv test demo bench package clean gdref
+.PHONY: setup stac-venv gdref test test-trixie test-sid clean-roots demo bench package clean
 
 # Test-only reference environment (not seen by QGIS, no Debian site-packages): PyPI geodetector 0.2
 # with the scikit-learn and ruptures its GOZH/RGD need; tests/test_gd_models.py runs it in a subprocess.
@@ -61,7 +67,15 @@ $(STAC_VENV)/.ready: .apt-ready Makefile
 	@touch $@
 
 test: setup stac-venv gdref
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q $(TESTS)
+
+# The same `make test` in a Debian 13 root (QGIS 3.40) and in a Debian unstable root (QGIS 3.44).
+test-trixie test-sid: test-%:
+	$(SUDO) env ROOT_PKGS="$(ROOT_PKGS)" RSEI_ROOTS="$(RSEI_ROOTS)" TESTS="$(TESTS)" tools/debian_root.sh $* test
+
+clean-roots:
+	@! findmnt -rn -o TARGET | grep -q '^$(RSEI_ROOTS)/' || { echo "something is mounted under $(RSEI_ROOTS)"; exit 1; }
+	$(SUDO) rm -rf --one-file-system $(RSEI_ROOTS)/trixie $(RSEI_ROOTS)/sid
 
 demo: setup
 	$(PY) demo/run_demo.py --out demo-output

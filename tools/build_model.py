@@ -11,7 +11,11 @@ parameter definitions, so types and defaults cannot drift from the algorithms.
                            MNDWI = OUTPUT_MNDWI, WATER_THRESHOLD = WATER_THRESHOLD if MASK_WATER else 1
                            (MNDWI ≤ 1, so no pixel is water when MASK_WATER is off)
 
-Run with QGIS's Python after changing the chain: ``/usr/bin/python3 tools/build_model.py``.
+Run with QGIS's Python after changing the chain: ``/usr/bin/python3 tools/build_model.py``, on QGIS 3.22
+(Debian 12). Newer QGIS (3.26 on) writes the model as ``internal_version: Version2`` and names the model's
+outputs after their descriptions (``rsei``, ``ecological_grades``) instead of ``rsei:RSEI``; a file written
+that way would rename the outputs users pass on the command line, so the script refuses to write it. The
+committed Version1 file keeps its output names on QGIS 3.22 and 3.40 alike.
 """
 import os
 import sys
@@ -181,6 +185,10 @@ def main():
     valid, issues = model.validate()
     if not valid:
         raise SystemExit("model invalid: " + "; ".join(issues))
+    names = sorted(p.name() for p in model.destinationParameterDefinitions())
+    if names != sorted(f"rsei:{name}" for name in OUTPUTS):
+        raise SystemExit(f"this QGIS names the model's outputs {names}, not rsei:RSEI …: run this script "
+                         "on QGIS 3.22 (Debian 12) so the outputs keep the names users know")
     os.makedirs(os.path.dirname(TARGET), exist_ok=True)
     if not model.toFile(TARGET):
         raise SystemExit(f"could not write {TARGET}")
