@@ -1,4 +1,4 @@
-"""Geodetector factors → strata: categorical, discretised or optimal (Song et al. 2020).
+"""Geodetector factors → strata: categorical, discretised, optimal (Song et al. 2020), GOZH or RGD.
 
 A :class:`Factor` holds one stratum code (0..size−1) per sample, the strata labels and how
 they were formed. Continuous factors are cut by the methods of :mod:`..discretize`; the
@@ -13,13 +13,20 @@ from ..discretize import CATEGORICAL, EQUAL, GEOMETRIC, NATURAL, OPTIMAL, QUANTI
 from ..errors import CoreError
 from .detectors import Moments, sst
 
+#: GOZH (regression tree, Luo et al. 2022) and RGD (least-squares change points, Zhang, Song & Wu 2022):
+#: appended after the methods of :mod:`..discretize`, so the earlier numbers keep their meaning.
+GOZH, RGD = 7, 8
 #: The stratification methods, numbered as the METHOD parameter of rsei:geodetector and
-#: rsei:geodetectorraster (the numbers are those of :mod:`..discretize`).
-METHODS = (CATEGORICAL, EQUAL, QUANTILE, NATURAL, GEOMETRIC, STDDEV, OPTIMAL)
+#: rsei:geodetectorraster (0–6 are the numbers of :mod:`..discretize`; 7–8 :mod:`.models`).
+METHODS = (CATEGORICAL, EQUAL, QUANTILE, NATURAL, GEOMETRIC, STDDEV, OPTIMAL, GOZH, RGD)
+#: Methods whose strata are fitted to Y (the optimal method, GOZH, RGD).
+Y_FITTED = (OPTIMAL, GOZH, RGD)
 #: Labels of :data:`METHODS`, in that order (the METHOD enum of both algorithms).
 METHOD_LABELS = ("Use the values as strata (categorical)", "Equal interval", "Quantile",
                  "Natural breaks (Fisher–Jenks)", "Geometric interval", "Standard deviation",
-                 "Optimal (best q over methods 1–5 and CLASSES_MIN…CLASSES_MAX)")
+                 "Optimal (best q over methods 1–5 and CLASSES_MIN…CLASSES_MAX)",
+                 "GOZH: regression-tree zones (Luo et al. 2022)",
+                 "RGD: robust change points, CLASSES_MIN…CLASSES_MAX strata (Zhang, Song & Wu 2022)")
 #: The discretisations of continuous factors, in the order the optimal method tries them.
 CONTINUOUS_METHODS = (EQUAL, QUANTILE, NATURAL, GEOMETRIC, STDDEV)
 
@@ -101,12 +108,21 @@ def optimal_factor(name, x, y, kmin, kmax, shift=None):
 
 
 def stratify(name, values, method, k, kmin, kmax, y, categorical=False):
-    """A Factor from raw values: categorical (method 0 or listed), discretised (1–5) or optimal (6)."""
+    """A Factor from raw values: categorical (method 0 or listed), discretised (1–5), optimal (6), GOZH (7), RGD (8).
+
+    GOZH and RGD refuse a constant factor by name (:mod:`.models`); the other methods give it
+    a single stratum, which the detectors refuse by name.
+    """
     values = np.asarray(values)
     numeric = values.dtype.kind in "fiub"
     if categorical or method == CATEGORICAL or not numeric:
         return categorical_factor(name, values)
     x = values.astype(np.float64)
+    if method in (GOZH, RGD):
+        from . import models    # models imports this module
+        if method == GOZH:
+            return models.gozh_factor(name, x, y)
+        return models.rgd_factor(name, x, y, kmin, kmax)[0]
     if x.size == 0 or np.ptp(x) == 0:
         return categorical_factor(name, values)
     if method == OPTIMAL:
