@@ -56,7 +56,7 @@ def bootstrap_q(y, factors, resamples=DEFAULT_RESAMPLES, seed=1, monitor=NULL_MO
 
     ``factors``: :class:`~.stratify.Factor` with codes per sample. The same resamples serve
     every factor, so the replicates of different factors are paired. Reproducible for a seed
-    (the chunking depends on N only).
+    (an int, or a sequence of ints such as (seed, year index); the chunking depends on N only).
     """
     y = np.asarray(y, dtype=np.float64)
     n = y.size
@@ -87,7 +87,8 @@ def bootstrap_q(y, factors, resamples=DEFAULT_RESAMPLES, seed=1, monitor=NULL_MO
         else:
             prepared.append((fac.name, size, None, order, starts, (yc[order], yc2[order])))
     out = {name: np.empty(resamples) for name, *_ in prepared}
-    rng = np.random.default_rng(np.random.SeedSequence([int(seed), 0x6264]))   # own stream ("bd")
+    entropy = [int(v) for v in np.atleast_1d(seed)] + [0x6264]                # own stream ("bd")
+    rng = np.random.default_rng(np.random.SeedSequence(entropy))
     chunk = int(max(1, min(resamples, _CHUNK_BYTES // (8 * n))))
     done = 0
     while done < resamples:
