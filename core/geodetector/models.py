@@ -68,8 +68,7 @@ import numpy as np
 
 from .. import discretize as disc
 from ..errors import CoreError
-# The only names used from the classic Geodetector module:
-from .stratify import Factor, interval_labels, q_of_codes
+from .factor import Factor, interval_labels, q_of_codes
 
 #: LESH runs exactly on up to this many factors by default (2^10 − 1 = 1023 q evaluations).
 LESH_MAX_FACTORS = 10

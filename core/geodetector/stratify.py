@@ -4,14 +4,14 @@ A :class:`Factor` holds one stratum code (0..size−1) per sample, the strata la
 they were formed. Continuous factors are cut by the methods of :mod:`..discretize`; the
 optimal method keeps the method and number of classes with the largest q (:func:`q_of_codes`).
 """
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from .. import discretize as disc
 from ..discretize import CATEGORICAL, EQUAL, GEOMETRIC, NATURAL, OPTIMAL, QUANTILE, STDDEV
 from ..errors import CoreError
-from .detectors import Moments, sst
+from . import models
+from .factor import (Factor, categorical_factor, format_value, interval_labels, q_of_codes,  # noqa: F401
+                     value_label)  # re-exported: callers import them from here
 
 #: GOZH (regression tree, Luo et al. 2022) and RGD (least-squares change points, Zhang, Song & Wu 2022):
 #: appended after the methods of :mod:`..discretize`, so the earlier numbers keep their meaning.
@@ -31,39 +31,6 @@ METHOD_LABELS = ("Use the values as strata (categorical)", "Equal interval", "Qu
 CONTINUOUS_METHODS = (EQUAL, QUANTILE, NATURAL, GEOMETRIC, STDDEV)
 
 
-@dataclass
-class Factor:
-    """One factor stratified: codes 0..size-1 per sample, labels, how it was stratified."""
-
-    name: str
-    codes: np.ndarray
-    size: int
-    labels: list
-    method: str
-    breaks: list = field(default_factory=list)
-
-
-def categorical_factor(name, values):
-    """Strata = distinct values."""
-    uniq, codes = np.unique(np.asarray(values), return_inverse=True)
-    return Factor(name, codes.astype(np.int64), int(uniq.size), [value_label(u) for u in uniq], "categorical")
-
-
-def value_label(v):
-    if isinstance(v, (float, np.floating)) and float(v).is_integer():
-        return str(int(v))
-    return str(v)
-
-
-def format_value(v):
-    return f"{v:.6g}"
-
-
-def interval_labels(edges):
-    return [("[" if i == 0 else "(") + f"{format_value(edges[i])}, {format_value(edges[i + 1])}]"
-            for i in range(len(edges) - 1)]
-
-
 def continuous_factor(name, x, method, k, edges=None):
     """Strata of a continuous factor by a discretisation method (1–5) with k classes (or given edges)."""
     if edges is None:
@@ -71,12 +38,6 @@ def continuous_factor(name, x, method, k, edges=None):
     codes = disc.classify(x, edges)
     size = max(len(edges) - 1, 1)
     return Factor(name, codes, size, interval_labels(edges), disc.METHOD_NAMES[method], list(map(float, edges)))
-
-
-def q_of_codes(codes, size, y, total, shift):
-    m = Moments.from_codes(codes, y, size, shift)
-    st = sst(total)
-    return 1.0 - float(m.ssw_per_stratum().sum()) / st if st > 0 else float("nan")
 
 
 def optimal_factor(name, x, y, kmin, kmax, shift=None):
@@ -119,7 +80,6 @@ def stratify(name, values, method, k, kmin, kmax, y, categorical=False):
         return categorical_factor(name, values)
     x = values.astype(np.float64)
     if method in (GOZH, RGD):
-        from . import models    # models imports this module
         if method == GOZH:
             return models.gozh_factor(name, x, y)
         return models.rgd_factor(name, x, y, kmin, kmax)[0]
