@@ -1,20 +1,35 @@
-# RSEI Toolbox — set-up, tests, demo, benchmark and packaging on Debian 12.
+# RSEI Toolbox — set-up, tests, demo, benchmark and packaging on Debian 12 or 13.
 # `make test` and `make demo` install everything they need on a fresh machine.
+# `make test-trixie` / `make test-sid` run `make test` again inside a cached Debian 13 / unstable root
+# (QGIS 3.40 / 3.44) made with debootstrap: see tools/debian_root.sh.
 
 QGIS_PY   := /usr/bin/python3
 VENV      := .venv
 PY        := $(VENV)/bin/python
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := qgis python3-qgis qgis-providers python3-rasterio python3-scipy python3-matplotlib \
-             python3-venv python3-pip python3-distributed xvfb xauth zip
+             python3-venv python3-pip python3-distributed xvfb xauth zip nginx \
+             python3-numba python3-statsmodels
 PIP_PKGS  := pytest==7.4.4 pytest-qgis==5.0.2 pymannkendall==1.4.3
+# STAC test tooling (tests/services): its own venv, never the QGIS one (stactools pulls rasterio 1.4 wheels).
+STAC_VENV := .venv-stac
+STAC_PKGS := rustac==0.9.18 stactools==0.5.3 stactools-landsat==0.5.0 setuptools==75.8.0
+TESTS     ?= tests
+# Debian roots for test-trixie / test-sid: cached here, reused while the package list stays the same.
+RSEI_ROOTS ?= /var/cache/rsei-roots
+ROOT_PKGS := make $(APT_PKGS)
 
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := $(CURDIR)/.runtime
 export QGIS_PROCESS    := qgis_process.bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup test demo bench package clean
+.PHONY: setup stac-venv gdref test test-trixie test-sid clean-roots demo bench package clean
+
+# Test-only reference environment (not seen by QGIS, no Debian site-packages): PyPI geodetector 0.2
+# with the scikit-learn and ruptures its GOZH/RGD need; tests/test_gd_models.py runs it in a subprocess.
+GDREF     := .venv-gdref
+GDREF_PKGS := geodetector==0.2.0 scikit-learn==1.9.1 ruptures==1.1.10 numpy==2.4.6 pandas==3.1.1
 
 setup: $(VENV)/.ready
 
@@ -37,17 +52,39 @@ $(VENV)/.ready: .apt-ready Makefile
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	@touch $@
 
-test: setup
-	$(PY) -m pytest -q tests
+gdref: $(GDREF)/.ready
+
+$(GDREF)/.ready: Makefile
+	$(QGIS_PY) -m venv $(GDREF)
+	$(GDREF)/bin/python -m pip install -q --disable-pip-version-check $(GDREF_PKGS)
+	@touch $@
+
+stac-venv: $(STAC_VENV)/.ready
+
+$(STAC_VENV)/.ready: .apt-ready Makefile
+	$(QGIS_PY) -m venv $(STAC_VENV)
+	$(STAC_VENV)/bin/pip install -q --disable-pip-version-check $(STAC_PKGS)
+	@touch $@
+
+test: setup stac-venv gdref
+	$(PY) -m pytest -q $(TESTS)
+
+# The same `make test` in a Debian 13 root (QGIS 3.40) and in a Debian unstable root (QGIS 3.44).
+test-trixie test-sid: test-%:
+	$(SUDO) env ROOT_PKGS="$(ROOT_PKGS)" RSEI_ROOTS="$(RSEI_ROOTS)" TESTS="$(TESTS)" tools/debian_root.sh $* test
+
+clean-roots:
+	@! findmnt -rn -o TARGET | grep -q '^$(RSEI_ROOTS)/' || { echo "something is mounted under $(RSEI_ROOTS)"; exit 1; }
+	$(SUDO) rm -rf --one-file-system $(RSEI_ROOTS)/trixie $(RSEI_ROOTS)/sid
 
 demo: setup
 	$(PY) demo/run_demo.py --out demo-output
 
-bench: setup
+bench: setup stac-venv
 	$(PY) bench/run_all.py
 
 package: setup
 	$(PY) tools/package.py
 
 clean:
-	rm -rf $(VENV) .apt-ready .runtime demo-output dist .pytest_cache
+	rm -rf $(VENV) $(GDREF) $(STAC_VENV) .apt-ready .runtime demo-output dist .pytest_cache

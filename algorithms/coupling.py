@@ -37,7 +37,13 @@ class CouplingAlgorithm(RseiAlgorithm):
         "structure (land cover) and condition (RSEI) are both good, 11 (LL) both poor; 31 (HL) marks good land "
         "cover in poor condition (degraded), 13 (LH) poor land cover that is green.</p>"
         "<p><b>Classes.</b> With breaks b1 &lt; b2: class 1 if v &lt; b1, 2 if b1 ≤ v &lt; b2, 3 if v ≥ b2 "
-        "(a value equal to a break goes to the upper class). Equal thirds (default): b1 = 1/3, b2 = 2/3. "
+        "(a value equal to a break goes to the upper class). The paper says only that each index was "
+        "\"categorized into three distinct groups\" (section 5.1) without giving the breaks; equal thirds "
+        "(default), b1 = 1/3, b2 = 2/3, are our reading of it. A value within 1e-6 of a break counts as on the "
+        "break (upper class): window means of uniform land (e.g. grade-3 land, EG′ = 4/6, with WINDOW 3) land "
+        "within rounding error (~1e-16 in float64, ~6e-8 in float32 storage) of 2/3 and would otherwise fall "
+        "on either side; 1e-6 is far below the spacing of distinct EG′ values (1/(6·n) for a window of n "
+        "pixels, n ≤ 83 333). "
         "Terciles: the exact 1/3 and 2/3 quantiles (numpy's default linear definition) of each index over the "
         "pixels where both are valid, computed block by block in three streaming passes (min/max, a "
         "4096-bin histogram, then the exact values in the bins that hold the ranks). Manual: RSEI_BREAKS and "
@@ -67,8 +73,9 @@ class CouplingAlgorithm(RseiAlgorithm):
                  "difference; 'Average' is right when the EG pixels are smaller than the RSEI pixels.")
         self.add(QgsProcessingParameterEnum(self.CLASSIFY, "Classes", options=self.CLASSIFY_OPTIONS,
                                             defaultValue=0),
-                 "How each index is cut into three classes: equal thirds of 0–1 (as the paper), exact terciles "
-                 "of the data, or the manual breaks below.")
+                 "How each index is cut into three classes: equal thirds of 0–1 (default; the paper says only "
+                 "\"three groups\", equal thirds are our reading), exact terciles of the data, or the manual "
+                 "breaks below.")
         self.add(QgsProcessingParameterRange(self.RSEI_BREAKS, "RSEI breaks (manual)", type=NUMBER_DOUBLE,
                                              defaultValue=[1 / 3, 2 / 3], optional=True),
                  "Two breaks b1 < b2 for the RSEI classes when Classes = Manual breaks.", advanced=True)

@@ -42,6 +42,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
     LOOKUP_TABLE = "LOOKUP_TABLE"
     FAIL_ON_UNKNOWN = "FAIL_ON_UNKNOWN"
     WINDOW = "WINDOW"
+    EG_SCALE = "EG_SCALE"
     REFERENCE = "REFERENCE"
     ZONES = "ZONES"
     ZONE_FIELD = "ZONE_FIELD"
@@ -55,6 +56,8 @@ class EgIndexAlgorithm(RseiAlgorithm):
     EG_INDEX = "EG_INDEX"
     MEAN_GRADE = "MEAN_GRADE"
 
+    EG_SCALE_OPTIONS = ("(7 − EG)/6: (g_max − EG)/(g_max − g_min) (default)",
+                        "(8 − EG)/7: (g_max + 1 − EG)/(g_max − g_min + 1)")
     LOOKUP_OPTIONS = ("China Land Cover Dataset (CLCD, codes 1–9)", "ESA WorldCover (codes 10–100)",
                       "NLCD (codes 11–95)", "None: LOOKUP_TABLE only")
 
@@ -65,6 +68,13 @@ class EgIndexAlgorithm(RseiAlgorithm):
         "(section 4.3, Tables 8–9) the index is reported normalised and inverted so that higher is better: "
         "EG′ = (g<sub>max</sub> − EG) / (g<sub>max</sub> − g<sub>min</sub>), with g<sub>min</sub>, "
         "g<sub>max</sub> the lowest and highest grade of the lookup (1 and 7 for Table 3).</p>"
+        "<p><b>Which normalisation?</b> The paper says only that the index is \"normalized and its values are "
+        "inverted\" (section 4.3). EG_SCALE 0 (default) reads it as (7 − EG)/6 (min–max over the grades 1–7, "
+        "0–1); EG_SCALE 1 as (8 − EG)/7 (grade 7 → 1/7, grade 1 → 1). The values of Tables 8–9 (0.540–0.560) "
+        "mean an area-weighted mean grade of 3.64–3.76 under the first reading (EG = 7 − 6·EG′) and of "
+        "4.08–4.22 under the second (EG = 8 − 7·EG′); the tables alone cannot tell which the authors used. The "
+        "coupling (rsei:coupling) classes differ between the two: grade-3 land is EG′ = 2/3 under the default "
+        "and 5/7 under the second.</p>"
         + _table3_html()
         + "<p><b>Lookup presets</b> (LOOKUP); LOOKUP_TABLE rows override or add classes:</p>" + _presets_html()
         + "<p><b>Outputs.</b> OUTPUT_GRADE: grade per pixel. OUTPUT_EG: EG′ per pixel, or with WINDOW &gt; 1 the "
@@ -111,6 +121,12 @@ class EgIndexAlgorithm(RseiAlgorithm):
                                          type=NUMBER_INTEGER, defaultValue=1, minValue=1, maxValue=1001)
         self.add(p, "Size of the square moving window for OUTPUT_EG: 1 gives EG′ per pixel; n > 1 the "
                     "area-weighted mean EG′ of the n × n pixels around each pixel (eq. 14 over the window).")
+        self.add(QgsProcessingParameterEnum(self.EG_SCALE, "EG normalisation", options=list(self.EG_SCALE_OPTIONS),
+                                            defaultValue=0),
+                 "How the mean grade EG is normalised and inverted. 0 (default): (g_max − EG)/(g_max − g_min), "
+                 "(7 − EG)/6 for Table 3's grades; Tables 8–9 (0.540–0.560) then mean a mean grade of 3.64–3.76. "
+                 "1: (g_max + 1 − EG)/(g_max − g_min + 1), (8 − EG)/7; Tables 8–9 then mean 4.08–4.22. The paper "
+                 "says only \"normalized and inverted\".", advanced=True)
         self.add(QgsProcessingParameterRasterLayer(self.REFERENCE, "Reference grid (e.g. the RSEI raster)",
                                                    optional=True),
                  "Put OUTPUT_GRADE and OUTPUT_EG on this raster's grid (CRS, extent, pixel size), so they "
@@ -133,7 +149,8 @@ class EgIndexAlgorithm(RseiAlgorithm):
                  "Grade per pixel (Table 3), float32, NoData where the class has no grade.")
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_EG, "EG index (higher = better)",
                                                          optional=True),
-                 "EG′ = (g_max − g) / (g_max − g_min) per pixel or as the WINDOW mean; 0–1, higher = better; "
+                 "EG′ = (g_max − g) / (g_max − g_min) (or by EG_SCALE) per pixel or as the WINDOW mean; 0–1, "
+                 "higher = better; "
                  "the EG input of rsei:coupling.")
         self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "EG index and class areas per zone",
                                                    TYPE_VECTOR_ANY, optional=True, createByDefault=False),
@@ -163,7 +180,8 @@ class EgIndexAlgorithm(RseiAlgorithm):
             # NULL QVariants (empty cells) → None
             table = [None if getattr(v, "isNull", lambda: False)() else v
                      for v in self.parameterAsMatrix(parameters, self.LOOKUP_TABLE, context)]
-        lookup = lc.build_lookup(preset, lc.flat_rows(table))
+        lookup = lc.build_lookup(preset, lc.flat_rows(table),
+                                 lc.EG_SCALES[self.parameterAsEnum(parameters, self.EG_SCALE, context)])
         window = self.parameterAsInt(parameters, self.WINDOW, context)
         ref_path = self.raster_path(parameters, self.REFERENCE, context)
         zones = self._zones(parameters, context, feedback)
@@ -173,6 +191,10 @@ class EgIndexAlgorithm(RseiAlgorithm):
             raise CoreError("OUTPUT_SERIES needs land-cover rasters in SERIES.")
         grade_path = self.output_path(parameters, self.OUTPUT_GRADE, context)
         eg_path = self.output_path(parameters, self.OUTPUT_EG, context)
+        # Before any output is opened: integer class codes the lookup knows.
+        lc.check_codes(src, lookup, preset, self.INPUT)
+        for spath in series_paths:
+            lc.check_codes(spath, lookup, preset, self.SERIES)
 
         monitor.info(f"Lookup: {preset}; grades {lookup.g_min:g}–{lookup.g_max:g}; "
                      + ", ".join(f"{lc.class_code(c)}→{'none' if g is None else f'{g:g}'}"
@@ -184,7 +206,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
         monitor.info(f"EG index (normalised, higher = better): {areas.eg_index:.4f}; mean grade (eq. 14): "
                      f"{areas.mean_grade:.4f}; graded area {areas.graded_area:.4f} km².")
         notes = dict(eg_index=areas.eg_index, mean_grade=areas.mean_grade, graded_area_km2=areas.graded_area,
-                     g_min=lookup.g_min, g_max=lookup.g_max, lookup_preset=preset,
+                     g_min=lookup.g_min, g_max=lookup.g_max, eg_scale=lookup.scale, lookup_preset=preset,
                      lookup={str(lc.class_code(c)): g for c, g in sorted(lookup.grades.items())},
                      window=window, unknown_pixels={str(k): v for k, v in areas.unknown_pixels.items()},
                      classes=[dict(code=c, name=n, grade=g, pixels=p, area_km2=a) for c, n, g, p, a
@@ -247,7 +269,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
             name = str(feat[field]) if field else str(feat.id())
             zones.append(lc.Zone(feat.id(), name, json.loads(geom.asJson(17)), crs))
         if skipped:
-            feedback.reportError(f"Input 'ZONES': {skipped} feature(s) without geometry were skipped.")
+            feedback.pushWarning(f"Input 'ZONES': {skipped} feature(s) without geometry were skipped.")
         return zones
 
     @staticmethod

@@ -1,10 +1,10 @@
 """rsei:geodetector — factor, interaction, risk and ecological detectors on a table (Wang & Xu 2017)."""
 from qgis.core import (QgsFeatureRequest, QgsProcessingException, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterField)
+                       QgsProcessingParameterField, QgsProcessingParameterNumber)
 from qgis.PyQt.QtCore import QVariant
 
 from ._geodetector import METHOD_HTML, GeodetectorBase, log_results
-from .compat import FIELD_ANY, FIELD_NUMERIC, REQUEST_NO_GEOMETRY, TYPE_VECTOR_ANY
+from .compat import FIELD_ANY, FIELD_NUMERIC, NUMBER_INTEGER, REQUEST_NO_GEOMETRY, TYPE_VECTOR_ANY
 
 
 def is_null(value):
@@ -47,12 +47,15 @@ class GeodetectorAlgorithm(GeodetectorBase):
                                              FIELD_ANY, optional=True),
                  "Optional: run every detector for each value of this field separately and add the mean q over "
                  "the years (as the paper's Tables 14–15).")
+        self.add(QgsProcessingParameterNumber(self.SEED, "Random seed (bootstrap)", NUMBER_INTEGER, 1, False, 0),
+                 "Seed of the bootstrap resamples (CONFIDENCE 1): the same seed gives the same interval.",
+                 advanced=True)
 
     def process(self, parameters, context, feedback, monitor, tx):
         import numpy as np
 
         from ..core.errors import CoreError
-        from ..core.geodetector import detectors, stratify
+        from ..core.geodetector import confidence, detectors, models, stratify
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
@@ -67,9 +70,7 @@ class GeodetectorAlgorithm(GeodetectorBase):
                 ([(year_name, "YEAR_FIELD")] if year_name else []):
             if fields.lookupField(name) < 0:
                 raise CoreError(f"{what}: the field '{name}' does not exist in the input.")
-        if not fields.field(y_name).isNumeric():
-            raise CoreError(f"Y_FIELD: the field '{y_name}' is not numeric ({fields.field(y_name).typeName()}); "
-                            f"Y must be a number.")
+        y_text = not fields.field(y_name).isNumeric()
         if not x_names:
             raise CoreError("X_FIELDS: select at least one factor field.")
         if y_name in x_names:
@@ -79,11 +80,11 @@ class GeodetectorAlgorithm(GeodetectorBase):
         for name in sorted(cat_names - set(x_names)):
             monitor.warn(f"CATEGORICAL_FIELDS: '{name}' is not among the factor fields and is ignored.")
         method, k, kmin, kmax = self.stratification(parameters, context)
+        want_lesh = self.lesh_wanted(parameters, len(x_names))
+        resamples = self.bootstrap_count(parameters, context)
+        seed = self.parameterAsInt(parameters, self.SEED, context)
 
         numeric = {n: fields.field(n).isNumeric() for n in x_names}
-        for n in x_names:
-            if not numeric[n] and method != stratify.CATEGORICAL and n not in cat_names:
-                monitor.info(f"Factor '{n}' is a text field: its values are used as strata.")
         wanted = [y_name] + x_names + ([year_name] if year_name else [])
         request = QgsFeatureRequest().setFlags(REQUEST_NO_GEOMETRY)
         request.setSubsetOfAttributes(wanted, fields)
@@ -100,12 +101,14 @@ class GeodetectorAlgorithm(GeodetectorBase):
             total += 1
             attrs = feat.attributes()
             vals = [attrs[j] for j in idx]
-            bad = next((wanted[j] for j, v in enumerate(vals) if is_null(v)), None)
+            bad = next((wanted[j] for j, v in enumerate(vals) if is_null(v) or _blank(v)), None)
             if bad is None:
                 try:
-                    y = float(vals[0])
+                    y = float(str(vals[0]).strip()) if y_text else float(vals[0])
                 except (TypeError, ValueError):
-                    raise CoreError(f"Y_FIELD: the value {vals[0]!r} of '{y_name}' is not a number.") from None
+                    raise CoreError(f"Y_FIELD: the value {vals[0]!r} of '{y_name}' is not a number"
+                                    + (f" (the field is text, {fields.field(y_name).typeName()}); Y must be a "
+                                       f"number. {CSV_TYPES}" if y_text else ".")) from None
                 if y != y or y in (float("inf"), float("-inf")):
                     bad = y_name
             if bad is not None:
@@ -118,6 +121,16 @@ class GeodetectorAlgorithm(GeodetectorBase):
                 years.append(vals[-1])
         n_dropped = total - len(ys)
         notes = [f"Input: {total} rows; Y = '{y_name}'; factors: {', '.join(x_names)}."]
+        as_numbers = [y_name] if y_text else []
+        for n in x_names:
+            if not numeric[n] and xs[n] and all(_is_number(v) for v in xs[n]):
+                xs[n] = [float(v) for v in xs[n]]
+                numeric[n] = True
+                as_numbers.append(n)
+        if as_numbers:
+            msg = (f"Text field(s) {', '.join(repr(n) for n in as_numbers)} hold only numbers and are used as "
+                   f"numbers. {CSV_TYPES}")
+            monitor.info(msg)
         if n_dropped:
             detail = ", ".join(f"{c} for NULL/NaN in '{n}'" for n, c in dropped.items() if c)
             msg = f"{n_dropped} of {total} rows dropped ({detail})."
@@ -131,6 +144,9 @@ class GeodetectorAlgorithm(GeodetectorBase):
             monitor.warn(msg)
             notes.append(msg)
 
+        for n in x_names:
+            if not numeric[n] and method != stratify.CATEGORICAL and n not in cat_names:
+                monitor.info(f"Factor '{n}' is a text field: its values are used as strata.")
         y_all = np.asarray(ys, dtype=np.float64)
         x_all = {n: np.asarray(v, dtype=np.float64 if numeric[n] else object) for n, v in xs.items()}
         if year_name:
@@ -150,13 +166,36 @@ class GeodetectorAlgorithm(GeodetectorBase):
                 raise CoreError(f"Y ('{y_name}') is constant{' in ' + where if where else ''}: q is undefined.")
             factors = [stratify.stratify(n, x_all[n][sel], method, k, kmin, kmax, y,
                                          categorical=n in cat_names) for n in x_names]
-            runs.append((label, detectors.analyse(y, factors, monitor.sub(0.3 + 0.6 * g / len(groups),
-                                                                          0.3 + 0.6 * (g + 1) / len(groups)),
-                                                  where)))
+            lo, hi = 0.3 + 0.6 * g / len(groups), 0.3 + 0.6 * (g + 1) / len(groups)
+            res = detectors.analyse(y, factors, monitor.sub(lo, (lo + hi) / 2), where)
+            if want_lesh:
+                res.lesh = models.lesh(y, factors)
+            if resamples:
+                # each year its own stream of resamples: (SEED, position of the year)
+                res.bootstrap = confidence.bootstrap_q(y, factors, resamples, [seed, g] if label is not None
+                                                       else seed, monitor.sub((lo + hi) / 2, hi))
+            runs.append((label, res))
         log_results(monitor, runs)
         html_path = self.html_destination(parameters, context)
         title = f"Geodetector: {y_name}" + (f" per {year_name}" if year_name else "")
         return self.write_outputs(parameters, context, runs, html_path, tx, notes, title)
+
+
+#: How to give a CSV's fields their types (checked with qgis_process 3.22: both forms read numbers as numbers).
+CSV_TYPES = ("To read a CSV with field types, load it with 'Detect field types' checked (Layer ‣ Add Layer ‣ Add "
+             "Delimited Text Layer), give it as INPUT='table.csv|option:AUTODETECT_TYPE=YES' on the command line "
+             "(quoted for the shell), or put a .csvt file of the types beside it.")
+
+
+def _blank(value):
+    return isinstance(value, str) and not value.strip()
+
+
+def _is_number(text):
+    try:
+        return float(text) == float(text)  # NaN text is not a number here
+    except (TypeError, ValueError):
+        return False
 
 
 def _year_label(value):

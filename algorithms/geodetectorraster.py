@@ -4,6 +4,7 @@ import os
 from qgis.core import (QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString)
 
+from . import _checks
 from ._geodetector import METHOD_HTML, GeodetectorBase, log_results
 from .base import raster_layer_path
 from .compat import NUMBER_INTEGER, TYPE_RASTER
@@ -23,7 +24,12 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
             "risk and ecological detectors need — so memory does not grow with the raster. Categorical factors "
             "use their exact distinct values (at most 256). <b>Sample</b> (SAMPLE_SIZE n &gt; 0): n valid pixels "
             "drawn without replacement (the n smallest values of a SEED-keyed hash of the pixel index: "
-            "reproducible, and independent of the block size), analysed like a table.</p>" + METHOD_HTML)
+            "reproducible, and independent of the block size), analysed like a table. GOZH and RGD (METHOD 7, 8) "
+            "fit their tree or change points on that sample (all pixels: on the 200 000-pixel sample), then "
+            "classify every pixel block by block. LESH over all pixels accumulates, block by block, the count and "
+            "sum of Y of each combination of strata that occurs, then evaluates every subset of factors on those "
+            "cells (the same values as on the pixels themselves). The bootstrap (CONFIDENCE 1) needs SAMPLE_SIZE "
+            "&gt; 0: it resamples the sample.</p>" + METHOD_HTML)
     NODATA = ("A pixel that is NoData (or NaN) in Y or in any factor raster is left out of every detector; the "
               "number of such pixels is written to the log and the report.")
 
@@ -50,9 +56,49 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
                  "and analyses it like a table, which also makes the risk detector's t-tests meaningful for large "
                  "rasters.")
         self.add(QgsProcessingParameterNumber(self.SEED, "Random seed", NUMBER_INTEGER, 1, False, 0),
-                 "Seed of the pixel sample (and of the sample that sets the breaks when all pixels are used); "
-                 "the same seed gives the same sample.", advanced=True)
+                 "Seed of the pixel sample (and of the sample that sets the breaks when all pixels are used) and "
+                 "of the bootstrap resamples (CONFIDENCE 1); the same seed gives the same sample and interval.",
+                 advanced=True)
         self.add_engine_parameter()
+
+    def check(self, parameters, context, monitor):
+        from ..core import kinds
+        from ..core.errors import CoreError
+        from ..core.geodetector import raster as gd_raster, stratify
+
+        y_path = self.raster_path(parameters, self.Y, context)
+        layers = self.parameterAsLayerList(parameters, self.FACTORS, context)
+        paths = [raster_layer_path(layer, self.FACTORS) for layer in layers]
+        names = _unique_names([layer.name() or os.path.splitext(os.path.basename(p))[0]
+                               for layer, p in zip(layers, paths)])
+        _checks.check_distinct([(self.Y, y_path)] + [(self.FACTORS, p) for p in paths],
+                               "Y and the factors must be different rasters")
+        categorical = parse_categorical(self.parameterAsString(parameters, self.CATEGORICAL_FACTORS, context),
+                                        names, paths)
+        if self.parameterAsEnum(parameters, self.METHOD, context) == stratify.CATEGORICAL:
+            categorical = list(range(len(paths)))
+        for i in categorical:
+            try:
+                kinds.integer_codes(paths[i], f"{self.FACTORS} ({names[i]})", max_codes=gd_raster.MAX_CATEGORIES)
+            except CoreError as exc:
+                raise CoreError(f"{exc} A categorical factor needs class codes (e.g. land cover): choose a "
+                                f"discretisation METHOD for it, or leave it out of CATEGORICAL_FACTORS.") from None
+        y_base = os.path.basename(y_path)
+        key = kinds.product_of(y_path)
+        if key in kinds.CLASS_PRODUCTS:
+            monitor.warn(f"Y: '{y_base}' is {kinds.describe(key)}: a class raster. q then measures how well the "
+                         f"factors separate these classes, not a continuous variable; the paper explains the "
+                         f"continuous RSEI (rsei:rsei OUTPUT).")
+        elif kinds.dtype_of(y_path).kind in "iu":
+            try:
+                codes = kinds.integer_codes(y_path, self.Y, max_codes=CLASS_LIKE)
+            except CoreError:  # many distinct integers: a continuous variable stored as integers
+                codes = None
+            if codes is not None and len(codes) > 1:
+                monitor.warn(f"Y: '{y_base}' holds only {len(codes)} distinct integer values "
+                             f"({', '.join(str(c) for c in sorted(codes))}): it looks like a class raster, not a "
+                             f"continuous variable such as the RSEI; q then measures how well the factors separate "
+                             f"these classes.")
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core.errors import CoreError
@@ -70,11 +116,18 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
         method, k, kmin, kmax = self.stratification(parameters, context)
         sample_size = self.parameterAsInt(parameters, self.SAMPLE_SIZE, context)
         seed = self.parameterAsInt(parameters, self.SEED, context)
+        want_lesh = self.lesh_wanted(parameters, len(paths))
+        resamples = self.bootstrap_count(parameters, context)
+        if resamples and sample_size <= 0:
+            raise CoreError("CONFIDENCE: the bootstrap resamples a sample of pixels; with SAMPLE_SIZE 0 every "
+                            "pixel is used and q is the value of the whole raster. Set SAMPLE_SIZE > 0 (e.g. "
+                            "100000) to get q_low/q_high, or CONFIDENCE 0.")
         if len(paths) < 2:
             monitor.warn("Only one factor: the interaction and ecological detectors need at least two factors, "
                          "so their tables are empty.")
         run = gd_raster.raster_geodetector(y_path, paths, names, categorical, method, k, kmin, kmax, sample_size,
-                                           seed, monitor.sub(0.0, 0.9))
+                                           seed, monitor.sub(0.0, 0.9), lesh=want_lesh,
+                                           bootstrap=resamples)
         for note in run.notes:
             monitor.info(note)
         if run.nodata:
@@ -84,6 +137,10 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
         html_path = self.html_destination(parameters, context)
         title = f"Geodetector: {os.path.basename(y_path)}"
         return self.write_outputs(parameters, context, runs, html_path, tx, run.notes, title)
+
+
+#: An integer Y with at most this many distinct values is taken for a class raster (a warning).
+CLASS_LIKE = 32
 
 
 def _unique_names(names):

@@ -1,7 +1,8 @@
 """rsei:landsatcomposite — per-pixel median of the clear observations of several Landsat L2 scenes."""
 import json
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProcessingParameterCrs,
+from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProcessingParameterBoolean,
+                       QgsProcessingParameterCrs,
                        QgsProcessingParameterEnum, QgsProcessingParameterExtent,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterMultipleLayers,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
@@ -28,6 +29,7 @@ class LandsatCompositeAlgorithm(RseiAlgorithm):
     TARGET_CRS = "TARGET_CRS"
     RESOLUTION = "RESOLUTION"
     RESAMPLING = "RESAMPLING"
+    HARMONIZE = "HARMONIZE"
     OUTPUT = "OUTPUT"
     OUTPUT_COUNT = "OUTPUT_COUNT"
 
@@ -47,8 +49,16 @@ one pixel come from the same observations; with an even number the two middle va
 pixels. Pixels outside the CLIP polygons are NoData.</p>
 <p><b>Output</b>: bands blue, green, red, NIR, SWIR1, SWIR2 (reflectance 0–1) and, when every scene has a
 surface-temperature band, LST in °C; band descriptions and GeoTIFF tags record the bands, sensors and
-scenes, so <i>Landsat indices</i> reads the composite directly (wetness: the sensor's coefficients for one
-sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations per pixel.</p>
+scenes, so <i>Landsat indices</i> reads the composite directly. <b>Count</b>: number of clear observations per
+pixel.</p>
+<p><b>Cross-sensor harmonisation</b> (HARMONIZE, advanced, off by default as in the paper's series): before the
+median, the surface reflectance of every TM and ETM+ scene is transformed to OLI-like reflectance with the
+ordinary-least-squares functions of Roy et al. (2016, Table 2), OLI = a + b·ETM+ per band (blue 0.0003 +
+0.8474·x, green 0.0088 + 0.8483·x, red 0.0061 + 0.9047·x, NIR 0.0412 + 0.8462·x, SWIR1 0.0254 + 0.8937·x,
+SWIR2 0.0172 + 0.9071·x); the ETM+ coefficients are applied to TM too, as is common. OLI/OLI-2 scenes and the
+temperature band are unchanged. The tag RSEI_HARMONIZED and the sidecar record it. (The paper says that
+"band-specific convolution functions are employed to standardize formulas across different sensors" without
+giving them; this is the published transformation closest to that.)</p>
 """
     NODATA = ("Pixels without any clear observation are NoData (−9999) in the composite and 0 in the count; "
               "pixels outside the CLIP polygons are NoData in both (count −1). Scenes without QA_PIXEL are "
@@ -58,6 +68,8 @@ sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations p
         "USGS (2022). Landsat 8-9 Collection 2 Level 2 Science Product Guide, LSDS-1619 (scaling, QA_PIXEL).",
         "Flood, N. (2013). Seasonal composite Landsat TM/ETM+ images using the medoid (a multi-dimensional "
         "median). Remote Sensing 5, 6481–6500 (median compositing).",
+        "Roy, D.P. et al. (2016). Characterization of Landsat-7 to Landsat-8 reflective wavelength and NDVI "
+        "continuity. Remote Sensing of Environment 185, 57–70 (Table 2, OLS; HARMONIZE).",
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
@@ -86,6 +98,11 @@ sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations p
                                             defaultValue=RESAMPLINGS.index("nearest")),
                  "Resampling of the reflectance/temperature bands when a scene is not on the target grid "
                  "(QA_PIXEL always uses nearest neighbour).", advanced=True)
+        self.add(QgsProcessingParameterBoolean(self.HARMONIZE, "Harmonise TM/ETM+ to OLI (Roy et al. 2016)",
+                                               defaultValue=False),
+                 "Transform the surface reflectance of TM and ETM+ scenes to OLI-like reflectance with the OLS "
+                 "functions of Roy et al. (2016, Table 2), OLI = a + b·ETM+ per band, before the median. Off "
+                 "(default): each sensor's reflectance as it is.", advanced=True)
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT, "Composite"),
                  "Median composite: blue, green, red, NIR, SWIR1, SWIR2 reflectance (+ LST °C).")
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_COUNT, "Clear observations", optional=True,
@@ -151,7 +168,13 @@ sensor, TM coefficients for a mix). <b>Count</b>: number of clear observations p
 
         out = self.output_path(parameters, self.OUTPUT, context)
         count = self.output_path(parameters, self.OUTPUT_COUNT, context)
-        summary = composite.make_composite(scenes, grid, out, count, tx, monitor, qa, resampling, geometries)
+        harmonize = self.parameterAsBoolean(parameters, self.HARMONIZE, context)
+        if harmonize:
+            moved = [s.label for s in scenes if s.sensor in ("TM", "ETM")]
+            monitor.info(f"HARMONIZE: {len(moved)} TM/ETM+ scene(s) transformed to OLI-like reflectance "
+                         f"(Roy et al. 2016, Table 2, OLS).")
+        summary = composite.make_composite(scenes, grid, out, count, tx, monitor, qa, resampling, geometries,
+                                           harmonize=harmonize)
         tx.annotate(out, months=list(months), qa_mask=list(qa), **summary)
         results = {self.OUTPUT: out}
         if count:

@@ -1,8 +1,8 @@
 """rsei:landsatindices — the four RSEI indicators (and MNDWI) from a Landsat scene or composite."""
 import os
 
-from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterDestination)
+from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum, QgsProcessingParameterFile,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination)
 
 from . import _params
 from .base import RseiAlgorithm
@@ -22,6 +22,7 @@ class LandsatIndicesAlgorithm(RseiAlgorithm):
     INPUT = "INPUT"
     QA_MASK = "QA_MASK"
     WETNESS_SENSOR = "WETNESS_SENSOR"
+    HARMONIZE = "HARMONIZE"
     ATM_TRANSMITTANCE = "ATM_TRANSMITTANCE"
     UPWELLING_RADIANCE = "UPWELLING_RADIANCE"
     DOWNWELLING_RADIANCE = "DOWNWELLING_RADIANCE"
@@ -71,12 +72,20 @@ LST = K2 / ln(1 + K1/B<sub>T</sub>) − 273.15 (eq. 8) with K1, K2 from the MTL 
 fallback). Emissivity ε by the NDVI thresholds method of Sobrino et al. (2004): NDVI &lt; 0.2 →
 ε = 0.979 − 0.035·ρ<sub>red</sub>; 0.2–0.5 → ε = 0.986 + 0.004·P<sub>v</sub> with
 P<sub>v</sub> = ((NDVI − 0.2)/0.3)²; NDVI &gt; 0.5 → ε = 0.99. ETM+ uses the low-gain band 6 (VCID_1).</p>
-<p><b>Formulas</b>: NDVI = (NIR − red)/(NIR + red) (eq. 2). WET = tasseled-cap wetness with the sensor's
-coefficients: OLI Baig et al. 2014 (eq. 3), ETM+ Huang et al. 2002 (eq. 4), TM Crist 1985 (eq. 5).
-<i>Wetness coefficients</i> = TM applies eq. 5 to every sensor, the paper's choice for long series. The paper
-prints −0.6706 for the TM SWIR1 coefficient; Crist (1985) publishes <b>−0.6806</b>, which is used here.
+<p><b>Formulas</b>: NDVI = (NIR − red)/(NIR + red) (eq. 2). WET = tasseled-cap wetness (eq. 3–5). By default
+the TM coefficients (Crist 1985, eq. 5) are applied to every sensor: the paper states "for calculating long-term
+WET, Formula (5) is uniformly applied", and rsei:rseiseries defaults to the same rule, so indicators made year
+by year here and the series tool give the same wetness. <i>From the input's sensor</i> uses OLI Baig et al. 2014
+(eq. 3), ETM+ Huang et al. 2002 (eq. 4) or TM (eq. 5) by the sensor (TM for a composite of several sensors). The
+paper prints −0.6706 for the TM SWIR1 coefficient; Crist (1985) publishes <b>−0.6806</b>, which is used here.
 NDBSI = (SI + IBI)/2 (eq. 9) with SI (eq. 10) and IBI (eq. 11). MNDWI = (green − SWIR1)/(green + SWIR1)
 (Xu 2006), for water masks. LST in °C.</p>
+<p><b>Cross-sensor harmonisation</b> (HARMONIZE, advanced, off by default): TM and ETM+ surface reflectance is
+transformed to OLI-like reflectance per band before the indices, OLI = a + b·ETM+ with the OLS coefficients of
+Roy et al. (2016, Table 2), applied to TM too, as in rsei:landsatcomposite. It needs to know the sensor: a
+Level-2 scene, or a composite of TM/ETM+ scenes only (a composite already harmonised is not transformed again; a
+composite mixing OLI with older sensors must be harmonised in rsei:landsatcomposite). Recorded in the tag
+RSEI_HARMONIZED and the sidecar.</p>
 <p>Asking for an output whose band file is missing (e.g. LST without ST_B10) is an error naming the file;
 leave that output unset to make the others.</p>
 """
@@ -93,6 +102,7 @@ leave that output unset to make the others.</p>
         "Sobrino, J.A., Jiménez-Muñoz, J.C., Paolini, L. (2004). Land surface temperature retrieval from "
         "LANDSAT TM 5. Remote Sensing of Environment 90, 434–440.",
         "USGS (2022). Landsat 8-9 Collection 2 Level 2 Science Product Guide, LSDS-1619 (scaling, QA_PIXEL).",
+        "Roy, D.P. et al. (2016). Remote Sensing of Environment 185, 57–70 (Table 2, OLS ETM+ → OLI; HARMONIZE).",
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
@@ -112,9 +122,16 @@ leave that output unset to make the others.</p>
             options=["From the input's sensor",
                      f"{_params.WETNESS_LABELS['TM']} for every sensor — the paper's long-term choice",
                      _params.WETNESS_LABELS["ETM"], _params.WETNESS_LABELS["OLI"]],
-            defaultValue=WETNESS_CHOICES.index("auto")),
-            "Tasseled-cap wetness coefficients. 'From the input's sensor' uses eq. 3/4/5 by sensor; a raster "
-            "without sensor information needs an explicit choice; a composite of several sensors uses TM.")
+            defaultValue=WETNESS_CHOICES.index("TM")),
+            "Tasseled-cap wetness coefficients. Default: TM (eq. 5) for every sensor, the paper's rule for long "
+            "series and the default of rsei:rseiseries too, so both tools give the same wetness. 'From the "
+            "input's sensor' uses eq. 3/4/5 by sensor (a raster without sensor information then needs an "
+            "explicit choice; a composite of several sensors uses TM).")
+        self.add(QgsProcessingParameterBoolean(self.HARMONIZE, "Harmonise TM/ETM+ to OLI (Roy et al. 2016)",
+                                               defaultValue=False),
+                 "Transform TM/ETM+ surface reflectance to OLI-like reflectance with the OLS functions of Roy et "
+                 "al. (2016, Table 2), OLI = a + b·ETM+ per band, before the indices. Needs a Level-2 scene or a "
+                 "composite of TM/ETM+ scenes. Off (default): the reflectance as it is.", advanced=True)
         self.add(QgsProcessingParameterNumber(
             self.ATM_TRANSMITTANCE, "Atmospheric transmittance τ (Level-1 LST)", type=NUMBER_DOUBLE,
             defaultValue=1.0, minValue=0.01, maxValue=1.0),
@@ -167,6 +184,27 @@ leave that output unset to make the others.</p>
         self.add_engine_parameter()
 
     # ------------------------------------------------------------------ run
+    def check(self, parameters, context, monitor):
+        from ..core import mtl
+        from ..core.errors import CoreError
+
+        path = self.parameterAsFile(parameters, self.INPUT, context)
+        band = mtl.mtl_beside_band(path) if path else None
+        if band is not None:
+            product, beside = band
+            where = (f" ('{os.path.basename(beside)}' lies beside it)" if beside else
+                     f" (it was not found beside the band file, in '{os.path.dirname(os.path.abspath(path))}': "
+                     f"keep the product's files together)")
+            raise CoreError(f"INPUT: '{os.path.basename(path)}' is one band file of the Landsat scene {product}; "
+                            f"pass the scene's _MTL.txt instead{where}. The MTL names every band file and "
+                            f"their scale factors.")
+        if path and os.path.isfile(path) and not mtl.is_mtl(path):
+            from ..core import kinds
+            key = kinds.product_of(path)
+            if key not in (None, "composite"):
+                raise CoreError(f"INPUT: '{os.path.basename(path)}' is {kinds.describe(key)}, not a Landsat scene, "
+                                f"composite or reflectance raster.")
+
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import landsat, mtl
         from ..core.errors import CoreError
@@ -203,6 +241,19 @@ leave that output unset to make the others.</p>
                 level = "L2"
                 roles = landsat.roles_for(list(requested), level)
                 source.check(roles, self._needed_by(requested, level))
+            harmonization = None
+            if self.parameterAsBoolean(parameters, self.HARMONIZE, context):
+                from ..core import harmonize as hz
+                if mtl.is_mtl(path):
+                    apply, msg = hz.plan("scene", (sensor,), level)
+                elif getattr(source, "is_composite", False):
+                    apply, msg = hz.plan("composite", source.sensors, level, hz.already_harmonized(path))
+                else:
+                    apply, msg = hz.plan("raster", (), level)
+                monitor.info(msg)
+                if apply:
+                    source = hz.HarmonizedSource(source)
+                    harmonization = hz.summary()
             wet_sensor = self._wetness_sensor(choice, source, sensor, "wet" in requested, monitor)
             k = None
             atmosphere = (self.parameterAsDouble(parameters, self.ATM_TRANSMITTANCE, context),
@@ -224,7 +275,8 @@ leave that output unset to make the others.</p>
             elif level == "L1":
                 monitor.info("Level-1 scene: indices use TOA reflectance from the MTL, not surface reflectance.")
             outputs = {key: out for key, (_, out) in requested.items()}
-            valid = landsat.compute_indices(source, outputs, tx, monitor, wet_sensor, atmosphere, k)
+            tags = {"RSEI_HARMONIZED": harmonization["method"]} if harmonization else None
+            valid = landsat.compute_indices(source, outputs, tx, monitor, wet_sensor, atmosphere, k, tags)
         finally:
             if source is not None:
                 source.close()
@@ -235,7 +287,7 @@ leave that output unset to make the others.</p>
         results = {}
         for key, (name, out) in requested.items():
             tx.annotate(out, valid_pixels=valid[key], wetness_coefficients=wet_sensor if key == "wet" else None,
-                        qa_mask=list(qa), source_level=level)
+                        qa_mask=list(qa), source_level=level, harmonization=harmonization or "none")
             self.style_output(tx, out, key)
             results[name] = out
         return results

@@ -1,10 +1,14 @@
 """rsei:rsei — the remote sensing ecological index of one image, by principal components."""
 from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterFeatureSink,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
-from . import _params
+from . import _checks, _params
 from .base import RseiAlgorithm
-from .compat import TYPE_VECTOR_ANY
+from .compat import NUMBER_DOUBLE, TYPE_VECTOR_ANY
+
+#: Indicator parameter → product key of core.kinds.
+INDICATOR_KINDS = (("NDVI", "ndvi"), ("WET", "wet"), ("NDBSI", "ndbsi"), ("LST", "lst"))
 
 RSEI_REFERENCES = (
     "Xu, H. (2013). A remote sensing urban ecological index and its application. "
@@ -48,9 +52,10 @@ class RseiIndexAlgorithm(RseiAlgorithm):
             "greenness (NDVI), wetness (WET), dryness (NDBSI) and heat (LST) — by principal component analysis, "
             "and classifies it into five ecological grades with their areas. The indicators can be made with "
             "rsei:landsatindices.</p>" + METHOD_HTML)
-    NODATA = ("A pixel that is NoData (or NaN) in any of the four indicators, or that MASK excludes, is NoData "
-              "in both outputs (RSEI −9999, grades 0) and takes no part in the normalisation or the PCA. "
-              "MASK excludes pixels where it is valid and non-zero; its NoData pixels are kept.")
+    NODATA = ("A pixel that is NoData (or NaN) in any of the four indicators, or that MASK or MNDWI excludes, is "
+              "NoData in both outputs (RSEI −9999, grades 0) and takes no part in the normalisation or the PCA. "
+              "MASK excludes pixels where it is valid and non-zero, MNDWI pixels where it is valid and above "
+              "WATER_THRESHOLD; their NoData pixels are kept.")
     REFERENCES = RSEI_REFERENCES
 
     NDVI = "NDVI"
@@ -58,10 +63,13 @@ class RseiIndexAlgorithm(RseiAlgorithm):
     NDBSI = "NDBSI"
     LST = "LST"
     MASK = "MASK"
+    MNDWI = "MNDWI"
+    WATER_THRESHOLD = "WATER_THRESHOLD"
     CLIP_PERCENT = "CLIP_PERCENT"
     OUTPUT = "OUTPUT"
     OUTPUT_GRADES = "OUTPUT_GRADES"
     OUTPUT_TABLE = "OUTPUT_TABLE"
+    OUTPUT_HTML = "OUTPUT_HTML"
     PC1_PERCENT = "PC1_PERCENT"
     RSEI_MEAN = "RSEI_MEAN"
 
@@ -75,8 +83,17 @@ class RseiIndexAlgorithm(RseiAlgorithm):
         self.add(QgsProcessingParameterRasterLayer(self.LST, "Heat (LST)"),
                  "Land surface temperature raster (any unit; it is normalised), on the grid of NDVI.")
         self.add(QgsProcessingParameterRasterLayer(self.MASK, "Mask (non-zero = exclude)", optional=True),
-                 "Optional raster on the same grid; pixels where it is non-zero (e.g. water from MNDWI > 0) are "
-                 "left out of the normalisation and the PCA and are NoData in the outputs.")
+                 "Optional raster on the same grid; pixels where it is non-zero are left out of the normalisation "
+                 "and the PCA and are NoData in the outputs. Make one with any raster calculator, e.g. "
+                 "\"mndwi@1\" > 0 for water; or give MNDWI below instead.")
+        self.add(QgsProcessingParameterRasterLayer(self.MNDWI, "Water index (MNDWI) to mask water", optional=True),
+                 "Optional MNDWI raster on the same grid (OUTPUT_MNDWI of rsei:landsatindices): pixels with MNDWI "
+                 "above WATER_THRESHOLD are water and are left out like MASK's non-zero pixels (water's high "
+                 "wetness and low LST would otherwise dominate the PCA). May be combined with MASK.")
+        self.add(QgsProcessingParameterNumber(self.WATER_THRESHOLD, "MNDWI water threshold", NUMBER_DOUBLE, 0.0,
+                                              False, -1.0, 1.0),
+                 "Pixels with MNDWI above this value are water (Xu 2006 uses 0). Used only with MNDWI.",
+                 advanced=True)
         self.add(_params.clip_percent(self.CLIP_PERCENT), "0 (default, as the paper) normalises with the exact minimum and maximum. p > 0 clips each "
                     "indicator to its p-th and (100 − p)-th percentile first, so a few outliers do not squeeze the "
                     "rest of the range (exact percentiles, two extra passes).", advanced=True)
@@ -88,27 +105,48 @@ class RseiIndexAlgorithm(RseiAlgorithm):
         self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "Grade areas", TYPE_VECTOR_ANY,
                                                    optional=True),
                  "Table: grade, name, pixel count, area in km² (true pixel area) and percent of the graded area.")
+        self.add(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, "Report", "HTML files (*.html)",
+                                                       optional=True, createByDefault=False),
+                 "Optional HTML report: PC1 share, loadings and bounds, grade areas, and the feature space "
+                 "(cf. Figure 6 of the paper): the density of each normalised indicator against RSEI from exact "
+                 "block-wise 2-D histograms (100 × 100 bins over 0–1; one more read of the inputs), beside the PC1 "
+                 "loadings.")
         self.addOutput(QgsProcessingOutputNumber(self.PC1_PERCENT, "PC1 share of the variance (%)"))
         self.addOutput(QgsProcessingOutputNumber(self.RSEI_MEAN, "Mean RSEI"))
         self.add_engine_parameter()
 
+    def check(self, parameters, context, monitor):
+        check_indicators(self, parameters, context, INDICATOR_KINDS, self.MASK, self.MNDWI)
+
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import grades, rsei
+        from ..core.kinds import PRODUCT_TAG
 
         paths = [self.raster_path(parameters, n, context) for n in (self.NDVI, self.WET, self.NDBSI, self.LST)]
         mask = self.raster_path(parameters, self.MASK, context)
+        mndwi = self.raster_path(parameters, self.MNDWI, context)
+        threshold = self.parameterAsDouble(parameters, self.WATER_THRESHOLD, context)
         clip = self.parameterAsDouble(parameters, self.CLIP_PERCENT, context)
         out_path = self.output_path(parameters, self.OUTPUT, context)
         grades_path = self.output_path(parameters, self.OUTPUT_GRADES, context)
-        source = rsei.IndicatorSource(*paths, mask=mask)
+        source = rsei.IndicatorSource(*paths, mask=mask, mndwi=mndwi, water_threshold=threshold)
         try:
             fit = rsei.fit([source], clip, monitor.sub(0.0, 0.7))
             rsei.log_fit(fit, monitor)
             rw = tx.raster(out_path, source.grid, 1, "float32", descriptions=["RSEI"])
+            rw.set_tags(**{PRODUCT_TAG: "rsei"})
             gw = tx.raster(grades_path, source.grid, 1, "uint8", 0, ["RSEI grade"]) if grades_path else None
             if gw is not None:
+                gw.set_tags(**{PRODUCT_TAG: "rsei_grades"})
                 gw.write_colormap(grades.grade_colormap())
-            result = rsei.write(source, fit, rw, gw, monitor.sub(0.7, 1.0))
+            html_path = (self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context) or None) \
+                if self.wants(parameters, self.OUTPUT_HTML) else None
+            result = rsei.write(source, fit, rw, gw, monitor.sub(0.7, 0.9 if html_path else 1.0))
+            if html_path:
+                from ..core.feature_space import feature_space
+                from ..core.reporting.feature_space import write_rsei_report
+                fs = feature_space(source, fit, monitor=monitor.sub(0.9, 1.0))
+                write_rsei_report(tx.file(html_path), fit, result, fs)
         finally:
             source.close()
         table = result.table()
@@ -125,9 +163,31 @@ class RseiIndexAlgorithm(RseiAlgorithm):
         results = {self.OUTPUT: out_path, self.PC1_PERCENT: fit.pc1_percent, self.RSEI_MEAN: result.mean}
         if grades_path:
             results[self.OUTPUT_GRADES] = grades_path
+        if html_path:
+            results[self.OUTPUT_HTML] = html_path
         if self.wants(parameters, self.OUTPUT_TABLE):
             results[self.OUTPUT_TABLE] = self.write_table(
                 parameters, self.OUTPUT_TABLE, context,
                 [("grade", "int"), ("name", "string"), ("pixels", "int"), ("area_km2", "double"),
                  ("percent", "double")], table)
         return results
+
+
+def check_indicators(alg, parameters, context, kinds, mask=None, mndwi=None):
+    """The four indicators are four different files, each not another kind of toolbox output (nor MNDWI)."""
+    from ..core import kinds as kd
+
+    named = [(name, alg.raster_path(parameters, name, context)) for name, _ in kinds]
+    _checks.check_distinct(named, "the four indicators must be four different rasters (the dialog pre-fills "
+                                  "every input with the selected layer)")
+    advice = ("Make the indicators from it with rsei:landsatindices (OUTPUT_NDVI, OUTPUT_WET, OUTPUT_NDBSI, "
+              "OUTPUT_LST).")
+    for (name, path), (_, kind) in zip(named, kinds):
+        kd.expect_product(path, name, (kind,), advice if kd.product_of(path) == "composite" else "")
+    if mndwi and alg.wants(parameters, mndwi):
+        path = alg.raster_path(parameters, mndwi, context)
+        kd.expect_product(path, mndwi, ("mndwi",), "Give OUTPUT_MNDWI of rsei:landsatindices.")
+        _checks.check_distinct(named + [(mndwi, path)], "MNDWI must be a water index, not one of the indicators")
+    if mask and alg.wants(parameters, mask):
+        _checks.check_distinct(named + [(mask, alg.raster_path(parameters, mask, context))],
+                               "MASK must not be one of the indicators")

@@ -6,7 +6,7 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterMultipleLayers,
                        QgsProcessingParameterNumber)
 
-from . import _params
+from . import _checks, _params
 from .base import RseiAlgorithm
 from .compat import NUMBER_DOUBLE, TYPE_RASTER, TYPE_VECTOR_ANY
 from .rsei import METHOD_HTML, RSEI_REFERENCES
@@ -72,6 +72,7 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
     OUTPUT_TABLE = "OUTPUT_TABLE"
     OUTPUT_AREAS = "OUTPUT_AREAS"
     OUTPUT_HTML = "OUTPUT_HTML"
+    FEATURE_SPACE = "FEATURE_SPACE"
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.add(QgsProcessingParameterMultipleLayers(self.INPUT, "Yearly inputs", TYPE_RASTER),
@@ -115,10 +116,39 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
         self.add(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, "Report", "HTML files (*.html)",
                                                        optional=True),
                  "HTML report with the RSEI-by-year curve, stacked grade-area bars and the tables.")
+        self.add(QgsProcessingParameterBoolean(self.FEATURE_SPACE, "Report: feature space per year (Figure 6)",
+                                               False),
+                 "Add to the report, per year, the density of each normalised indicator against RSEI (cf. Figure 6 "
+                 "of the paper; exact block-wise 2-D histograms, 100 × 100 bins) and the PC1 loadings. One more "
+                 "read of every year's input.", advanced=True)
         self.add_engine_parameter()
+
+    def check(self, parameters, context, monitor):
+        from ..core import kinds
+        from ..core.errors import CoreError
+
+        paths = self.raster_paths(parameters, self.INPUT, context)
+        _checks.check_distinct([(self.INPUT, p) for p in paths], "each year needs its own raster")
+        composites = INPUT_TYPES[self.parameterAsEnum(parameters, self.INPUT_TYPE, context)][0] == "composites"
+        for path in paths:
+            key = kinds.product_of(path)
+            base = os.path.basename(path)
+            if not composites and key == "composite":
+                raise CoreError(f"INPUT: '{base}' is {kinds.describe(key)}, but INPUT_TYPE=1 expects 4-band "
+                                f"indicator sets (NDVI, WET, NDBSI, LST). Set INPUT_TYPE=0 (composites) to "
+                                f"compute the indicators from the composites.")
+            if key not in (None, "composite") and (composites or key in kinds.PRODUCTS):
+                expected = ("7-band composites (INPUT_TYPE=0)" if composites
+                            else "4-band indicator sets (INPUT_TYPE=1)")
+                raise CoreError(f"INPUT: '{base}' is {kinds.describe(key)}, but rsei:rseiseries expects {expected}.")
+            if composites and key is None and kinds.band_count(path) == 4:
+                raise CoreError(f"INPUT: '{base}' has 4 bands, like an indicator set, but INPUT_TYPE=0 expects "
+                                f"7-band composites from rsei:landsatcomposite. Set INPUT_TYPE=1 for indicator "
+                                f"sets (NDVI, WET, NDBSI, LST).")
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import grades, rsei
+        from ..core.kinds import PRODUCT_TAG
         from ..core.years import parse_years
 
         paths = self.raster_paths(parameters, self.INPUT, context)
@@ -147,7 +177,10 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
             grid = sources[0].grid
             gw = tx.raster(gp, grid, 1, "uint8", 0, [f"RSEI grade {year}"])
             gw.write_colormap(grades.grade_colormap())
-            return tx.raster(rp, grid, 1, "float32", descriptions=[f"RSEI {year}"]), gw
+            gw.set_tags(**{PRODUCT_TAG: "rsei_grades"})
+            rw = tx.raster(rp, grid, 1, "float32", descriptions=[f"RSEI {year}"])
+            rw.set_tags(**{PRODUCT_TAG: "rsei"})
+            return rw, gw
         try:
             for path, year in zip(paths, years):
                 label = f"{year} ('{os.path.basename(path)}')"
@@ -161,7 +194,16 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
                 wet_note = used[0] if len(used) == 1 else ", ".join(f"{y} {src.sensor}"
                                                                     for y, src in zip(years, sources))
                 monitor.info(f"Wetness coefficients: {wet_note}.")
-            results = rsei.series(sources, years, pooled, clip, open_writers, monitor)
+            want_fs = bool(html_path) and self.parameterAsBool(parameters, self.FEATURE_SPACE, context)
+            results = rsei.series(sources, years, pooled, clip, open_writers, monitor.sub(0.0, 0.9 if want_fs
+                                                                                           else 1.0))
+            spaces = []
+            if want_fs:
+                from ..core.feature_space import feature_space
+                for k, (src, r) in enumerate(zip(sources, results)):
+                    spaces.append(feature_space(src, r.fit, monitor=monitor.sub(0.9 + 0.1 * k / len(sources),
+                                                                                0.9 + 0.1 * (k + 1) / len(sources)),
+                                                label=str(r.year)))
         finally:
             for s in sources:
                 s.close()
@@ -182,7 +224,7 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
             areas.append((r.year,) + tuple(row[3] for row in rows) + tuple(row[4] for row in rows))
         if html_path:
             from ..core.reporting.rsei_series import report
-            report(tx.file(html_path), results, pooled, wet_note, water)
+            report(tx.file(html_path), results, pooled, wet_note, water, spaces)
         out = {self.OUTPUT_FOLDER: folder}
         if html_path:
             out[self.OUTPUT_HTML] = html_path

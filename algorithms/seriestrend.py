@@ -1,13 +1,17 @@
 """rsei:seriestrend — trend analysis of one yearly series (Han et al. 2025, section 4.2, Figures 7–8)."""
-from qgis.core import (QgsFeatureRequest, QgsProcessingOutputNumber, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterField, QgsProcessingParameterFileDestination,
-                       QgsProcessingParameterNumber)
+from qgis.core import (QgsFeatureRequest, QgsProcessingOutputNumber, QgsProcessingParameterEnum,
+                       QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber)
 
 from .base import RseiAlgorithm
 from .compat import FIELD_ANY, NUMBER_DOUBLE, REQUEST_NO_GEOMETRY, TYPE_VECTOR_ANY
 
+ALPHAS = (0.10, 0.05, 0.01)
+
 NUMBERS = (
     ("SEN_SLOPE", "Sen slope (per time unit)"),
+    ("SEN_SLOPE_LOW", "Sen slope, lower confidence limit"),
+    ("SEN_SLOPE_HIGH", "Sen slope, upper confidence limit"),
     ("SEN_INTERCEPT", "Sen intercept (value at time 0)"),
     ("MK_S", "Mann–Kendall S"),
     ("MK_Z", "Mann–Kendall Z"),
@@ -52,6 +56,7 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
     TIME_FIELD = "TIME_FIELD"
     VALUE_FIELD = "VALUE_FIELD"
     BREAK_YEAR = "BREAK_YEAR"
+    ALPHA = "ALPHA"
     OUTPUT_HTML = "OUTPUT_HTML"
 
     HELP = (
@@ -62,10 +67,21 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
         "<li><b>SEN_SLOPE</b>: median of (x<sub>j</sub> − x<sub>i</sub>)/(t<sub>j</sub> − t<sub>i</sub>) over "
         "all pairs (eq. 15 with real times); <b>SEN_INTERCEPT</b> = median(x) − slope·median(t) (Conover), "
         "i.e. the line x = intercept + slope·t at t = 0.</li>"
+        "<li><b>SEN_SLOPE_LOW, SEN_SLOPE_HIGH</b>: the distribution-free 1 − α confidence interval of the Sen "
+        "slope (Sen 1968; Gilbert 1987, section 16.5): with the N′ pair slopes sorted, C<sub>α</sub> = "
+        "z<sub>1−α/2</sub>·√Var(S) (Var(S) with the tie correction), M<sub>1</sub> = (N′ − C<sub>α</sub>)/2, "
+        "M<sub>2</sub> = (N′ + C<sub>α</sub>)/2; the limits are the M<sub>1</sub>-th and (M<sub>2</sub>+1)-th "
+        "smallest pair slopes (M rounded to the nearest integer, halves to even, as scipy.stats.theilslopes). "
+        "An interval that excludes 0 is a trend at that confidence; two series whose intervals do not overlap "
+        "change at different rates.</li>"
         "<li><b>MK_S, MK_Z, MK_P</b>: Mann–Kendall S (eq. 16–17), Z with the tie-corrected variance and the "
         "continuity correction (eq. 18–19), two-sided p from the normal distribution.</li>"
         "<li><b>QUAD_R2</b>: R² = 1 − SSE/SST of x = c₀ + c₁t + c₂t² by least squares; <b>QUAD_VERTEX</b> = "
-        "−c₁/(2c₂), the time where the fitted slope is zero (the paper's 2012.3).</li>"
+        "−c₁/(2c₂), the time where the fitted slope is zero. The paper reports 2012.3; on its own Table 5 this fit "
+        "gives 2009.54 (numpy.polyfit agrees, and moving every value within its rounding, ±0.0005, shifts it by "
+        "less than 0.3 years), so the paper's figure cannot come from the published yearly means — the paper "
+        "does not say how it was obtained (perhaps from unrounded or differently masked values). The paper's "
+        "break at 2012 is reproduced with BREAK_YEAR = 2012.</li>"
         "<li><b>BREAK_YEAR</b>: as given, or (when empty) the observed time b that minimises the summed squared "
         "errors of two separate least-squares lines over t ≤ b and t &gt; b, each with at least 3 values.</li>"
         "<li><b>SEG1_SLOPE, SEG1_R</b>: least-squares slope and Pearson r over t ≤ break; <b>SEG2_SLOPE, "
@@ -86,6 +102,8 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
         "Mann, H.B. (1945). Nonparametric tests against trend. Econometrica 13, 245–259.",
         "Kendall, M.G. (1975). Rank Correlation Methods, 4th ed. Charles Griffin, London.",
         "Conover, W.J. (1980). Practical Nonparametric Statistics, 2nd ed. Wiley (intercept of the Sen line).",
+        "Gilbert, R.O. (1987). Statistical Methods for Environmental Pollution Monitoring. Van Nostrand "
+        "Reinhold, New York, section 16.5 (confidence interval of the Sen slope).",
         "Draper, N.R., Smith, H. (1998). Applied Regression Analysis, 3rd ed. Wiley (confidence band of the "
         "mean response).",
     )
@@ -103,6 +121,9 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
                                               type=NUMBER_DOUBLE, optional=True),
                  "Segment 1 uses the times ≤ this value, segment 2 those after it (the paper: 2012). Empty: the "
                  "time that minimises the two segments' summed squared error.")
+        self.add(QgsProcessingParameterEnum(self.ALPHA, "Confidence of the Sen-slope interval (1 − α)",
+                                            options=[f"{1 - a:.0%} (α = {a:.2f})" for a in ALPHAS], defaultValue=1),
+                 "Confidence level of SEN_SLOPE_LOW / SEN_SLOPE_HIGH: 90 %, 95 % (default) or 99 %.")
         self.add(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, "Report", "HTML files (*.html)",
                                                        optional=True),
                  "HTML report: the series, the quadratic with its 95% confidence band, the two segments and "
@@ -151,7 +172,8 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
             x.append(xv)
         if skipped:
             monitor.warn(f"{skipped} row(s) with an empty time or value were skipped.")
-        res = series.series_trend(t, x, brk)
+        alpha = ALPHAS[self.parameterAsEnum(parameters, self.ALPHA, context)]
+        res = series.series_trend(t, x, brk, alpha=alpha)
         monitor.info(", ".join(f"{name} = {res[name]:.6g}" for name, _ in NUMBERS))
         results = {name: res[name] for name, _ in NUMBERS}
         if html_path:

@@ -157,12 +157,15 @@ def _overlaps(scene_grid_, grid):
 
 
 def make_composite(scenes, grid, out_path, count_path, tx, monitor, qa_conditions=QA_DEFAULT,
-                   resampling="nearest", clip_geometries=None):
+                   resampling="nearest", clip_geometries=None, harmonize=False):
     """Write the median composite (and the clear-observation count) of ``scenes`` on ``grid``.
 
     ``clip_geometries``: GeoJSON-like polygons in the grid's CRS; pixels outside are
-    NoData. Returns a summary dict (scenes used, sensors, bands, clear pixels per scene).
+    NoData. ``harmonize``: TM/ETM+ reflectance is transformed to OLI-like reflectance
+    (:mod:`.harmonize`, Roy et al. 2016) per scene and band before the median.
+    Returns a summary dict (scenes used, sensors, bands, clear pixels per scene).
     """
+    from . import harmonize as hz
     used = []
     for scene in scenes:
         if _overlaps(scene_grid(scene), grid):
@@ -183,12 +186,13 @@ def make_composite(scenes, grid, out_path, count_path, tx, monitor, qa_condition
     sources = []
     try:
         for scene in used:
-            sources.append(SceneSource(scene, roles, qa_conditions, grid=grid, resampling=resampling,
-                                       monitor=monitor))
+            src = SceneSource(scene, roles, qa_conditions, grid=grid, resampling=resampling, monitor=monitor)
+            sources.append(hz.HarmonizedSource(src) if harmonize and hz.applies_to(scene.sensor) else src)
         out = tx.raster(out_path, grid, len(bands), "float32", descriptions=[BAND_DESCRIPTIONS[b] for b in bands])
         out.set_tags(**{COMPOSITE_TAG: "rsei:landsatcomposite", "RSEI_BANDS": ",".join(bands),
                         "RSEI_SENSORS": ",".join(sensors),
-                        "RSEI_SCENES": ",".join(s.label for s in used)})
+                        "RSEI_SCENES": ",".join(s.label for s in used),
+                        **({hz.TAG: hz.METHOD} if harmonize else {})})
         counter = None
         if count_path:
             counter = tx.raster(count_path, grid, 1, "int16", nodata=COUNT_NODATA,
@@ -221,5 +225,9 @@ def make_composite(scenes, grid, out_path, count_path, tx, monitor, qa_condition
     if total == 0:
         raise CoreError("No clear observation in the target extent in any scene: nothing to composite. "
                         "Check the months, the extent and the QA mask. No output was written.")
-    return {"scenes": [s.label for s in used], "sensors": sensors, "composite_bands": bands,
-            "clear_pixels_per_scene": dict(zip([s.label for s in used], clear))}
+    summary = {"scenes": [s.label for s in used], "sensors": sensors, "composite_bands": bands,
+               "clear_pixels_per_scene": dict(zip([s.label for s in used], clear))}
+    if harmonize:
+        summary["harmonization"] = dict(hz.summary(), scenes_transformed=[
+            s.label for s in used if hz.applies_to(s.sensor)])
+    return summary

@@ -1,7 +1,8 @@
 """Coupling of RSEI and the EG index: code = 10 × EG class + RSEI class (Han et al. 2025, section 5.1).
 
 Each index (0–1, higher = better) is cut into three classes with two breaks
-b1 < b2: class 1 if v < b1, 2 if b1 ≤ v < b2, 3 if v ≥ b2. The weighted overlay
+b1 < b2: class 1 if v < b1, 2 if b1 ≤ v < b2, 3 if v ≥ b2, where a value within
+:data:`BREAK_TOLERANCE` of a break counts as on it. The weighted overlay
 10·EG class + 1·RSEI class gives nine codes 11 … 33 (Figure 15): 33 (HH) where
 both are high, 11 (LL) where both are low.
 """
@@ -43,10 +44,18 @@ def check_breaks(breaks, name):
     return (b1, b2)
 
 
-def classify3(values, breaks):
-    """Class 1, 2, 3 (v < b1, v < b2, else); 0 where the value is NaN."""
+#: Values this close to a break count as on the break (upper class). Window means of uniform land fall within
+#: ~1e-16 (float64) or ~6e-8 (float32 storage) of 1/3 and 2/3; distinct EG′ values of an n-pixel window differ
+#: by at least 1/(6n) > 2e-6 for n ≤ 83 333, so the tolerance never merges two of them.
+BREAK_TOLERANCE = 1e-6
+
+
+def classify3(values, breaks, tol=BREAK_TOLERANCE):
+    """Class 1, 2, 3 (v < b1, v < b2, else); 0 where the value is NaN. |v − b| ≤ ``tol`` counts as v = b."""
     v = np.asarray(values, dtype=np.float64)
     b1, b2 = breaks
+    for b in (b1, b2):
+        v = np.where(np.abs(v - b) <= tol, b, v)
     out = np.where(v < b1, 1, np.where(v < b2, 2, 3)).astype(np.uint8)
     out[~np.isfinite(v)] = NODATA_CLASS
     return out

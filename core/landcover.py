@@ -21,6 +21,7 @@ import numpy as np
 from . import engine
 from .deps import rasterio, require, scipy
 from .errors import CoreError
+from .kinds import PRODUCT_TAG
 from .monitor import NULL_MONITOR
 from .raster import TILE, RasterReader, geojson_bounds, halo_window, prepare_block, tile_windows, valid_mask
 
@@ -136,6 +137,9 @@ class Lookup:
     grades: dict
     names: dict = field(default_factory=dict)
     fill_codes: tuple = ()
+    #: EG normalisation (the EG_SCALE choice): "range" EG′ = (g_max − g)/(g_max − g_min), i.e. (7 − EG)/6 for
+    #: Table 3 (the default); "count" EG′ = (g_max + 1 − g)/(g_max − g_min + 1), i.e. (8 − EG)/7.
+    scale: str = "range"
 
     def __post_init__(self):
         graded = [g for g in self.grades.values() if g is not None]
@@ -155,8 +159,10 @@ class Lookup:
         return self.names.get(code, f"class {code:g}" if isinstance(code, float) else f"class {code}")
 
     def normalise(self, grade):
-        """EG' = (g_max − g) / (g_max − g_min): 1 for the best grade, 0 for the worst."""
-        return (self.g_max - np.asarray(grade, dtype=np.float64)) / (self.g_max - self.g_min)
+        """EG' = (g_max − g) / (g_max − g_min) (1 best, 0 worst), or with ``scale`` "count"
+        (g_max + 1 − g) / (g_max − g_min + 1) (1 best, 1/7 worst for grades 1–7)."""
+        top = self.g_max + (1.0 if self.scale == "count" else 0.0)
+        return (top - np.asarray(grade, dtype=np.float64)) / (top - self.g_min)
 
     def classify(self, values, valid):
         """Index into ``codes`` of each pixel and masks (known, unknown) — fill codes count as NoData."""
@@ -227,15 +233,21 @@ def flat_rows(values, columns=2):
     return [values[i:i + columns] for i in range(0, len(values), columns)]
 
 
-def build_lookup(preset="clcd", table_rows=()):
-    """The lookup of a preset with LOOKUP_TABLE rows overriding or adding classes."""
+#: Order of the EG_SCALE choices of rsei:egindex.
+EG_SCALES = ("range", "count")
+
+
+def build_lookup(preset="clcd", table_rows=(), scale="range"):
+    """The lookup of a preset with LOOKUP_TABLE rows overriding or adding classes; ``scale``: see :class:`Lookup`."""
+    if scale not in EG_SCALES:
+        raise CoreError(f"Unknown EG scale '{scale}'; use one of {', '.join(EG_SCALES)}.")
     grades = dict(preset_grades(preset))
     names = {code: name for code, name, _ in PRESETS[preset].classes} if preset in PRESETS else {}
     fill = PRESETS[preset].fill_codes if preset in PRESETS else ()
     overrides = parse_table(table_rows)
     grades.update(overrides)
     fill = tuple(c for c in fill if c not in overrides)
-    return Lookup(grades, names, fill)
+    return Lookup(grades, names, fill, scale)
 
 
 # ----------------------------------------------------------------------------- window mean
@@ -259,7 +271,44 @@ def window_mean(values, weights, size):
     # uniform_filter sums by a running window: tiny negative residues where the window is empty.
     good = ok & (den > 1e-12 * np.max(w, initial=0.0))
     out[good] = num[good] / den[good]
+    # A weighted mean lies within the range of the values it averages; the running sums' rounding
+    # (e.g. −7e-16 for a window of zeros) must not take it outside (EG′ stays in [0, 1]).
+    if good.any():
+        np.clip(out, np.min(values[ok]), np.max(values[ok]), out=out)
     return out
+
+
+def check_codes(path, lookup, preset="clcd", name="INPUT"):
+    """Refuse a raster that is not integer class codes, or none of whose codes the lookup knows.
+
+    Reads block by block until a code of the lookup is found (one block for a right input). The error
+    names the codes found and the presets that know them.
+    """
+    from .kinds import integer_codes
+    known = {class_code(c) for c in lookup.grades}
+    codes = integer_codes(path, name, stop=lambda found: not known.isdisjoint(found))
+    codes = {class_code(c) for c in codes} - {class_code(c) for c in lookup.fill_codes}
+    if not codes or not known.isdisjoint(codes):
+        return
+    shown = sorted(codes)
+    listed = ", ".join(f"{c:g}" if isinstance(c, float) else str(c) for c in shown[:20])
+    if len(shown) > 20:
+        listed += f", … ({len(shown)} codes)"
+    label = PRESETS[preset].label if preset in PRESETS else "LOOKUP_TABLE only"
+    msg = (f"{name}: none of the land-cover codes of '{os.path.basename(str(path))}' ({listed}) is in the lookup "
+           f"({label}), so every pixel would be NoData.")
+    matching = []
+    for key, p in PRESETS.items():
+        n = len(codes & {c for c, _, _ in p.classes})
+        if n and key != preset:
+            matching.append((-n, PRESET_KEYS.index(key), p.label, n))
+    if matching:
+        msg += " Presets that know these codes: " + "; ".join(
+            f"LOOKUP={i} ({label_}: {n} of the {len(codes)} codes)" for _, i, label_, n in sorted(matching)) + "."
+    else:
+        msg += (" No preset knows them: give each class its grade in LOOKUP_TABLE (with LOOKUP="
+                f"{PRESET_KEYS.index('none')} the table alone is used).")
+    raise CoreError(msg)
 
 
 # ----------------------------------------------------------------------------- zones
@@ -554,6 +603,9 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
         eg_w = tx.raster(eg_path, out_grid, descriptions=[
             "EG index, normalised and inverted" + (f", mean over {window}x{window} pixels" if window > 1 else "")]) \
             if eg_path else None
+        for writer, product in ((grade_w, "eg_grade"), (eg_w, "eg_index")):
+            if writer is not None:
+                writer.set_tags(**{PRODUCT_TAG: product})
         tmp_dir = None
         footprint = Footprint(reference, src.grid) if reference is not None else None
         try:

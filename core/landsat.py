@@ -19,6 +19,7 @@ import numpy as np
 
 from .deps import rasterio
 from .errors import CoreError
+from .kinds import COMPOSITE_TAG, PRODUCT_TAG
 from .mtl import REFLECTANCE_ROLES
 from .qa import QA_DEFAULT, bqa_c1_mask, qa_pixel_mask
 from .raster import RasterReader, prepare_block
@@ -200,8 +201,8 @@ class BandRasterSource:
         self._reader.close()
 
 
-#: GeoTIFF tags written on a composite, read back by :func:`composite_info`.
-COMPOSITE_TAG = "RSEI_COMPOSITE"
+#: COMPOSITE_TAG (imported from core/kinds.py, which recognises every toolbox output by its tags) is written
+#: on a composite and read back by :func:`composite_info`.
 
 
 def composite_info(path):
@@ -240,17 +241,18 @@ def roles_for(outputs, level):
 
 
 def compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere=(1.0, 0.0, 0.0),
-                    thermal_constants=None):
+                    thermal_constants=None, tags=None):
     """Write the requested index rasters (``{name: path}``) block by block from ``source``.
 
     ``wetness_sensor`` picks the tasseled-cap coefficients; ``atmosphere`` is
-    (τ, L↑, L↓) and ``thermal_constants`` (K1, K2) for Level-1 LST. Returns
-    ``{name: number of valid pixels}``.
+    (τ, L↑, L↓) and ``thermal_constants`` (K1, K2) for Level-1 LST; ``tags`` are
+    GeoTIFF tags written on every output. Returns ``{name: number of valid pixels}``.
     """
 
     # GDAL compresses the (deflate) outputs on every core: writing is the costliest step.
     with rasterio.Env(GDAL_NUM_THREADS=os.environ.get("GDAL_NUM_THREADS", "ALL_CPUS")):
-        return _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants)
+        return _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants,
+                                tags)
 
 
 def _indices_task(source, roles, kinds, wetness_sensor, atmosphere, thermal_constants, window):
@@ -269,7 +271,7 @@ def _indices_task(source, roles, kinds, wetness_sensor, atmosphere, thermal_cons
     return out
 
 
-def _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants):
+def _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, thermal_constants, tags=None):
     from . import engine
     from .raster import tile_windows
 
@@ -277,6 +279,8 @@ def _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, t
     grid = source.grid
     writers = {name: tx.raster(path, grid, 1, "float32", descriptions=[INDEX_OUTPUTS[name][1]])
                for name, path in outputs.items()}
+    for name, writer in writers.items():
+        writer.set_tags(**{PRODUCT_TAG: name}, **(tags or {}))  # PRODUCT_TAG: see core/kinds.py
     valid = {name: 0 for name in outputs}
     # float32 working set: the input bands plus ~10 temporaries, in windows of whole input and
     # output tiles (a block ending mid-tile makes GDAL compress, re-read and recompress the tile).

@@ -274,6 +274,12 @@ class RasterReader:
                 scope.append(self)
         return handle[0]
 
+    @property
+    def base_ds(self):
+        """This thread's dataset as stored (not warped onto the target grid), e.g. for its TIFF tile tags."""
+        self.ds
+        return self._handles[threading.get_ident()][1]
+
     def __getstate__(self):
         state = {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_handles")}
         return state

@@ -9,12 +9,13 @@ from .errors import CoreError
 YEAR_IN_NAME = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 
 
-def parse_years(text, paths, parameter="YEARS", names_required=False):
+def parse_years(text, paths, parameter="YEARS", names_required=False, unique=True):
     """Years of ``paths``: from ``text`` ("2000, 2005; 2010"), or else the one four-digit year in each file name.
 
     When some file name has no single year: 1…n, or an error if ``names_required``.
     Integral years come back as ``int``. Returns ``(years, how they were found)``.
-    Raises :class:`CoreError` for a wrong count, a non-number or a duplicate year.
+    Raises :class:`CoreError` for a wrong count, a non-number or (when ``unique``, the default) a duplicate
+    year; ``unique=False`` allows repeated years (several variables per year, as in rsei:zonalseries).
     """
     paths = [str(p) for p in paths]
     text = str(text or "").strip()
@@ -47,7 +48,7 @@ def parse_years(text, paths, parameter="YEARS", names_required=False):
         else:
             years = list(range(1, len(paths) + 1))
             source = "1…n (no single four-digit year in every file name)"
-    duplicates = sorted({y for y in years if years.count(y) > 1})
+    duplicates = sorted({y for y in years if years.count(y) > 1}) if unique else []
     if duplicates:
         raise CoreError(f"Duplicate year(s) {', '.join(f'{y:g}' for y in duplicates)} (from the {source}); each "
                         f"input must have its own year. Set {parameter} explicitly.")
@@ -75,3 +76,24 @@ def parse_months(text):
             months.update(range(a, 13))
             months.update(range(1, b + 1))
     return tuple(sorted(months))
+
+
+def parse_year_list(text, parameter="YEARS"):
+    """Years from '2000-2024', '2000,2005,2010' or a mix ('2000-2003, 2010'); sorted, unique."""
+    text = str(text or "").strip()
+    if not text:
+        raise CoreError(f"{parameter} is empty; give a range such as 2000-2024 or a list such as 2000,2005,2010.")
+    years = set()
+    for part in (p for p in re.split(r"[,;\s]+", text) if p):
+        m = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", part)
+        if not m:
+            raise CoreError(f"{parameter}: '{part}' is not a year or a range of years (e.g. 2000-2024, 2000,2005).")
+        a = int(m.group(1))
+        b = int(m.group(2) or a)
+        if b < a:
+            raise CoreError(f"{parameter}: the range '{part}' runs backwards.")
+        for y in (a, b):
+            if not 1972 <= y <= 2100:
+                raise CoreError(f"{parameter}: {y} is not a Landsat year (1972 onwards).")
+        years.update(range(a, b + 1))
+    return sorted(years)

@@ -17,7 +17,8 @@ Steps (each a call of ``qgis_process.bin --json run …``, as a user would type 
 10. rsei:coupling           EG × RSEI coupling in the last year
 11. native:slope/aspect, gdal:warpreproject, gdal:rasterize, gdal:proximity: driving-factor rasters
 12. rsei:geodetectorraster  RSEI of the last year explained by the factor rasters
-13. rsei:geodetector        per-mine table (zonal means per mine and year), per year (YEAR_FIELD)
+13. rsei:zonalseries       per-mine table: mean RSEI, terrain and climate per mine and year (Tables 10–13)
+    rsei:geodetector        on that table (with each year's coal production), per year (YEAR_FIELD)
 14. rsei:seriestrend        the yearly mean RSEI: Sen/MK, quadratic, two segments
 15. report.html             one self-contained page with the figures and tables
 
@@ -348,57 +349,56 @@ class Demo:
         say(f"     strongest factor of RSEI {y}: {field(best, 'factor')} (q = {float(field(best, 'q')):.3f})")
 
     def mine_table(self):
-        """Zonal means per mine and year (RSEI, terrain, climate) + production → a GeoPackage table."""
-        import numpy as np
-        import rasterio
-        from rasterio.features import rasterize
-        from rasterio.vrt import WarpedVRT
-        from rasterio.enums import Resampling
+        """rsei:zonalseries: mean RSEI, terrain and climate per mine and year (Tables 10–13); + yearly production.
+
+        Two runs: RSEI and the terrain on the 30 m grid count the pixels whose centre is in a mine; the ~1 km
+        climate rasters count every cell a mine touches (ALL_TOUCHED), since a small mine holds no cell centre.
+        """
         from osgeo import ogr
-        ref = self.p("rsei", "series", f"rsei_{self.years[-1]}.tif")
-        with rasterio.open(ref) as ds:
-            shape, transform, crs = (ds.height, ds.width), ds.transform, ds.crs
+        mines = os.path.join(self.d["data"], self.manifest["mines"]) + "|layername=mines"
+        climate = self.manifest["climate"]
+        ys = ",".join(map(str, self.years))
+        common = {"ZONES": mines, "ZONE_FIELD": "mine_id", "STATISTICS": [0]}
+        terrain = self.p("tables", "mines_rsei_terrain.gpkg")
+        res, _ = self.qgis.run("rsei:zonalseries", dict(
+            common, COPY_FIELDS=["name", "method"], INPUT=[self.p("rsei", "series", f"rsei_{y}.tif")
+                                                           for y in self.years],
+            NAMES=",".join(["rsei"] * len(self.years)), YEARS=ys,
+            STATIC=[os.path.join(self.d["drivers"], f"{k}.tif") for k in ("elevation", "slope", "aspect")],
+            OUTPUT=terrain), "zonalseries_mines")
+        clim = self.p("tables", "mines_climate.gpkg")
+        res_c, _ = self.qgis.run("rsei:zonalseries", dict(
+            common, INPUT=[os.path.join(self.d["data"], climate[str(y)][k]) for k in ("temperature", "precipitation")
+                           for y in self.years],
+            NAMES=",".join(["temperature_c"] * len(self.years) + ["precipitation_mm"] * len(self.years)),
+            YEARS=",".join([ys, ys]), ALL_TOUCHED=True, OUTPUT=clim), "zonalseries_climate")
+        self.results["zonalseries"] = res
         src = ogr.Open(os.path.join(self.d["data"], self.manifest["mines"]))
-        mines, production = [], {}
-        for f in src.GetLayerByName("mines"):
-            mines.append((f.GetField("mine_id"), f.GetField("name"), f.GetField("method"),
-                          json.loads(f.GetGeometryRef().ExportToJson())))
-        for f in src.GetLayerByName("production"):
-            production[(f.GetField("mine_id"), f.GetField("year"))] = f.GetField("coal_production_10kt")
+        production = {(f.GetField("mine_id"), f.GetField("year")): f.GetField("coal_production_10kt")
+                      for f in src.GetLayerByName("production")}
         src = None
-        zones = [rasterize([(geom, 1)], out_shape=shape, transform=transform, fill=0, dtype="uint8").astype(bool)
-                 for _, _, _, geom in mines]
-
-        def on_grid(path, resampling=Resampling.bilinear):
-            with rasterio.open(path) as ds, WarpedVRT(ds, crs=crs, transform=transform, width=shape[1],
-                                                      height=shape[0], resampling=resampling) as vrt:
-                arr = vrt.read(1, masked=True).astype("float64")
-            return np.ma.filled(arr, np.nan)
-
-        static = {"elevation_m": read_band(os.path.join(self.d["data"], self.manifest["dem"])),
-                  "slope_deg": read_band(self.factors["slope"]),
-                  "aspect_deg": read_band(self.p("drivers", "aspect.tif"))}
+        key = lambda r: (str(field(r, "mine_id")), int(field(r, "year")))  # noqa: E731
+        climate_rows = {key(r): r for r in read_table(clim)}
         rows = []
-        for y in self.years:
-            rsei = read_band(self.p("rsei", "series", f"rsei_{y}.tif"))
-            climate = self.manifest["climate"][str(y)]
-            clim = {"temperature_c": on_grid(os.path.join(self.d["data"], climate["temperature"])),
-                    "precipitation_mm": on_grid(os.path.join(self.d["data"], climate["precipitation"]))}
-            for (mid, name, method, _), zone in zip(mines, zones):
-                prod = production.get((mid, y))
-                if not prod:
-                    continue  # not yet producing
-                vals = [float(np.nanmean(a[zone])) for a in (rsei, static["elevation_m"], static["slope_deg"],
-                                                             static["aspect_deg"], clim["temperature_c"],
-                                                             clim["precipitation_mm"])]
-                rows.append([mid, name, method, y, round(vals[0], 4), float(prod)] + [round(v, 3) for v in vals[1:]])
+        for r in sorted(read_table(terrain), key=key):
+            mid, y = key(r)
+            prod = production.get((mid, y))
+            if not prod:
+                continue  # not yet producing
+            c = climate_rows[(mid, y)]
+            vals = [field(r, f"{k}_mean") for k in ("elevation", "slope", "aspect")] + \
+                [field(c, f"{k}_mean") for k in ("temperature_c", "precipitation_mm")]
+            rows.append([mid, field(r, "name"), field(r, "method"), y, round(float(field(r, "rsei_mean")), 4),
+                         float(prod)] + [round(float(v), 3) for v in vals])
         cols = [("mine_id", "str"), ("name", "str"), ("method", "str"), ("year", "int"), ("rsei", "float"),
                 ("coal_production_10kt", "float"), ("elevation_m", "float"), ("slope_deg", "float"),
                 ("aspect_deg", "float"), ("temperature_c", "float"), ("precipitation_mm", "float")]
         write_gpkg_table(self.p("tables", "mines_by_year.gpkg"), "mines_by_year", cols, rows)
         write_csv(self.p("tables", "mines_by_year.csv"), [c for c, _ in cols], rows)
         self.mine_rows = rows
-        say(f"     {len(rows)} rows ({len(mines)} mines × {len(self.years)} years, producing years only)")
+        outside = int(float(res.get("ZONES_OUTSIDE", 0))) + int(float(res_c.get("ZONES_OUTSIDE", 0)))
+        say(f"     rsei:zonalseries → {len(rows)} rows ({len({r[0] for r in rows})} mines × {len(self.years)} "
+            f"years, producing years only; zones outside a raster: {outside})")
 
     def geodetector_table(self):
         xs = ["coal_production_10kt", "elevation_m", "slope_deg", "aspect_deg", "temperature_c", "precipitation_mm"]
@@ -489,7 +489,8 @@ class Demo:
                      self.drivers, ()),
                     ("rsei:geodetectorraster — factors of the last year's RSEI", self.geodetector_raster,
                      ("rsei:geodetectorraster",)),
-                    ("Per-mine table (zonal means per mine and year)", self.mine_table, ()),
+                    ("rsei:zonalseries — per-mine table (zonal means per mine and year, Tables 10–13)",
+                     self.mine_table, ("rsei:zonalseries",)),
                     ("rsei:geodetector — per-mine table, per year (YEAR_FIELD)", self.geodetector_table,
                      ("rsei:geodetector",)),
                     ("rsei:seriestrend — trend of the yearly mean RSEI", self.seriestrend, ("rsei:seriestrend",))):

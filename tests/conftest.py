@@ -109,3 +109,6 @@ def qgis_process(plugin_parent, tmp_path_factory):
     enabled = _call("plugins", "enable", "rsei_toolbox")
     assert enabled.returncode == 0, enabled.stdout + enabled.stderr
     return _call
+
+
+from services.fixtures import stac_env  # noqa: E402,F401 - the loopback STAC services (session fixture)

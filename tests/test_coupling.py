@@ -18,11 +18,15 @@ T30 = (30.0, 0.0, 500000.0, 0.0, -30.0, 4200000.0)
 
 def test_equal_thirds_class_edges():
     third = 1.0 / 3.0
-    v = np.array([0.0, np.nextafter(third, 0), third, np.nextafter(2 * third, 0), 2 * third, 1.0, np.nan, -0.1, 1.2])
+    tol = cp.BREAK_TOLERANCE
+    v = np.array([0.0, third - 2 * tol, third, 2 * third - 2 * tol, 2 * third, 1.0, np.nan, -0.1, 1.2])
     assert cp.classify3(v, cp.EQUAL_THIRDS).tolist() == [1, 1, 2, 2, 3, 3, 0, 1, 3]
-    # float32 rasters: float32(1/3) lies just above 1/3 → class 2; the float32 just below → 1
+    # values within the tolerance of a break count as on it (upper class): rounding of window means
+    near = np.array([np.nextafter(third, 0), np.nextafter(2 * third, 0), third - tol / 2, 2 * third - tol / 2])
+    assert cp.classify3(near, cp.EQUAL_THIRDS).tolist() == [2, 3, 2, 3]
+    # float32 rasters: float32(1/3) and the float32 just below it are both on the break → class 2
     f = np.array([np.float32(third), np.nextafter(np.float32(third), np.float32(0))], dtype=np.float32)
-    assert cp.classify3(f, cp.EQUAL_THIRDS).tolist() == [2, 1]
+    assert cp.classify3(f, cp.EQUAL_THIRDS).tolist() == [2, 2]
 
 
 def test_all_nine_codes_and_labels():
@@ -164,12 +168,13 @@ def test_no_overlap_gives_empty_table_and_no_terciles(tmp_path):
 
 def test_class_edges_through_a_float64_raster(tmp_path):
     third, two = 1.0 / 3.0, 2.0 / 3.0
-    rsei = np.array([[third, np.nextafter(third, 0), two, np.nextafter(two, 0)]])
-    eg = np.array([[np.nextafter(third, 0), third, np.nextafter(two, 0), two]])
+    below = 2 * cp.BREAK_TOLERANCE  # clearly below a break; nextafter(b, 0) is within the tolerance (on b)
+    rsei = np.array([[third, third - below, two, two - below, np.nextafter(two, 0)]])
+    eg = np.array([[third - below, third, two - below, two, np.nextafter(third, 0)]])
     r = write_raster(tmp_path / "r.tif", rsei, transform=T30, crs=UTM, dtype="float64")
     e = write_raster(tmp_path / "e.tif", eg, transform=T30, crs=UTM, dtype="float64")
     res, out = _run(r, e, tmp_path)
-    assert read_raster(out, masked=False).tolist() == [[12, 21, 23, 32]]
+    assert read_raster(out, masked=False).tolist() == [[12, 21, 23, 32, 23]]
 
 
 def test_terciles_with_one_constant_index(tmp_path):

@@ -312,9 +312,16 @@ def test_senmk_identical_everywhere(run_alg, monkeypatch, tmp_path, cluster, inp
         a[rng.random(a.shape) < 0.03] = np.nan
         paths.append(_tiled(os.path.join(str(inputs), f"rsei_{year}.tif"), a))
     outs = ("OUTPUT_SLOPE", "OUTPUT_Z", "OUTPUT_P", "OUTPUT_TREND", "OUTPUT_S", "OUTPUT_TAU", "OUTPUT_N")
-    _three_runs(run_alg, monkeypatch, tmp_path, cluster, "rsei:senmk", lambda f: dict(
+    _three_runs(run_alg, monkeypatch, tmp_path / "pixel", cluster, "rsei:senmk", lambda f: dict(
         INPUT=paths, YEARS="", MIN_YEARS=4, **{o: str(f / f"{o.lower()}.tif") for o in outs},
         OUTPUT_TABLE=str(f / "classes.gpkg")))
+    # The false discovery rate (p binned and the scratch raster written in the in-order merge, then the BH
+    # passes) and the slope's confidence limits (computed in the window tasks).
+    outs = ("OUTPUT_TREND", "OUTPUT_Q", "OUTPUT_SLOPE_LOW", "OUTPUT_SLOPE_HIGH")
+    one = _three_runs(run_alg, monkeypatch, tmp_path / "fdr", cluster, "rsei:senmk", lambda f: dict(
+        INPUT=paths, YEARS="", MIN_YEARS=4, SIGNIFICANCE=1, ALPHA=0.1,
+        **{o: str(f / f"{o.lower()}.tif") for o in outs}, OUTPUT_TABLE=str(f / "classes.gpkg")))
+    assert not any(".partial-" in name or "scratch" in name for name in one[0]), sorted(one[0])
 
 
 def _landcover(folder, h=300, w=290, seed=4):
@@ -355,7 +362,11 @@ def test_geodetectorraster_identical_everywhere(run_alg, monkeypatch, tmp_path, 
     _three_runs(run_alg, monkeypatch, tmp_path, cluster, "rsei:geodetectorraster", lambda f: dict(
         Y=paths[0], FACTORS=paths[1:], CATEGORICAL_FACTORS="land", METHOD=2, CLASSES=4, SAMPLE_SIZE=0,
         OUTPUT=str(f / "q.csv"), OUTPUT_INTERACTION=str(f / "i.csv"), OUTPUT_RISK=str(f / "r.csv"),
-        OUTPUT_ECOLOGICAL=str(f / "e.csv")))
+        OUTPUT_ECOLOGICAL=str(f / "e.csv"), OUTPUT_LESH=str(f / "lesh.csv")))
+    # A sample with bootstrap intervals of q (the sample's passes are engine walks too).
+    _three_runs(run_alg, monkeypatch, tmp_path / "sample", cluster, "rsei:geodetectorraster", lambda f: dict(
+        Y=paths[0], FACTORS=paths[1:], CATEGORICAL_FACTORS="land", METHOD=2, CLASSES=4, SAMPLE_SIZE=5000,
+        CONFIDENCE=1, BOOTSTRAP=49, OUTPUT=str(f / "q.csv"), OUTPUT_LESH=str(f / "lesh.csv")))
 
 
 M30 = "landsat-c2l2-30m"

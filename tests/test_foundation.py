@@ -137,7 +137,8 @@ print('after unload', registry.providerById('rsei'))
     assert (word, f"{name1} {name2}") == ("registered", "RSEI Toolbox")
     assert set(names.split(",")) == {
         "landsatcomposite", "landsatindices", "rsei", "rseiseries", "gradechange", "rseioneyear", "senmk",
-        "seriestrend", "egindex", "coupling", "geodetector", "geodetectorraster"}
+        "seriestrend", "egindex", "coupling", "geodetector", "geodetectorraster", "landsatstac",
+        "zonalseries"}
     assert lines[-1] == "after unload None"
 
 

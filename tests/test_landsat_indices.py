@@ -88,7 +88,8 @@ def oracle(folder, product, sensor, qa_bits=(0, 1, 2, 3, 4, 5), wet_sensor=None)
 
 
 def outputs(tmp_path, names=OUTS, prefix=""):
-    return {n: str(tmp_path / f"{prefix}{n.lower()}.tif") for n in names}
+    """The outputs, and WETNESS_SENSOR 0: these oracles use each sensor's own wetness (the default is TM)."""
+    return {"WETNESS_SENSOR": 0, **{n: str(tmp_path / f"{prefix}{n.lower()}.tif") for n in names}}
 
 
 def read(path):
@@ -115,7 +116,7 @@ class Log:
             def pushInfo(s, m):  # noqa: N802
                 s.info.append(m)
 
-            def reportError(s, m, fatal=False):  # noqa: N802
+            def pushWarning(s, m):  # noqa: N802
                 s.warn.append(m)
         self.fb = FB()
 
@@ -136,6 +137,14 @@ def test_level2_products_with_qa(tmp_path, run_alg, product, sensor):
     assert side["wetness_coefficients"] == sensor
     assert side["valid_pixels"] == int(np.isfinite(expect["OUTPUT_WET"]).sum())
     assert os.path.exists(os.path.splitext(res["OUTPUT_NDVI"])[0] + ".qml")
+
+
+def test_default_wetness_is_tm_for_every_sensor(tmp_path, run_alg):
+    """One rule with rsei:rseiseries and the paper ("Formula (5) is uniformly applied"): TM by default."""
+    res = run_alg("rsei:landsatindices", {"INPUT": mtl_path(PROD, LC08), "OUTPUT_WET": str(tmp_path / "w.tif"),
+                                          "OUTPUT_NDVI": None, "OUTPUT_NDBSI": None, "OUTPUT_LST": None})
+    assert json.load(open(res["OUTPUT_WET"] + ".json"))["wetness_coefficients"] == "TM"
+    assert_matches(read(res["OUTPUT_WET"]), oracle(PROD, LC08, "OLI", wet_sensor="TM")["OUTPUT_WET"], ATOL)
 
 
 def test_tm_coefficients_for_every_sensor_and_water_mask(tmp_path, run_alg):
@@ -335,8 +344,8 @@ def test_gee_style_raster(tmp_path, run_alg):
     path = write_raster(tmp_path / "gee.tif", stack, transform=transform, crs=crs, nodata=np.nan)
     params = {"INPUT": path, "BAND_BLUE": 7, "BAND_GREEN": 6, "BAND_RED": 5, "BAND_NIR": 4, "BAND_SWIR1": 2,
               "BAND_SWIR2": 1, "BAND_THERMAL": 3, "REFLECTANCE_SCALE": 2.75e-5, "REFLECTANCE_OFFSET": -0.2,
-              "THERMAL_SCALE": 0.00341802, "THERMAL_OFFSET": 149.0, "THERMAL_UNIT": 0, "WETNESS_SENSOR": 3,
-              **outputs(tmp_path)}
+              "THERMAL_SCALE": 0.00341802, "THERMAL_OFFSET": 149.0, "THERMAL_UNIT": 0,
+              **outputs(tmp_path), "WETNESS_SENSOR": 3}
     res = run_alg("rsei:landsatindices", params)
     expect = oracle(M30, NICA, "OLI")
     for name in OUTS:
@@ -350,7 +359,7 @@ def test_plain_raster_needs_a_wetness_sensor_and_the_bands(tmp_path, run_alg):
     out = tmp_path / "out"
     with pytest.raises(QgsProcessingException, match="WETNESS_SENSOR"):
         run_alg("rsei:landsatindices", {"INPUT": path, "OUTPUT_WET": str(out / "w.tif"), "OUTPUT_NDVI": None,
-                                        "OUTPUT_NDBSI": None, "OUTPUT_LST": None})
+                                        "OUTPUT_NDBSI": None, "OUTPUT_LST": None, "WETNESS_SENSOR": 0})
     with pytest.raises(QgsProcessingException, match=r"has 6 band\(s\).*lst band 7.*OUTPUT_LST"):
         run_alg("rsei:landsatindices", {"INPUT": path, "OUTPUT_LST": str(out / "l.tif"), "OUTPUT_NDVI": None,
                                         "OUTPUT_WET": None, "OUTPUT_NDBSI": None})

@@ -6,8 +6,9 @@ from ..grades import GRADE_COLOURS, GRADE_NAMES
 from ..rsei import INDICATORS, PC1_THRESHOLD
 
 
-def report(path, results, pooled, sensor, water):
-    """HTML report: Figure 7 (mean RSEI by year), Figure 11 (grade areas), Table 5 and Tables 6–7."""
+def report(path, results, pooled, sensor, water, spaces=()):
+    """HTML report: Figure 7 (mean RSEI by year), Figure 11 (grade areas), Table 5 and Tables 6–7; with
+    ``spaces`` (:class:`core.feature_space.FeatureSpace` per year) the feature space (Figure 6)."""
     years = [r.year for r in results]
     fig = rep.new_figure(7.5, 4.0)
     ax = fig.add_subplot(111)
@@ -63,6 +64,9 @@ def report(path, results, pooled, sensor, water):
     if low:
         notes.append(f"PC1 explains less than {PC1_THRESHOLD:g} % of the variance in: {', '.join(low)}.")
     body = "".join(f"<p class='note'>{n}</p>" for n in notes)
-    rep.write_page(path, "RSEI time series", [("Method", body), ("RSEI by year", fig7 + t5),
-                                              ("Ecological grades", fig11 + t67), ("Principal components", load)],
-                   subtitle=f"{len(years)} year(s): {years[0]}–{years[-1]}")
+    sections = [("Method", body), ("RSEI by year", fig7 + t5), ("Ecological grades", fig11 + t67),
+                ("Principal components", load)]
+    if spaces:
+        from .feature_space import feature_space_html
+        sections.append(("Feature space (cf. Figure 6)", "".join(feature_space_html(fs) for fs in spaces)))
+    rep.write_page(path, "RSEI time series", sections, subtitle=f"{len(years)} year(s): {years[0]}–{years[-1]}")
