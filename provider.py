@@ -8,6 +8,7 @@ from qgis.PyQt.QtGui import QIcon
 from .algorithms import algorithm_classes
 from .algorithms.base import GROUPS
 from .meta import ICON, MODEL_DIR, plugin_version
+from .translation import one_line, tr, tr_html
 
 
 class RseiProvider(QgsProcessingProvider):
@@ -58,13 +59,28 @@ class ShippedModel(QgsProcessingModelAlgorithm):
         self.ok = bool(self.fromFile(path)) if path else bool(self.loadVariant(variant))
         if path:
             self.setSourceFilePath(path)
+        if self.ok:  # the inputs' and outputs' labels in the interface language
+            for definition in self.parameterDefinitions():
+                definition.setDescription(tr(definition.description()))
 
     def displayName(self):  # noqa: N802 - QGIS API
-        return self.helpContent().get("DISPLAY_NAME") or self.name()
+        return tr(self.helpContent().get("DISPLAY_NAME") or self.name())
+
+    def group(self):
+        return tr(super().group())
 
     def groupId(self):  # noqa: N802 - QGIS API
         group_ids = {title: key for key, title in GROUPS.items()}
-        return group_ids.get(self.group(), super().groupId())
+        return group_ids.get(super().group(), super().groupId())
+
+    def shortDescription(self):  # noqa: N802 - QGIS API
+        return tr(super().shortDescription())
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API
+        """The model's help translated block by block (on one line); the references stay as published."""
+        text = super().shortHelpString() or ""
+        head, sep, refs = one_line(text).partition("<h3>References</h3>")
+        return tr_html(head) + (f"<h3>{tr('References')}</h3>{refs}" if sep else "")
 
     def createInstance(self):  # noqa: N802 - QGIS API
         copy = ShippedModel(variant=self.toVariant())

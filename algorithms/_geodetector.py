@@ -116,7 +116,8 @@ class GeodetectorBase(RseiAlgorithm):
         kmin = self.parameterAsInt(parameters, self.CLASSES_MIN, context)
         kmax = self.parameterAsInt(parameters, self.CLASSES_MAX, context)
         if method == gs.OPTIMAL and not 2 <= kmin <= kmax:
-            raise CoreError(f"CLASSES_MIN ({kmin}) must be at most CLASSES_MAX ({kmax}).")
+            raise CoreError(self.tr("CLASSES_MIN ({kmin}) must be at most CLASSES_MAX ({kmax}).")
+                            .format(kmin=kmin, kmax=kmax))
         return method, k, kmin, kmax
 
     def html_destination(self, parameters, context):
@@ -155,8 +156,11 @@ def log_results(monitor, runs):
         for fac, fr in res.factors:
             monitor.info(f"{head}{fac.name}: q = {fr.q:.4f}, p = {fr.p_value:.4g}, {fr.strata} strata ({fac.method})")
             if fr.singletons:
-                monitor.warn(f"{head}{fac.name}: {fr.singletons} stratum/strata with a single sample (within "
-                             f"variance 0; counted in q and its p-value; not tested in the risk detector).")
+                monitor.warn(RseiAlgorithm.tr("{head}{name}: {singletons} stratum/strata with a single sample "
+                                              "(within variance 0; counted in q and its p-value; not tested in "
+                                              "the risk detector).")
+                             .format(head=head, name=fac.name, singletons=fr.singletons))
             if fr.strata > fr.n / 2:
-                monitor.warn(f"{head}{fac.name}: {fr.strata} strata for {fr.n} samples (more than half): q is "
-                             f"inflated by so many small strata; use fewer classes.")
+                monitor.warn(RseiAlgorithm.tr("{head}{name}: {strata} strata for {n} samples (more than half): "
+                                              "q is inflated by so many small strata; use fewer classes.")
+                             .format(head=head, name=fac.name, strata=fr.strata, n=fr.n))

@@ -187,7 +187,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
         series_paths = self.raster_paths(parameters, self.SERIES, context) if parameters.get(self.SERIES) else []
         years, _ = parse_years(self.parameterAsString(parameters, self.YEARS, context), series_paths)
         if self.wants(parameters, self.OUTPUT_SERIES) and not series_paths:
-            raise CoreError("OUTPUT_SERIES needs land-cover rasters in SERIES.")
+            raise CoreError(self.tr("OUTPUT_SERIES needs land-cover rasters in SERIES."))
         grade_path = self.output_path(parameters, self.OUTPUT_GRADE, context)
         eg_path = self.output_path(parameters, self.OUTPUT_EG, context)
 
@@ -251,7 +251,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
         source = self.parameterAsSource(parameters, self.ZONES, context)
         if source is None:
             from ..core.errors import CoreError
-            raise CoreError("Input 'ZONES': the layer could not be loaded.")
+            raise CoreError(self.tr("Input 'ZONES': the layer could not be loaded."))
         field = self.parameterAsString(parameters, self.ZONE_FIELD, context)
         crs = source.sourceCrs().toWkt() if source.sourceCrs().isValid() else ""
         zones = []
@@ -264,7 +264,8 @@ class EgIndexAlgorithm(RseiAlgorithm):
             name = str(feat[field]) if field else str(feat.id())
             zones.append(lc.Zone(feat.id(), name, json.loads(geom.asJson(17)), crs))
         if skipped:
-            feedback.reportError(f"Input 'ZONES': {skipped} feature(s) without geometry were skipped.")
+            feedback.reportError(self.tr("Input 'ZONES': {skipped} feature(s) without geometry were skipped.")
+                                 .format(skipped=skipped))
         return zones
 
     @staticmethod

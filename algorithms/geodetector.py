@@ -66,18 +66,22 @@ class GeodetectorAlgorithm(GeodetectorBase):
         for name, what in [(y_name, "Y_FIELD")] + [(n, "X_FIELDS") for n in x_names] + \
                 ([(year_name, "YEAR_FIELD")] if year_name else []):
             if fields.lookupField(name) < 0:
-                raise CoreError(f"{what}: the field '{name}' does not exist in the input.")
+                raise CoreError(self.tr("{what}: the field '{name}' does not exist in the input.")
+                                .format(what=what, name=name))
         if not fields.field(y_name).isNumeric():
-            raise CoreError(f"Y_FIELD: the field '{y_name}' is not numeric ({fields.field(y_name).typeName()}); "
-                            f"Y must be a number.")
+            raise CoreError(self.tr("Y_FIELD: the field '{y_name}' is not numeric ({type}); Y must be a "
+                                    "number.").format(y_name=y_name, type=fields.field(y_name).typeName()))
         if not x_names:
-            raise CoreError("X_FIELDS: select at least one factor field.")
+            raise CoreError(self.tr("X_FIELDS: select at least one factor field."))
         if y_name in x_names:
-            raise CoreError(f"X_FIELDS: the Y field '{y_name}' cannot also be a factor.")
+            raise CoreError(self.tr("X_FIELDS: the Y field '{y_name}' cannot also be a factor.")
+                            .format(y_name=y_name))
         if year_name and (year_name in x_names or year_name == y_name):
-            raise CoreError(f"YEAR_FIELD: '{year_name}' cannot also be Y or a factor.")
+            raise CoreError(self.tr("YEAR_FIELD: '{year_name}' cannot also be Y or a factor.")
+                            .format(year_name=year_name))
         for name in sorted(cat_names - set(x_names)):
-            monitor.warn(f"CATEGORICAL_FIELDS: '{name}' is not among the factor fields and is ignored.")
+            monitor.warn(self.tr("CATEGORICAL_FIELDS: '{name}' is not among the factor fields and is ignored.")
+                         .format(name=name))
         method, k, kmin, kmax = self.stratification(parameters, context)
 
         numeric = {n: fields.field(n).isNumeric() for n in x_names}
@@ -105,7 +109,8 @@ class GeodetectorAlgorithm(GeodetectorBase):
                 try:
                     y = float(vals[0])
                 except (TypeError, ValueError):
-                    raise CoreError(f"Y_FIELD: the value {vals[0]!r} of '{y_name}' is not a number.") from None
+                    raise CoreError(self.tr("Y_FIELD: the value {value!r} of '{y_name}' is not a number.")
+                                    .format(value=vals[0], y_name=y_name)) from None
                 if y != y or y in (float("inf"), float("-inf")):
                     bad = y_name
             if bad is not None:
@@ -124,7 +129,8 @@ class GeodetectorAlgorithm(GeodetectorBase):
             monitor.warn(msg)
             notes.append(msg)
         if len(ys) < 2:
-            raise CoreError(f"Only {len(ys)} row(s) have Y and every factor present; at least two are needed.")
+            raise CoreError(self.tr("Only {n_ys} row(s) have Y and every factor present; at least two are "
+                                    "needed.").format(n_ys=len(ys)))
         if len(x_names) < 2:
             msg = ("Only one factor: the interaction and ecological detectors need at least two factors, so "
                    "their tables are empty.")
@@ -145,9 +151,12 @@ class GeodetectorAlgorithm(GeodetectorBase):
             where = f"year {label}" if label is not None else ""
             y = y_all[sel]
             if y.size < 2:
-                raise CoreError(f"Year {label}: only {y.size} row(s); at least two are needed.")
+                raise CoreError(self.tr("Year {label}: only {size} row(s); at least two are needed.")
+                                .format(label=label, size=y.size))
             if np.ptp(y) == 0:
-                raise CoreError(f"Y ('{y_name}') is constant{' in ' + where if where else ''}: q is undefined.")
+                raise CoreError((self.tr("Y ('{y_name}') is constant in year {label}: q is undefined.") if where else
+                                 self.tr("Y ('{y_name}') is constant: q is undefined.")).format(y_name=y_name,
+                                                                                                label=label))
             factors = [stratify.stratify(n, x_all[n][sel], method, k, kmin, kmax, y,
                                          categorical=n in cat_names) for n in x_names]
             runs.append((label, detectors.analyse(y, factors, monitor.sub(0.3 + 0.6 * g / len(groups),

@@ -60,7 +60,7 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
         y_path = self.raster_path(parameters, self.Y, context)
         layers = self.parameterAsLayerList(parameters, self.FACTORS, context)
         if not layers:
-            raise CoreError("FACTORS: give at least one factor raster.")
+            raise CoreError(self.tr("FACTORS: give at least one factor raster."))
         paths = [raster_layer_path(layer, self.FACTORS) for layer in layers]
         names = _unique_names([layer.name() or os.path.splitext(os.path.basename(p))[0]
                                for layer, p in zip(layers, paths)])
@@ -70,14 +70,15 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
         sample_size = self.parameterAsInt(parameters, self.SAMPLE_SIZE, context)
         seed = self.parameterAsInt(parameters, self.SEED, context)
         if len(paths) < 2:
-            monitor.warn("Only one factor: the interaction and ecological detectors need at least two factors, "
-                         "so their tables are empty.")
+            monitor.warn(self.tr("Only one factor: the interaction and ecological detectors need at least two "
+                                 "factors, so their tables are empty."))
         run = gd_raster.raster_geodetector(y_path, paths, names, categorical, method, k, kmin, kmax, sample_size,
                                            seed, monitor.sub(0.0, 0.9))
         for note in run.notes:
             monitor.info(note)
         if run.nodata:
-            monitor.warn(f"{run.nodata} pixels dropped (NoData in Y or a factor, or outside the data).")
+            monitor.warn(self.tr("{nodata} pixels dropped (NoData in Y or a factor, or outside the data).")
+                         .format(nodata=run.nodata))
         runs = [(None, run.result)]
         log_results(monitor, runs)
         html_path = self.html_destination(parameters, context)
@@ -102,14 +103,16 @@ def parse_categorical(text, names, paths):
         if token.isdigit():
             i = int(token) - 1
             if not 0 <= i < len(names):
-                raise CoreError(f"CATEGORICAL_FACTORS: position {token} is not between 1 and {len(names)}.")
+                raise CoreError(RseiAlgorithm.tr("CATEGORICAL_FACTORS: position {token} is not between 1 and "
+                                                 "{n_names}.").format(token=token, n_names=len(names)))
             chosen.add(i)
             continue
         stems = [os.path.splitext(os.path.basename(p))[0] for p in paths]
         hits = [i for i in range(len(names))
                 if token in (names[i], stems[i], os.path.basename(paths[i]))]
         if not hits:
-            raise CoreError(f"CATEGORICAL_FACTORS: '{token}' is neither a position nor the name of a factor "
-                            f"({', '.join(names)}).")
+            raise CoreError(RseiAlgorithm.tr("CATEGORICAL_FACTORS: '{token}' is neither a position nor the "
+                                             "name of a factor ({names}).")
+                            .format(token=token, names=', '.join(names)))
         chosen.update(hits)
     return sorted(chosen)

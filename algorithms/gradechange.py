@@ -73,7 +73,7 @@ class GradeChangeAlgorithm(RseiAlgorithm):
             before.close()
             after.close()
         if counts.sum() == 0:
-            raise CoreError("No pixel has a valid grade in both rasters; they do not overlap.")
+            raise CoreError(self.tr("No pixel has a valid grade in both rasters; they do not overlap."))
         improved = float(np.triu(matrix, 1).sum())
         degraded = float(np.tril(matrix, -1).sum())
         unchanged = float(np.trace(matrix))

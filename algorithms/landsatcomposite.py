@@ -121,7 +121,7 @@ giving them; this is the published transformation closest to that.)</p>
             value = [value]
         paths = [str(v) for v in (value or [])]
         if not paths:
-            raise CoreError("Input 'SCENES': give at least one MTL file.")
+            raise CoreError(self.tr("Input 'SCENES': give at least one MTL file."))
         months = parse_months(self.parameterAsString(parameters, self.MONTHS, context))
         qa = tuple(QA_CONDITIONS[i] for i in self.parameterAsEnums(parameters, self.QA_MASK, context))
         resampling = RESAMPLINGS[self.parameterAsEnum(parameters, self.RESAMPLING, context)]
@@ -148,7 +148,7 @@ giving them; this is the published transformation closest to that.)</p>
         if self.wants(parameters, self.CLIP):
             source = self.parameterAsSource(parameters, self.CLIP, context)
             if source is None:
-                raise CoreError("Input 'CLIP': the polygon layer could not be loaded.")
+                raise CoreError(self.tr("Input 'CLIP': the polygon layer could not be loaded."))
             xform = QgsCoordinateTransform(source.sourceCrs(), qcrs, context.transformContext())
             geometries = []
             for feature in source.getFeatures():
@@ -158,7 +158,7 @@ giving them; this is the published transformation closest to that.)</p>
                 geom.transform(xform)
                 geometries.append(json.loads(geom.asJson()))
             if not geometries:
-                raise CoreError("Input 'CLIP': the layer has no polygon.")
+                raise CoreError(self.tr("Input 'CLIP': the layer has no polygon."))
             if bounds is None:
                 bounds = geojson_bounds(*geometries)
         grid = composite.target_grid(reference, crs_text, resolution, bounds)

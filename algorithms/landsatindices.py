@@ -190,7 +190,7 @@ leave that output unset to make the others.</p>
 
         path = self.parameterAsFile(parameters, self.INPUT, context)
         if not path or not os.path.exists(path):
-            raise CoreError(f"Input 'INPUT': the file '{path}' does not exist.")
+            raise CoreError(self.tr("Input 'INPUT': the file '{path}' does not exist.").format(path=path))
         qa_idx = self.parameterAsEnums(parameters, self.QA_MASK, context)
         qa = tuple(QA_CONDITIONS[i] for i in qa_idx)
         choice = WETNESS_CHOICES[self.parameterAsEnum(parameters, self.WETNESS_SENSOR, context)]
@@ -201,8 +201,8 @@ leave that output unset to make the others.</p>
             if out:
                 requested[key] = (name, out)
         if not requested:
-            raise CoreError("No output was requested: set at least one of OUTPUT_NDVI, OUTPUT_WET, OUTPUT_NDBSI, "
-                            "OUTPUT_LST, OUTPUT_MNDWI.")
+            raise CoreError(self.tr("No output was requested: set at least one of OUTPUT_NDVI, OUTPUT_WET, "
+                                    "OUTPUT_NDBSI, OUTPUT_LST, OUTPUT_MNDWI."))
 
         source = None
         try:
@@ -240,16 +240,18 @@ leave that output unset to make the others.</p>
             if level == "L1" and "lst" in requested:
                 scene = source.scene
                 if scene.k1 is None:
-                    raise CoreError(f"Scene {scene.label}: the MTL has no K1/K2 thermal constants and the paper's "
-                                    f"Table 2 has none for {scene.spacecraft}.")
+                    raise CoreError(self.tr("Scene {label}: the MTL has no K1/K2 thermal constants and the "
+                                            "paper's Table 2 has none for {spacecraft}.")
+                                    .format(label=scene.label, spacecraft=scene.spacecraft))
                 k = (scene.k1, scene.k2)
                 monitor.info(f"Level-1 LST by the radiative-transfer equation (eq. 6-8): K1={k[0]}, K2={k[1]} "
                              f"({scene.k_source}); tau={atmosphere[0]}, Lup={atmosphere[1]}, "
                              f"Ldown={atmosphere[2]}; emissivity by Sobrino et al. (2004) NDVI thresholds; "
                              f"reflectance is TOA reflectance.")
                 if atmosphere == (1.0, 0.0, 0.0):
-                    monitor.warn("Level-1 LST without atmospheric correction (tau=1, Lup=Ldown=0): give "
-                                 "ATM_TRANSMITTANCE, UPWELLING_RADIANCE and DOWNWELLING_RADIANCE for the date.")
+                    monitor.warn(self.tr("Level-1 LST without atmospheric correction (tau=1, Lup=Ldown=0): "
+                                         "give ATM_TRANSMITTANCE, UPWELLING_RADIANCE and DOWNWELLING_RADIANCE "
+                                         "for the date."))
             elif level == "L1":
                 monitor.info("Level-1 scene: indices use TOA reflectance from the MTL, not surface reflectance.")
             outputs = {key: out for key, (_, out) in requested.items()}
@@ -260,8 +262,9 @@ leave that output unset to make the others.</p>
                 source.close()
         if not any(valid.values()):
             label = getattr(getattr(source, "scene", None), "label", path)
-            raise CoreError(f"{label}: no clear pixel — every pixel is fill, out of range or masked by the QA "
-                            f"conditions ({', '.join(qa) or 'none'}). No output was written.")
+            raise CoreError(self.tr("{label}: no clear pixel — every pixel is fill, out of range or masked by "
+                                    "the QA conditions ({conditions}). No output was written.")
+                            .format(label=label, conditions=', '.join(qa) or 'none'))
         results = {}
         for key, (name, out) in requested.items():
             tx.annotate(out, valid_pixels=valid[key], wetness_coefficients=wet_sensor if key == "wet" else None,
@@ -311,6 +314,6 @@ leave that output unset to make the others.</p>
                          f"coefficients for all, as the paper does for long series.")
             return "TM"
         if needed:
-            raise CoreError("Input 'INPUT' is a plain raster with no sensor information: choose the wetness "
-                            "coefficients (WETNESS_SENSOR = TM, ETM+ or OLI).")
+            raise CoreError(self.tr("Input 'INPUT' is a plain raster with no sensor information: choose the "
+                                    "wetness coefficients (WETNESS_SENSOR = TM, ETM+ or OLI)."))
         return "TM"

@@ -154,7 +154,8 @@ class SenMkAlgorithm(RseiAlgorithm):
 
         paths = self.raster_paths(parameters, self.INPUT, context)
         if len(paths) < 2:
-            raise CoreError(f"INPUT: a trend needs at least two rasters; {len(paths)} given.")
+            raise CoreError(self.tr("INPUT: a trend needs at least two rasters; {n_paths} given.")
+                            .format(n_paths=len(paths)))
         years, source = parse_years(self.parameterAsString(parameters, self.YEARS, context), paths)
         min_years = self.parameterAsInt(parameters, self.MIN_YEARS, context)
         stable = self.parameterAsDouble(parameters, self.STABLE_SLOPE, context)
@@ -165,7 +166,7 @@ class SenMkAlgorithm(RseiAlgorithm):
         outputs = {k: self.output_path(parameters, name, context) for k, name in keys.items()}
         want_table = self.wants(parameters, self.OUTPUT_TABLE)
         if not any(outputs.values()) and not want_table:
-            raise CoreError("No output was requested; set at least one of the outputs.")
+            raise CoreError(self.tr("No output was requested; set at least one of the outputs."))
         monitor.info(f"Years ({source}): " + ", ".join(f"{y:g}" for y in years))
         summary = trend_raster.senmk_rasters(paths, years, outputs, tx, monitor, min_years=min_years, method=method,
                                       alpha=alpha, stable_slope=stable)
