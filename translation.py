@@ -44,7 +44,7 @@ def tr(text):
 
 
 # Block-level tags: the text between two of them is one unit of translation.
-_BLOCK_TAG = re.compile(r"(</?(?:p|ul|ol|li|h[1-6]|table|thead|tbody|tr|td|th|div|br|hr|dl|dt|dd)\b[^>]*>)",
+_BLOCK_TAG = re.compile(r"(</?(?:html|head|body|p|ul|ol|li|h[1-6]|table|thead|tbody|tr|td|th|div|br|hr|dl|dt|dd)\b[^>]*>)",
                         re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -97,7 +97,12 @@ def qgis_locale():
         from qgis.core import QgsApplication, QgsSettings
     except ImportError:  # pragma: no cover - outside QGIS
         return QLocale.system().name()
-    code = QgsApplication.translation() if hasattr(QgsApplication, "translation") else ""
+    code = ""
+    app = QgsApplication.instance()
+    try:  # the desktop's --lang / settings choice (an instance method in 3.22, static later)
+        code = (app.translation() if app is not None else QgsApplication.translation()) or ""
+    except (AttributeError, TypeError):
+        code = ""
     if not code:
         code = QgsSettings().value("locale/userLocale", "", type=str) or ""
     return code or QLocale.system().name()

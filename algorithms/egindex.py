@@ -61,6 +61,13 @@ class EgIndexAlgorithm(RseiAlgorithm):
     LOOKUP_OPTIONS = ("China Land Cover Dataset (CLCD, codes 1–9)", "ESA WorldCover (codes 10–100)",
                       "NLCD (codes 11–95)", "None: LOOKUP_TABLE only")
 
+    USAGE = (
+        "<p>Turns a land-cover raster into ecological grades (1 best … 7 worst) and the EG index (0–1, higher "
+        "= better), per pixel, per zone and per year.</p>"
+        "<p><b>How to use.</b> Give the land-cover raster and choose the LOOKUP preset of its product (CLCD, "
+        "ESA WorldCover or NLCD; LOOKUP_TABLE adds or overrides classes). Set REFERENCE to the RSEI raster to "
+        "get OUTPUT_EG on its grid for rsei:coupling; ZONES gives one row per zone, SERIES a table by year. "
+        "Typical: WINDOW 1 (per pixel), EG_SCALE default.</p>")
     HELP = (
         "<p>Rates every land-cover pixel by its ecological grade (Table 3 of Han et al. 2025, after Li et al. "
         "2017: 1 = best … 7 = worst) and computes the EG index of eq. 14, the area-weighted mean grade "

@@ -14,6 +14,14 @@ def is_null(value):
 class GeodetectorAlgorithm(GeodetectorBase):
     ALG_ID = "geodetector"
     DISPLAY_NAME = "Geodetector (table)"
+    USAGE = (
+        "<p>Measures how much each factor explains the spatial pattern of a numeric variable (q statistic, "
+        "0–1) with the four Geodetector detectors: factor, interaction, risk and ecological.</p>"
+        "<p><b>How to use.</b> Give a layer or table with one row per unit (e.g. per mine and year from "
+        "rsei:zonalseries), the Y field (e.g. rsei_mean) and the factor fields. Continuous factors are cut "
+        "into classes (METHOD, typically 5 classes, or optimal discretisation with 3–7 classes); text fields "
+        "and CATEGORICAL_FIELDS are used as they are. You get four tables and an optional HTML report; "
+        "YEAR_FIELD runs it per year.</p>")
     HELP = ("<p>Explains a numeric variable Y (e.g. RSEI per mine or per sample point) by factors (fields) with "
             "the four Geodetector detectors — factor (q and its p-value), interaction, risk and ecological — as in "
             "section 3.4 of the paper, optionally per year (Tables 14–15, Figure 14). Input: any vector layer or "

@@ -12,6 +12,14 @@ from .compat import NUMBER_INTEGER, TYPE_RASTER
 class GeodetectorRasterAlgorithm(GeodetectorBase):
     ALG_ID = "geodetectorraster"
     DISPLAY_NAME = "Geodetector (rasters)"
+    USAGE = (
+        "<p>Geodetector on rasters: how much each factor raster (land cover, slope, precipitation…) explains "
+        "the pattern of a raster Y such as RSEI (q statistic, 0–1), with the factor, interaction, risk and "
+        "ecological detectors.</p>"
+        "<p><b>How to use.</b> Give Y and the factor rasters on one grid; name the categorical factors (e.g. "
+        "land cover) in CATEGORICAL_FACTORS; continuous factors are classed by METHOD (typically 5 classes). "
+        "SAMPLE_SIZE 0 uses every pixel; a sample of e.g. 10 000 pixels (SEED fixed) runs faster. You get "
+        "four tables and an optional HTML report.</p>")
     HELP = ("<p>Explains a raster Y (e.g. RSEI) by factor rasters (categorical such as land cover, or continuous "
             "such as slope or precipitation) with the four Geodetector detectors — factor (q and p-value), "
             "interaction, risk and ecological — on every valid pixel or on a seeded random sample of pixels. "

@@ -33,6 +33,13 @@ class LandsatCompositeAlgorithm(RseiAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_COUNT = "OUTPUT_COUNT"
 
+    USAGE = (
+        "<p>Makes one cloud-free seasonal image (per-pixel median of the clear observations) from several "
+        "Landsat Collection 2 Level-2 scenes, ready for rsei:landsatindices.</p>"
+        "<p><b>How to use.</b> Add the scenes' MTL files (the band files must lie beside them), set MONTHS to "
+        "the season (6-9, June–September, as the paper) and keep the QA mask as it is. Optionally give an "
+        "extent or clip polygons, a target CRS and resolution. You get a 7-band composite (six reflectances "
+        "and LST in °C) and optionally the count of clear observations per pixel.</p>")
     HELP = """
 <p>Builds one cloud-free seasonal image from several Landsat Collection 2 Level-2 scenes — of different dates,
 path/rows and sensors (TM, ETM+, OLI, OLI-2) — as the paper does for the peak vegetation season (June to

@@ -49,6 +49,13 @@ class LandsatIndicesAlgorithm(RseiAlgorithm):
     BANDS = (("blue", BAND_BLUE, 1), ("green", BAND_GREEN, 2), ("red", BAND_RED, 3), ("nir", BAND_NIR, 4),
              ("swir1", BAND_SWIR1, 5), ("swir2", BAND_SWIR2, 6), ("lst", BAND_THERMAL, 7))
 
+    USAGE = (
+        "<p>Computes the four RSEI indicators — greenness NDVI, wetness WET, dryness NDBSI and heat LST — and "
+        "MNDWI from one Landsat scene or composite.</p>"
+        "<p><b>How to use.</b> Give a scene's MTL file, a composite of rsei:landsatcomposite or a multiband "
+        "reflectance raster (then set the band numbers and scales), and choose the outputs you want. Keep the "
+        "QA mask and the wetness coefficients at their defaults (the sensor's own). The rasters feed "
+        "rsei:rsei directly.</p>")
     HELP = """
 <p>Computes the four indicators of the Remote Sensing Ecological Index (Han et al. 2025, section 3.1) on the
 grid of the input, block by block, each as an optional float32 raster.</p>

@@ -64,6 +64,13 @@ class LandsatStacAlgorithm(RseiAlgorithm):
     SCENES_USED = "SCENES_USED"
     MEGABYTES_READ = "MEGABYTES_READ"
 
+    USAGE = (
+        "<p>Builds one cloud-free seasonal composite per year directly from the cloud (a STAC API, by default "
+        "Microsoft Planetary Computer), reading only the area of interest.</p>"
+        "<p><b>How to use.</b> Draw or choose the EXTENT (or CLIP polygons), set YEARS (e.g. 2000-2024) and "
+        "MONTHS (6-9, as the paper), keep the catalog and signing defaults, and choose an output folder. You "
+        "get composite_&lt;year&gt;.tif files ready for rsei:landsatindices or rsei:rseiseries, a table of "
+        "the scenes used and an optional report; a cache folder makes reruns fast.</p>")
     HELP = """
 <p>Builds one cloud-free seasonal composite per year from Landsat Collection 2 Level-2 scenes found through a
 <b>STAC API</b> — by default Microsoft Planetary Computer's <code>landsat-c2-l2</code> collection (no account

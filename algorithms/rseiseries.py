@@ -33,6 +33,15 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
     ALG_ID = "rseiseries"
     DISPLAY_NAME = "RSEI time series (Table 5, Tables 6–7, report)"
     GROUP_ID = "rsei"
+    USAGE = (
+        "<p>Computes the RSEI of every year of a series and the paper's tables: the mean RSEI and indicators "
+        "per year (Table 5), the area of each grade per year (Tables 6–7), and a report with the RSEI "
+        "curve.</p>"
+        "<p><b>How to use.</b> Add one input per year — composites of rsei:landsatcomposite or "
+        "rsei:landsatstac, or 4-band indicator rasters (NDVI, WET, NDBSI, LST) — with the year in each file "
+        "name (or in YEARS), and choose an output folder. Typical: each year fitted on its own, as the paper "
+        "(FIT = all years together makes RSEI comparable between years). You get rsei_&lt;year&gt;.tif and "
+        "grades_&lt;year&gt;.tif per year, two tables and an optional report.</p>")
     HELP = ("<p>Turns a list of yearly inputs into one RSEI raster and one grade raster per year "
             "(<code>rsei_&lt;year&gt;.tif</code>, <code>grades_&lt;year&gt;.tif</code> in the output folder), "
             "the paper's tables — per year the mean RSEI, the mean normalised NDVI, WET, NDBSI and LST and the "

@@ -37,6 +37,14 @@ class SenMkAlgorithm(RseiAlgorithm):
     OUTPUT_N = "OUTPUT_N"
     OUTPUT_TABLE = "OUTPUT_TABLE"
 
+    USAGE = (
+        "<p>Trend of a yearly raster series at every pixel: the Theil–Sen slope, the Mann–Kendall test and a "
+        "five-class trend map (significant or slight improvement, stable, slight or significant "
+        "degradation).</p>"
+        "<p><b>How to use.</b> Add the yearly rasters (e.g. RSEI 2000–2024, one grid) in time order, with the "
+        "year in each file name or in YEARS. Typical: MIN_YEARS 4, significance level 0.05, the original "
+        "Mann–Kendall test. You get the slope, Z, p and trend-class rasters (each optional) and the area of "
+        "each trend class.</p>")
     HELP = (
         "<p>Trend of a yearly raster series (e.g. RSEI 2000–2024) at every pixel: the Theil–Sen median slope "
         "(eq. 15) and the Mann–Kendall test (eq. 16–19), as in section 3.3 and Figure 10 of Han et al. (2025), "

@@ -56,6 +56,12 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
     BREAK_YEAR = "BREAK_YEAR"
     OUTPUT_HTML = "OUTPUT_HTML"
 
+    USAGE = (
+        "<p>Trend of one series of yearly values (e.g. the mean RSEI of each year): Theil–Sen slope with the "
+        "Mann–Kendall test, a quadratic fit and two line segments either side of a break year.</p>"
+        "<p><b>How to use.</b> Give a table with a year field and a value field (e.g. OUTPUT_TABLE of "
+        "rsei:rseiseries). Leave BREAK_YEAR empty to find the best single break. The numbers are written to "
+        "the log and returned as outputs; OUTPUT_HTML draws the series and the fitted lines.</p>")
     HELP = (
         "<p>Analyses one series of yearly values — e.g. the mean RSEI of each year (Table 5 of Han et al. "
         "2025) — the way section 4.2 and Figures 7–8 of the paper do: a Theil–Sen slope with the Mann–Kendall "

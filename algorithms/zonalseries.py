@@ -40,6 +40,13 @@ class ZonalSeriesAlgorithm(RseiAlgorithm):
     OUTPUT = "OUTPUT"
     ZONES_OUTSIDE = "ZONES_OUTSIDE"
 
+    USAGE = (
+        "<p>Zonal statistics of yearly and static rasters per polygon and year: the per-zone tables (e.g. per "
+        "mine) that rsei:geodetector starts from.</p>"
+        "<p><b>How to use.</b> Give the zones (e.g. mine polygons) and their id field, the yearly rasters "
+        "(RSEI, indicators, climate…) with their years and variable names, and optionally static rasters "
+        "(elevation, slope, land cover). Typical: the mean, pixels counted by their centre. You get one row "
+        "per zone and year with a column per variable and statistic.</p>")
     HELP = (
         "<p>Makes the per-zone tables the paper's driver analysis starts from (Han et al. 2025, Tables 10–13): for "
         "every polygon of ZONES (e.g. the coal mines) and every year, the mean (and optionally median, standard "

@@ -209,8 +209,9 @@ def check_entry(source, text):
         problems.append(f"placeholders {sp} ≠ {tp}")
     if st != tt:
         problems.append(f"HTML tags {st} ≠ {tt}")
-    if "<" in _TAG.sub("", text) or ">" in _TAG.sub("", text):
-        problems.append("a bare '<' or '>' (write &lt; &gt;)")
+    bare = set("<>") & set(_TAG.sub("", text))
+    if bare - set(_TAG.sub("", source)):
+        problems.append("a bare '<' or '>' where the source has none (write &lt; &gt;)")
     return problems
 
 
