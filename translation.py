@@ -84,10 +84,13 @@ def candidates(code):
         return []
     found = []
     parts = code.split("_")
-    for cand in ("_".join(parts), "_".join(parts[:2]), parts[0]):
+    for cand in dict.fromkeys(("_".join(parts), "_".join(parts[:2]))):
         for c in (cand, ALIASES.get(cand)):
             if c and c not in found:
                 found.append(c)
+    # The bare language last, but never through an alias (zh-Hant must not fall back to zh → zh_CN).
+    if parts[0] not in found:
+        found.append(parts[0])
     return found
 
 
