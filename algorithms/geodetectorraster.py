@@ -111,16 +111,16 @@ def parse_categorical(text, names, paths):
         if token.isdigit():
             i = int(token) - 1
             if not 0 <= i < len(names):
-                raise CoreError(RseiAlgorithm.tr("CATEGORICAL_FACTORS: position {token} is not between 1 and "
-                                                 "{n_names}.").format(token=token, n_names=len(names)))
+                raise CoreError(GeodetectorBase.tr("CATEGORICAL_FACTORS: position {token} is not between 1 and "
+                                                   "{n_names}.").format(token=token, n_names=len(names)))
             chosen.add(i)
             continue
         stems = [os.path.splitext(os.path.basename(p))[0] for p in paths]
         hits = [i for i in range(len(names))
                 if token in (names[i], stems[i], os.path.basename(paths[i]))]
         if not hits:
-            raise CoreError(RseiAlgorithm.tr("CATEGORICAL_FACTORS: '{token}' is neither a position nor the "
-                                             "name of a factor ({names}).")
+            raise CoreError(GeodetectorBase.tr("CATEGORICAL_FACTORS: '{token}' is neither a position nor the "
+                                               "name of a factor ({names}).")
                             .format(token=token, names=', '.join(names)))
         chosen.update(hits)
     return sorted(chosen)
