@@ -53,10 +53,7 @@ class RseiIndexAlgorithm(RseiAlgorithm):
         "0, as the paper. You get the RSEI raster and optionally the grades, a table of grade areas and an "
         "HTML report; PC1_PERCENT tells how much of the variance PC1 explains (the paper expects more than 60 "
         "%).</p>")
-    HELP = ("<p>Computes the remote sensing ecological index (RSEI) of one image from its four indicators — "
-            "greenness (NDVI), wetness (WET), dryness (NDBSI) and heat (LST) — by principal component analysis, "
-            "and classifies it into five ecological grades with their areas. The indicators can be made with "
-            "rsei:landsatindices.</p>" + METHOD_HTML)
+    HELP = METHOD_HTML
     NODATA = ("A pixel that is NoData (or NaN) in any of the four indicators, or that MASK excludes, is NoData "
               "in both outputs (RSEI −9999, grades 0) and takes no part in the normalisation or the PCA. "
               "MASK excludes pixels where it is valid and non-zero; its NoData pixels are kept.")

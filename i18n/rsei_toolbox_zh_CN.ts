@@ -1508,10 +1508,6 @@
             <translation>&lt;b&gt;使用方法。&lt;/b&gt;输入同一格网上的 NDVI、WET、NDBSI 和 LST 栅格（rsei:landsatindices 的输出），可选给出水体掩膜 MASK（例如 MNDWI &amp;gt; 0）。百分位截断保持为 0，同论文。输出 RSEI 栅格，并可选输出等级、等级面积表和 HTML 报告；PC1_PERCENT 给出 PC1 解释的方差比例（论文要求大于 60 %）。</translation>
         </message>
         <message>
-            <source>Computes the remote sensing ecological index (RSEI) of one image from its four indicators — greenness (NDVI), wetness (WET), dryness (NDBSI) and heat (LST) — by principal component analysis, and classifies it into five ecological grades with their areas. The indicators can be made with rsei:landsatindices.</source>
-            <translation>由一幅影像的四个指标——绿度（NDVI）、湿度（WET）、干度（NDBSI）和热度（LST）——通过主成分分析计算遥感生态指数（RSEI），并将其划分为五个生态等级，统计各等级面积。这些指标可用 rsei:landsatindices 生成。</translation>
-        </message>
-        <message>
             <source>A pixel takes part only where all four indicators are valid (and, for rsei:rsei, MASK does not exclude it). Each indicator I is min–max normalised over those pixels, I' = (I − I&lt;sub&gt;min&lt;/sub&gt;) / (I&lt;sub&gt;max&lt;/sub&gt; − I&lt;sub&gt;min&lt;/sub&gt;) (eq. 12), optionally after clipping to the p-th and (100 − p)-th percentiles (advanced option). The percentiles are exact (numpy's default linear definition): a streaming histogram of 2&lt;sup&gt;20&lt;/sup&gt; bins locates the bins holding the needed order statistics and a second pass sorts the values of those bins (only with more than 4 million pixels in them, i.e. massive ties, is the value interpolated inside its bin, within (max − min)/2&lt;sup&gt;20&lt;/sup&gt;; the log says so). A principal component analysis is made on the &lt;i&gt;covariance&lt;/i&gt; matrix of the normalised indicators, computed exactly over &lt;i&gt;all&lt;/i&gt; taking-part pixels by streaming blocks (no sampling). PC1 is oriented so that its loadings of NDVI and WET minus those of NDBSI and LST sum to a positive number: a higher RSEI always means a better ecology, whatever sign the eigen-solver returns. RSEI = (PC1 − PC1&lt;sub&gt;min&lt;/sub&gt;) / (PC1&lt;sub&gt;max&lt;/sub&gt; − PC1&lt;sub&gt;min&lt;/sub&gt;) (eq. 13), with the exact extremes of PC1 over the pixels (one more pass, since PC1 is linear in the inputs).</source>
             <translation>只有四个指标均有效（对 rsei:rsei 还要求未被 MASK 排除）的像元参与计算。每个指标 I 在这些像元上做极差归一化，I' = (I − I&lt;sub&gt;min&lt;/sub&gt;) / (I&lt;sub&gt;max&lt;/sub&gt; − I&lt;sub&gt;min&lt;/sub&gt;)（式 12），可选先截断到第 p 和第 (100 − p) 百分位数（高级选项）。百分位数是精确的（numpy 默认线性定义）：以 2&lt;sup&gt;20&lt;/sup&gt; 格的流式直方图定位包含所需次序统计量的格，第二遍对这些格中的值排序（只有格内超过 400 万个像元，即大量重复值时，才在格内插值，误差在 (max − min)/2&lt;sup&gt;20&lt;/sup&gt; 以内；日志会注明）。在归一化指标的&lt;i&gt;协方差&lt;/i&gt;矩阵上做主成分分析，该矩阵通过流式分块在&lt;i&gt;全部&lt;/i&gt;参与像元上精确计算（不抽样）。PC1 的方向使 NDVI 与 WET 的载荷之和减去 NDBSI 与 LST 的载荷之和为正：无论特征值求解器返回何种符号，RSEI 越高始终表示生态越好。RSEI = (PC1 − PC1&lt;sub&gt;min&lt;/sub&gt;) / (PC1&lt;sub&gt;max&lt;/sub&gt; − PC1&lt;sub&gt;min&lt;/sub&gt;)（式 13），PC1 的极值在像元上精确求得（由于 PC1 是输入的线性函数，再多扫描一遍）。</translation>
         </message>
@@ -2438,6 +2434,10 @@
         <message>
             <source>STATIC: the layer name '{layer}' does not make a column name; rename the layer (it must start with a letter).</source>
             <translation>STATIC：图层名“{layer}”无法作为列名；请重命名图层（必须以字母开头）。</translation>
+        </message>
+        <message>
+            <source>Computes the remote sensing ecological index (RSEI) of one image from its four indicators — greenness (NDVI), wetness (WET), dryness (NDBSI) and heat (LST) — by principal component analysis, and classifies it into five ecological grades with their areas. The indicators can be made with rsei:landsatindices.</source>
+            <translation type="vanished">由一幅影像的四个指标——绿度（NDVI）、湿度（WET）、干度（NDBSI）和热度（LST）——通过主成分分析计算遥感生态指数（RSEI），并将其划分为五个生态等级，统计各等级面积。这些指标可用 rsei:landsatindices 生成。</translation>
         </message>
     </context>
 </TS>
