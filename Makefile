@@ -1,34 +1,42 @@
-# RSEI Toolbox — set-up, tests, demo, benchmark and packaging on Debian 12.
+# RSEI Toolbox — set-up, tests, demo, benchmark and packaging on Debian 12 or 13.
 # `make test` and `make demo` install everything they need on a fresh machine.
+# `make test-trixie` / `make test-sid` run `make test` again inside a cached Debian 13 / unstable root
+# (QGIS 3.40 / 3.44) made with debootstrap: see tools/debian_root.sh.
 
 QGIS_PY   := /usr/bin/python3
 VENV      := .venv
 PY        := $(VENV)/bin/python
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := qgis python3-qgis qgis-providers python3-rasterio python3-scipy python3-matplotlib \
-             python3-venv python3-pip xvfb xauth zip nginx qttools5-dev-tools
+             python3-venv python3-pip xvfb xauth zip nginx qttools5-dev-tools \
+             python3-numba python3-statsmodels
 PIP_PKGS  := pytest==7.4.4 pytest-qgis==5.0.2 pymannkendall==1.4.3
 # STAC test tooling (tests/services): its own venv, never the QGIS one (stactools pulls rasterio 1.4 wheels).
 STAC_VENV := .venv-stac
 STAC_PKGS := rustac==0.9.18 stactools==0.5.3 stactools-landsat==0.5.0
+TESTS     ?= tests
+# Debian roots for test-trixie / test-sid: cached here, reused while the package list stays the same.
+RSEI_ROOTS ?= /var/cache/rsei-roots
+ROOT_PKGS := make $(APT_PKGS)
 
 export QT_QPA_PLATFORM := offscreen
 export XDG_RUNTIME_DIR := $(CURDIR)/.runtime
 export QGIS_PROCESS    := qgis_process.bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup stac-venv test demo bench package clean gdref i18n i18n-update i18n-check
+.PHONY: setup stac-venv gdref test test-trixie test-sid clean-roots demo bench package clean i18n i18n-update i18n-check
 
 # Translations: i18n/*.ts are the sources (kept in git), the .qm files are built by Qt's lrelease
 # (Debian: qttools5-dev-tools) for the tests, the demo and the package. `make i18n-update` re-extracts the
 # strings (new ones unfinished), `make i18n-check` fails when one has no translation.
 TS_FILES  := $(wildcard i18n/*.ts)
 QM_FILES  := $(TS_FILES:.ts=.qm)
+LRELEASE  := $(shell command -v lrelease || command -v lrelease-qt5 || echo /usr/lib/qt5/bin/lrelease)
 
 i18n: .apt-ready $(QM_FILES)
 
 i18n/%.qm: i18n/%.ts
-	lrelease -silent $< -qm $@
+	$(LRELEASE) -silent $< -qm $@
 
 i18n-update: setup
 	$(PY) tools/i18n.py
@@ -77,7 +85,15 @@ $(STAC_VENV)/.ready: .apt-ready Makefile
 	@touch $@
 
 test: setup stac-venv gdref i18n
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q $(TESTS)
+
+# The same `make test` in a Debian 13 root (QGIS 3.40) and in a Debian unstable root (QGIS 3.44).
+test-trixie test-sid: test-%:
+	$(SUDO) env ROOT_PKGS="$(ROOT_PKGS)" RSEI_ROOTS="$(RSEI_ROOTS)" TESTS="$(TESTS)" tools/debian_root.sh $* test
+
+clean-roots:
+	@! findmnt -rn -o TARGET | grep -q '^$(RSEI_ROOTS)/' || { echo "something is mounted under $(RSEI_ROOTS)"; exit 1; }
+	$(SUDO) rm -rf --one-file-system $(RSEI_ROOTS)/trixie $(RSEI_ROOTS)/sid
 
 demo: setup i18n
 	$(PY) demo/run_demo.py --out demo-output

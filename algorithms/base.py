@@ -34,6 +34,7 @@ from ..core.raster import OutputTransaction
 from ..meta import ICON, STYLE_DIR, plugin_version
 from ..translation import one_line, tr_html
 from ..translation import tr as _tr
+from . import _checks
 from .compat import FLAG_ADVANCED, SINK_FAST_INSERT, WKB_NO_GEOMETRY, field_type
 
 TRACKER = "https://github.com/rsei-toolbox/rsei_toolbox/issues"
@@ -186,8 +187,16 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
             deps.require(self.REQUIRES)
         except CoreError as exc:
             raise QgsProcessingException(str(exc)) from None
+        # One bridge from the core's log to QGIS: warnings are warnings, notes are notes (reportError is only
+        # for errors; on qgis_process it also echoes each message a second time through the message log).
         monitor = Monitor(progress=feedback.setProgress, is_canceled=feedback.isCanceled,
-                          info=feedback.pushInfo, warn=feedback.reportError)
+                          info=feedback.pushInfo, warn=feedback.pushWarning)
+        try:
+            folders = _checks.check_destinations(self, parameters, context)
+            self.check(parameters, context, monitor)
+        except CoreError as exc:
+            raise QgsProcessingException(str(exc)) from None
+        made = _checks.Folders(folders)
         tx = OutputTransaction(self._provenance(parameters, context))
         self._styles = []
         try:
@@ -196,12 +205,15 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
             tx.commit()
         except CoreError as exc:
             tx.rollback()
+            made.remove()
             raise QgsProcessingException(str(exc)) from None
         except QgsProcessingException:
             tx.rollback()
+            made.remove()
             raise
         except Exception as exc:  # noqa: BLE001 - never show a bare traceback to the user
             tx.rollback()
+            made.remove()
             feedback.pushDebugInfo(traceback.format_exc())
             raise QgsProcessingException(
                 _tr("{algorithm} failed unexpectedly ({error}). No output was written. The details are in the log; "
@@ -211,6 +223,12 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         self._apply_styles(context)
         feedback.setProgress(100)
         return results
+
+    def check(self, parameters, context, monitor):
+        """Checks of the inputs made before any output is opened; raise CoreError, warn through ``monitor``.
+
+        The destinations (folders, extensions) are checked by the base before this is called.
+        """
 
     def process(self, parameters, context, feedback, monitor, tx):
         """Do the work; return the results dict. Write files only through ``tx``.
@@ -265,8 +283,11 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         fields = QgsFields()
         for field_name, kind in columns:
             fields.append(QgsField(field_name, field_type(kind)))
-        sink, dest_id = self.parameterAsSink(parameters, name, context, fields,
-                                             WKB_NO_GEOMETRY, QgsCoordinateReferenceSystem())
+        path = _checks.destination_value(parameters, name, context) or ""
+        # CSV: a .csvt sidecar keeps the column types, so QGIS and OGR read the numbers back as numbers.
+        layer_options = ["CREATE_CSVT=YES", "STRING_QUOTING=IF_NEEDED"] if path.lower().endswith(".csv") else []
+        sink, dest_id = self.parameterAsSink(parameters, name, context, fields, WKB_NO_GEOMETRY,
+                                             QgsCoordinateReferenceSystem(), layerOptions=layer_options)
         if sink is None:
             raise QgsProcessingException(_tr("Output '{name}': the table could not be created.").format(name=name))
         for row in rows:

@@ -197,6 +197,10 @@ class EgIndexAlgorithm(RseiAlgorithm):
             raise CoreError(self.tr("OUTPUT_SERIES needs land-cover rasters in SERIES."))
         grade_path = self.output_path(parameters, self.OUTPUT_GRADE, context)
         eg_path = self.output_path(parameters, self.OUTPUT_EG, context)
+        # Before any output is opened: integer class codes the lookup knows.
+        lc.check_codes(src, lookup, preset, self.INPUT)
+        for spath in series_paths:
+            lc.check_codes(spath, lookup, preset, self.SERIES)
 
         monitor.info(f"Lookup: {preset}; grades {lookup.g_min:g}–{lookup.g_max:g}; "
                      + ", ".join(f"{lc.class_code(c)}→{'none' if g is None else f'{g:g}'}"
@@ -271,7 +275,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
             name = str(feat[field]) if field else str(feat.id())
             zones.append(lc.Zone(feat.id(), name, json.loads(geom.asJson(17)), crs))
         if skipped:
-            feedback.reportError(self.tr("Input 'ZONES': {skipped} feature(s) without geometry were skipped.")
+            feedback.pushWarning(self.tr("Input 'ZONES': {skipped} feature(s) without geometry were skipped.")
                                  .format(skipped=skipped))
         return zones
 

@@ -76,9 +76,7 @@ class GeodetectorAlgorithm(GeodetectorBase):
             if fields.lookupField(name) < 0:
                 raise CoreError(self.tr("{what}: the field '{name}' does not exist in the input.")
                                 .format(what=what, name=name))
-        if not fields.field(y_name).isNumeric():
-            raise CoreError(self.tr("Y_FIELD: the field '{y_name}' is not numeric ({type}); Y must be a "
-                                    "number.").format(y_name=y_name, type=fields.field(y_name).typeName()))
+        y_text = not fields.field(y_name).isNumeric()
         if not x_names:
             raise CoreError(self.tr("X_FIELDS: select at least one factor field."))
         if y_name in x_names:
@@ -93,9 +91,6 @@ class GeodetectorAlgorithm(GeodetectorBase):
         method, k, kmin, kmax = self.stratification(parameters, context)
 
         numeric = {n: fields.field(n).isNumeric() for n in x_names}
-        for n in x_names:
-            if not numeric[n] and method != stratify.CATEGORICAL and n not in cat_names:
-                monitor.info(f"Factor '{n}' is a text field: its values are used as strata.")
         wanted = [y_name] + x_names + ([year_name] if year_name else [])
         request = QgsFeatureRequest().setFlags(REQUEST_NO_GEOMETRY)
         request.setSubsetOfAttributes(wanted, fields)
@@ -112,13 +107,14 @@ class GeodetectorAlgorithm(GeodetectorBase):
             total += 1
             attrs = feat.attributes()
             vals = [attrs[j] for j in idx]
-            bad = next((wanted[j] for j, v in enumerate(vals) if is_null(v)), None)
+            bad = next((wanted[j] for j, v in enumerate(vals) if is_null(v) or _blank(v)), None)
             if bad is None:
                 try:
-                    y = float(vals[0])
+                    y = float(str(vals[0]).strip()) if y_text else float(vals[0])
                 except (TypeError, ValueError):
-                    raise CoreError(self.tr("Y_FIELD: the value {value!r} of '{y_name}' is not a number.")
-                                    .format(value=vals[0], y_name=y_name)) from None
+                    raise CoreError(f"Y_FIELD: the value {vals[0]!r} of '{y_name}' is not a number"
+                                    + (f" (the field is text, {fields.field(y_name).typeName()}); Y must be a "
+                                       f"number. {CSV_TYPES}" if y_text else ".")) from None
                 if y != y or y in (float("inf"), float("-inf")):
                     bad = y_name
             if bad is not None:
@@ -131,6 +127,16 @@ class GeodetectorAlgorithm(GeodetectorBase):
                 years.append(vals[-1])
         n_dropped = total - len(ys)
         notes = [f"Input: {total} rows; Y = '{y_name}'; factors: {', '.join(x_names)}."]
+        as_numbers = [y_name] if y_text else []
+        for n in x_names:
+            if not numeric[n] and xs[n] and all(_is_number(v) for v in xs[n]):
+                xs[n] = [float(v) for v in xs[n]]
+                numeric[n] = True
+                as_numbers.append(n)
+        if as_numbers:
+            msg = (f"Text field(s) {', '.join(repr(n) for n in as_numbers)} hold only numbers and are used as "
+                   f"numbers. {CSV_TYPES}")
+            monitor.info(msg)
         if n_dropped:
             detail = ", ".join(f"{c} for NULL/NaN in '{n}'" for n, c in dropped.items() if c)
             msg = f"{n_dropped} of {total} rows dropped ({detail})."
@@ -145,6 +151,9 @@ class GeodetectorAlgorithm(GeodetectorBase):
             monitor.warn(msg)
             notes.append(msg)
 
+        for n in x_names:
+            if not numeric[n] and method != stratify.CATEGORICAL and n not in cat_names:
+                monitor.info(f"Factor '{n}' is a text field: its values are used as strata.")
         y_all = np.asarray(ys, dtype=np.float64)
         x_all = {n: np.asarray(v, dtype=np.float64 if numeric[n] else object) for n, v in xs.items()}
         if year_name:
@@ -174,6 +183,23 @@ class GeodetectorAlgorithm(GeodetectorBase):
         html_path = self.html_destination(parameters, context)
         title = f"Geodetector: {y_name}" + (f" per {year_name}" if year_name else "")
         return self.write_outputs(parameters, context, runs, html_path, tx, notes, title)
+
+
+#: How to give a CSV's fields their types (checked with qgis_process 3.22: both forms read numbers as numbers).
+CSV_TYPES = ("To read a CSV with field types, load it with 'Detect field types' checked (Layer ‣ Add Layer ‣ Add "
+             "Delimited Text Layer), give it as INPUT='table.csv|option:AUTODETECT_TYPE=YES' on the command line "
+             "(quoted for the shell), or put a .csvt file of the types beside it.")
+
+
+def _blank(value):
+    return isinstance(value, str) and not value.strip()
+
+
+def _is_number(text):
+    try:
+        return float(text) == float(text)  # NaN text is not a number here
+    except (TypeError, ValueError):
+        return False
 
 
 def _year_label(value):

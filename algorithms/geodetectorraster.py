@@ -4,6 +4,7 @@ import os
 from qgis.core import (QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString)
 
+from . import _checks
 from ._geodetector import METHOD_HTML, GeodetectorBase, log_results
 from .base import raster_layer_path
 from .compat import NUMBER_INTEGER, TYPE_RASTER
@@ -61,6 +62,47 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
                  "Seed of the pixel sample (and of the sample that sets the breaks when all pixels are used); "
                  "the same seed gives the same sample.", advanced=True)
 
+    def check(self, parameters, context, monitor):
+        from ..core import kinds
+        from ..core.errors import CoreError
+        from ..core.geodetector import raster as gd_raster, stratify
+
+        y_path = self.raster_path(parameters, self.Y, context)
+        layers = self.parameterAsLayerList(parameters, self.FACTORS, context)
+        paths = [raster_layer_path(layer, self.FACTORS) for layer in layers]
+        names = _unique_names([layer.name() or os.path.splitext(os.path.basename(p))[0]
+                               for layer, p in zip(layers, paths)])
+        _checks.check_distinct([(self.Y, y_path)] + [(self.FACTORS, p) for p in paths],
+                               "Y and the factors must be different rasters")
+        categorical = parse_categorical(self.parameterAsString(parameters, self.CATEGORICAL_FACTORS, context),
+                                        names, paths)
+        if self.parameterAsEnum(parameters, self.METHOD, context) == stratify.CATEGORICAL:
+            categorical = list(range(len(paths)))
+        for i in categorical:
+            try:
+                kinds.integer_codes(paths[i], f"{self.FACTORS} ({names[i]})", max_codes=gd_raster.MAX_CATEGORIES)
+            except CoreError as exc:
+                raise CoreError(self.tr("{exc} A categorical factor needs class codes (e.g. land cover): "
+                                        "choose a discretisation METHOD for it, or leave it out of "
+                                        "CATEGORICAL_FACTORS.").format(exc=exc)) from None
+        y_base = os.path.basename(y_path)
+        key = kinds.product_of(y_path)
+        if key in kinds.CLASS_PRODUCTS:
+            monitor.warn(self.tr("Y: '{y_base}' is {kind}: a class raster. q then measures how well the "
+                                 "factors separate these classes, not a continuous variable; the paper "
+                                 "explains the continuous RSEI (rsei:rsei OUTPUT).")
+                         .format(y_base=y_base, kind=kinds.describe(key)))
+        elif kinds.dtype_of(y_path).kind in "iu":
+            try:
+                codes = kinds.integer_codes(y_path, self.Y, max_codes=CLASS_LIKE)
+            except CoreError:  # many distinct integers: a continuous variable stored as integers
+                codes = None
+            if codes is not None and len(codes) > 1:
+                monitor.warn(self.tr("Y: '{y_base}' holds only {n_codes} distinct integer values ({codes}): it "
+                                     "looks like a class raster, not a continuous variable such as the RSEI; q "
+                                     "then measures how well the factors separate these classes.")
+                             .format(y_base=y_base, n_codes=len(codes), codes=', '.join(str(c) for c in sorted(codes))))
+
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core.errors import CoreError
         from ..core.geodetector import raster as gd_raster
@@ -92,6 +134,10 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
         html_path = self.html_destination(parameters, context)
         title = f"Geodetector: {os.path.basename(y_path)}"
         return self.write_outputs(parameters, context, runs, html_path, tx, run.notes, title)
+
+
+#: An integer Y with at most this many distinct values is taken for a class raster (a warning).
+CLASS_LIKE = 32
 
 
 def _unique_names(names):

@@ -190,6 +190,29 @@ leave that output unset to make the others.</p>
                 name, f"{key.upper()}", optional=True, createByDefault=key != "mndwi"), helps[key])
 
     # ------------------------------------------------------------------ run
+    def check(self, parameters, context, monitor):
+        from ..core import mtl
+        from ..core.errors import CoreError
+
+        path = self.parameterAsFile(parameters, self.INPUT, context)
+        band = mtl.mtl_beside_band(path) if path else None
+        if band is not None:
+            product, beside = band
+            where = (f" ('{os.path.basename(beside)}' lies beside it)" if beside else
+                     f" (it was not found beside the band file, in '{os.path.dirname(os.path.abspath(path))}': "
+                     f"keep the product's files together)")
+            raise CoreError(self.tr("INPUT: '{file}' is one band file of the Landsat scene {product}; pass "
+                                    "the scene's _MTL.txt instead{where}. The MTL names every band file and "
+                                    "their scale factors.")
+                            .format(file=os.path.basename(path), product=product, where=where))
+        if path and os.path.isfile(path) and not mtl.is_mtl(path):
+            from ..core import kinds
+            key = kinds.product_of(path)
+            if key not in (None, "composite"):
+                raise CoreError(self.tr("INPUT: '{file}' is {kind}, not a Landsat scene, composite or "
+                                        "reflectance raster.")
+                                .format(file=os.path.basename(path), kind=kinds.describe(key)))
+
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import landsat, mtl
         from ..core.errors import CoreError

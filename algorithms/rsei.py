@@ -1,11 +1,14 @@
 """rsei:rsei — the remote sensing ecological index of one image, by principal components."""
 from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterFileDestination,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination, QgsProcessingParameterRasterLayer)
 
-from . import _params
+from . import _checks, _params
 from .base import RseiAlgorithm
-from .compat import TYPE_VECTOR_ANY
+from .compat import NUMBER_DOUBLE, TYPE_VECTOR_ANY
+
+#: Indicator parameter → product key of core.kinds.
+INDICATOR_KINDS = (("NDVI", "ndvi"), ("WET", "wet"), ("NDBSI", "ndbsi"), ("LST", "lst"))
 
 RSEI_REFERENCES = (
     "Xu, H. (2013). A remote sensing urban ecological index and its application. "
@@ -49,14 +52,15 @@ class RseiIndexAlgorithm(RseiAlgorithm):
         "<p>Computes the remote sensing ecological index (RSEI, 0–1, higher = better) of one image by "
         "principal component analysis of its four indicators, and its five ecological grades.</p>"
         "<p><b>How to use.</b> Give the NDVI, WET, NDBSI and LST rasters on one grid (the outputs of "
-        "rsei:landsatindices) and, optionally, a water MASK (e.g. MNDWI &gt; 0). Keep the percentile clip at "
+        "rsei:landsatindices) and, optionally, MNDWI to leave water out (or a MASK). Keep the percentile clip at "
         "0, as the paper. You get the RSEI raster and optionally the grades, a table of grade areas and an "
         "HTML report; PC1_PERCENT tells how much of the variance PC1 explains (the paper expects more than 60 "
         "%).</p>")
     HELP = METHOD_HTML
-    NODATA = ("A pixel that is NoData (or NaN) in any of the four indicators, or that MASK excludes, is NoData "
-              "in both outputs (RSEI −9999, grades 0) and takes no part in the normalisation or the PCA. "
-              "MASK excludes pixels where it is valid and non-zero; its NoData pixels are kept.")
+    NODATA = ("A pixel that is NoData (or NaN) in any of the four indicators, or that MASK or MNDWI excludes, is "
+              "NoData in both outputs (RSEI −9999, grades 0) and takes no part in the normalisation or the PCA. "
+              "MASK excludes pixels where it is valid and non-zero, MNDWI pixels where it is valid and above "
+              "WATER_THRESHOLD; their NoData pixels are kept.")
     REFERENCES = RSEI_REFERENCES
 
     NDVI = "NDVI"
@@ -64,6 +68,8 @@ class RseiIndexAlgorithm(RseiAlgorithm):
     NDBSI = "NDBSI"
     LST = "LST"
     MASK = "MASK"
+    MNDWI = "MNDWI"
+    WATER_THRESHOLD = "WATER_THRESHOLD"
     CLIP_PERCENT = "CLIP_PERCENT"
     OUTPUT = "OUTPUT"
     OUTPUT_GRADES = "OUTPUT_GRADES"
@@ -82,8 +88,17 @@ class RseiIndexAlgorithm(RseiAlgorithm):
         self.add(QgsProcessingParameterRasterLayer(self.LST, "Heat (LST)"),
                  "Land surface temperature raster (any unit; it is normalised), on the grid of NDVI.")
         self.add(QgsProcessingParameterRasterLayer(self.MASK, "Mask (non-zero = exclude)", optional=True),
-                 "Optional raster on the same grid; pixels where it is non-zero (e.g. water from MNDWI > 0) are "
-                 "left out of the normalisation and the PCA and are NoData in the outputs.")
+                 "Optional raster on the same grid; pixels where it is non-zero are left out of the normalisation "
+                 "and the PCA and are NoData in the outputs. Make one with any raster calculator, e.g. "
+                 "\"mndwi@1\" > 0 for water; or give MNDWI below instead.")
+        self.add(QgsProcessingParameterRasterLayer(self.MNDWI, "Water index (MNDWI) to mask water", optional=True),
+                 "Optional MNDWI raster on the same grid (OUTPUT_MNDWI of rsei:landsatindices): pixels with MNDWI "
+                 "above WATER_THRESHOLD are water and are left out like MASK's non-zero pixels (water's high "
+                 "wetness and low LST would otherwise dominate the PCA). May be combined with MASK.")
+        self.add(QgsProcessingParameterNumber(self.WATER_THRESHOLD, "MNDWI water threshold", NUMBER_DOUBLE, 0.0,
+                                              False, -1.0, 1.0),
+                 "Pixels with MNDWI above this value are water (Xu 2006 uses 0). Used only with MNDWI.",
+                 advanced=True)
         self.add(_params.clip_percent(self.CLIP_PERCENT), "0 (default, as the paper) normalises with the exact minimum and maximum. p > 0 clips each "
                     "indicator to its p-th and (100 − p)-th percentile first, so a few outliers do not squeeze the "
                     "rest of the range (exact percentiles, two extra passes).", advanced=True)
@@ -104,21 +119,29 @@ class RseiIndexAlgorithm(RseiAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.PC1_PERCENT, "PC1 share of the variance (%)"))
         self.addOutput(QgsProcessingOutputNumber(self.RSEI_MEAN, "Mean RSEI"))
 
+    def check(self, parameters, context, monitor):
+        check_indicators(self, parameters, context, INDICATOR_KINDS, self.MASK, self.MNDWI)
+
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import grades, rsei
+        from ..core.kinds import PRODUCT_TAG
 
         paths = [self.raster_path(parameters, n, context) for n in (self.NDVI, self.WET, self.NDBSI, self.LST)]
         mask = self.raster_path(parameters, self.MASK, context)
+        mndwi = self.raster_path(parameters, self.MNDWI, context)
+        threshold = self.parameterAsDouble(parameters, self.WATER_THRESHOLD, context)
         clip = self.parameterAsDouble(parameters, self.CLIP_PERCENT, context)
         out_path = self.output_path(parameters, self.OUTPUT, context)
         grades_path = self.output_path(parameters, self.OUTPUT_GRADES, context)
-        source = rsei.IndicatorSource(*paths, mask=mask)
+        source = rsei.IndicatorSource(*paths, mask=mask, mndwi=mndwi, water_threshold=threshold)
         try:
             fit = rsei.fit([source], clip, monitor.sub(0.0, 0.7))
             rsei.log_fit(fit, monitor)
             rw = tx.raster(out_path, source.grid, 1, "float32", descriptions=["RSEI"])
+            rw.set_tags(**{PRODUCT_TAG: "rsei"})
             gw = tx.raster(grades_path, source.grid, 1, "uint8", 0, ["RSEI grade"]) if grades_path else None
             if gw is not None:
+                gw.set_tags(**{PRODUCT_TAG: "rsei_grades"})
                 gw.write_colormap(grades.grade_colormap())
             html_path = (self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context) or None) \
                 if self.wants(parameters, self.OUTPUT_HTML) else None
@@ -152,3 +175,23 @@ class RseiIndexAlgorithm(RseiAlgorithm):
                 [("grade", "int"), ("name", "string"), ("pixels", "int"), ("area_km2", "double"),
                  ("percent", "double")], table)
         return results
+
+
+def check_indicators(alg, parameters, context, kinds, mask=None, mndwi=None):
+    """The four indicators are four different files, each not another kind of toolbox output (nor MNDWI)."""
+    from ..core import kinds as kd
+
+    named = [(name, alg.raster_path(parameters, name, context)) for name, _ in kinds]
+    _checks.check_distinct(named, "the four indicators must be four different rasters (the dialog pre-fills "
+                                  "every input with the selected layer)")
+    advice = ("Make the indicators from it with rsei:landsatindices (OUTPUT_NDVI, OUTPUT_WET, OUTPUT_NDBSI, "
+              "OUTPUT_LST).")
+    for (name, path), (_, kind) in zip(named, kinds):
+        kd.expect_product(path, name, (kind,), advice if kd.product_of(path) == "composite" else "")
+    if mndwi and alg.wants(parameters, mndwi):
+        path = alg.raster_path(parameters, mndwi, context)
+        kd.expect_product(path, mndwi, ("mndwi",), "Give OUTPUT_MNDWI of rsei:landsatindices.")
+        _checks.check_distinct(named + [(mndwi, path)], "MNDWI must be a water index, not one of the indicators")
+    if mask and alg.wants(parameters, mask):
+        _checks.check_distinct(named + [(mask, alg.raster_path(parameters, mask, context))],
+                               "MASK must not be one of the indicators")

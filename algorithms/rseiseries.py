@@ -6,7 +6,7 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterEnum
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterMultipleLayers,
                        QgsProcessingParameterNumber)
 
-from . import _params
+from . import _checks, _params
 from .base import RseiAlgorithm
 from .compat import NUMBER_DOUBLE, TYPE_RASTER, TYPE_VECTOR_ANY
 from .rsei import METHOD_HTML, RSEI_REFERENCES
@@ -131,8 +131,34 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
                  "of the paper; exact block-wise 2-D histograms, 100 × 100 bins) and the PC1 loadings. One more "
                  "read of every year's input.", advanced=True)
 
+    def check(self, parameters, context, monitor):
+        from ..core import kinds
+        from ..core.errors import CoreError
+
+        paths = self.raster_paths(parameters, self.INPUT, context)
+        _checks.check_distinct([(self.INPUT, p) for p in paths], "each year needs its own raster")
+        composites = INPUT_TYPES[self.parameterAsEnum(parameters, self.INPUT_TYPE, context)][0] == "composites"
+        for path in paths:
+            key = kinds.product_of(path)
+            base = os.path.basename(path)
+            if not composites and key == "composite":
+                raise CoreError(self.tr("INPUT: '{base}' is {kind}, but INPUT_TYPE=1 expects 4-band indicator "
+                                        "sets (NDVI, WET, NDBSI, LST). Set INPUT_TYPE=0 (composites) to "
+                                        "compute the indicators from the composites.")
+                                .format(base=base, kind=kinds.describe(key)))
+            if key not in (None, "composite") and (composites or key in kinds.PRODUCTS):
+                expected = ("7-band composites (INPUT_TYPE=0)" if composites
+                            else "4-band indicator sets (INPUT_TYPE=1)")
+                raise CoreError(self.tr("INPUT: '{base}' is {kind}, but rsei:rseiseries expects {expected}.")
+                                .format(base=base, kind=kinds.describe(key), expected=expected))
+            if composites and key is None and kinds.band_count(path) == 4:
+                raise CoreError(self.tr("INPUT: '{base}' has 4 bands, like an indicator set, but INPUT_TYPE=0 "
+                                        "expects 7-band composites from rsei:landsatcomposite. Set "
+                                        "INPUT_TYPE=1 for indicator sets (NDVI, WET, NDBSI, LST).").format(base=base))
+
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import grades, rsei
+        from ..core.kinds import PRODUCT_TAG
         from ..core.years import parse_years
 
         paths = self.raster_paths(parameters, self.INPUT, context)
@@ -161,7 +187,10 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
             grid = sources[0].grid
             gw = tx.raster(gp, grid, 1, "uint8", 0, [f"RSEI grade {year}"])
             gw.write_colormap(grades.grade_colormap())
-            return tx.raster(rp, grid, 1, "float32", descriptions=[f"RSEI {year}"]), gw
+            gw.set_tags(**{PRODUCT_TAG: "rsei_grades"})
+            rw = tx.raster(rp, grid, 1, "float32", descriptions=[f"RSEI {year}"])
+            rw.set_tags(**{PRODUCT_TAG: "rsei"})
+            return rw, gw
         try:
             for path, year in zip(paths, years):
                 label = f"{year} ('{os.path.basename(path)}')"

@@ -15,6 +15,9 @@ METHOD_LABELS = ("Original Mann–Kendall (paper, eq. 16–19)",
                  "Hamed–Rao (1998) variance correction for autocorrelation",
                  "Pre-whitening, PW (Yue & Wang 2002)",
                  "Trend-free pre-whitening, TFPW (Yue et al. 2002)")
+SIGNIFICANCE_KEYS = ("pixel", "fdr")
+SIGNIFICANCE_LABELS = ("Per pixel: p < α at each pixel (the paper)",
+                       "False discovery rate over the map (Benjamini–Hochberg at α)")
 
 
 class SenMkAlgorithm(RseiAlgorithm):
@@ -28,7 +31,11 @@ class SenMkAlgorithm(RseiAlgorithm):
     STABLE_SLOPE = "STABLE_SLOPE"
     ALPHA = "ALPHA"
     METHOD = "METHOD"
+    SIGNIFICANCE = "SIGNIFICANCE"
     OUTPUT_SLOPE = "OUTPUT_SLOPE"
+    OUTPUT_SLOPE_LOW = "OUTPUT_SLOPE_LOW"
+    OUTPUT_SLOPE_HIGH = "OUTPUT_SLOPE_HIGH"
+    OUTPUT_Q = "OUTPUT_Q"
     OUTPUT_Z = "OUTPUT_Z"
     OUTPUT_P = "OUTPUT_P"
     OUTPUT_TREND = "OUTPUT_TREND"
@@ -72,6 +79,32 @@ class SenMkAlgorithm(RseiAlgorithm):
         "<p>The direction comes from the Sen slope, the significance from the test. p &lt; α is the same as "
         "|Z| &gt; z<sub>1−α/2</sub> (1.645, 1.960, 2.576 for α = 0.10, 0.05, 0.01; the paper uses 0.05). "
         "OUTPUT_TABLE gives pixels, area (km², exact per row in a geographic CRS) and percent of each class.</p>"
+        "<h3>Significance over the whole map (SIGNIFICANCE, beyond the paper)</h3>"
+        "<p>A map tests one trend per pixel. With the paper's per-pixel test at α = 0.05, about 5 % of the pixels "
+        "of a map with no trend at all are 'significant' by chance, so classes 1 and 5 overstate what the data "
+        "show. <b>False discovery rate</b> (option 1) applies the Benjamini–Hochberg procedure (1995) to the p "
+        "values of all pixels that have one (m pixels): with p sorted, p<sub>(1)</sub> ≤ … ≤ p<sub>(m)</sub>, "
+        "the pixels p<sub>(1)</sub> … p<sub>(k)</sub> are significant, k the largest j with "
+        "p<sub>(j)</sub> ≤ α·j/m. On average at most a fraction α of the pixels called significant are false "
+        "discoveries (for independent or positively dependent tests), instead of a fraction α of all trend-free "
+        "pixels. Only classes 1 and 5 change (to 2 and 4); the direction of every pixel stays that of its Sen "
+        "slope. The decision is exact, on rasters of any size (several passes over the p values). Wilks (2016) "
+        "recommends α<sub>FDR</sub> = 2α for fields of spatially correlated tests, i.e. ALPHA = 0.10 for a "
+        "5 % per-test level; the choice of ALPHA is yours. The log, the JSON sidecars and OUTPUT_TABLE give "
+        "the number of significant pixels per pixel and under the FDR.</p>"
+        "<p><b>OUTPUT_Q</b> is the BH-adjusted p (q) of each pixel, q<sub>(i)</sub> = min(1, min<sub>j≥i</sub> "
+        "p<sub>(j)</sub>·m/j) (ties share the q of their highest rank), as statsmodels' "
+        "multipletests(method='fdr_bh'): a pixel is significant under the FDR at level α exactly when q ≤ α, "
+        "so one q map serves every α. Float32, to within 2<sup>−20</sup> relative (about 8 float32 units in "
+        "the last place; the bound reached is in the sidecar). It can be written with either SIGNIFICANCE.</p>"
+        "<h3>Confidence interval of the Sen slope (OUTPUT_SLOPE_LOW / OUTPUT_SLOPE_HIGH)</h3>"
+        "<p>The distribution-free interval of Sen (1968), Gilbert (1987, section 16.5), at confidence 1 − α: "
+        "with the N′ pair slopes of the pixel sorted, C<sub>α</sub> = z<sub>1−α/2</sub>·√Var(S) (Var(S) of the "
+        "original series with the tie correction, whatever the METHOD), M<sub>1</sub> = (N′ − C<sub>α</sub>)/2 "
+        "and M<sub>2</sub> = (N′ + C<sub>α</sub>)/2; the limits are the M<sub>1</sub>-th and "
+        "(M<sub>2</sub>+1)-th smallest pair slopes, M rounded to the nearest integer (halves to even) as "
+        "scipy.stats.theilslopes does. Two areas whose intervals do not overlap recover (or degrade) at "
+        "different rates; an interval that contains 0 is the counterpart of a non-significant test.</p>"
         "<h3>Autocorrelated series (METHOD, beyond the paper)</h3><ul>"
         "<li><b>Hamed–Rao</b>: Var(S) × n/n* with n/n* = 1 + 2/(n(n−1)(n−2)) Σ (n−i)(n−i−1)(n−i−2) ρ<sub>i</sub>, "
         "ρ<sub>i</sub> the lag-i autocorrelation of the ranks of x − β·t, over the lags whose |ρ<sub>i</sub>| "
@@ -108,6 +141,13 @@ class SenMkAlgorithm(RseiAlgorithm):
         "to detect trend in hydrological series. Hydrol. Process. 16, 1807–1829.",
         "Hussain, M.M., Mahmud, I. (2019). pyMannKendall: a python package for non parametric Mann Kendall "
         "family of trend tests. J. Open Source Softw. 4(39), 1556.",
+        "Benjamini, Y., Hochberg, Y. (1995). Controlling the false discovery rate: a practical and powerful "
+        "approach to multiple testing. J. R. Stat. Soc. B 57, 289–300.",
+        "Wilks, D.S. (2016). \"The stippling shows statistically significant grid points\": how research results "
+        "are routinely overstated and overinterpreted, and what to do about it. Bull. Am. Meteorol. Soc. 97, "
+        "2263–2273.",
+        "Gilbert, R.O. (1987). Statistical Methods for Environmental Pollution Monitoring. Van Nostrand "
+        "Reinhold, New York, section 16.5 (confidence interval of the Sen slope).",
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
@@ -133,12 +173,29 @@ class SenMkAlgorithm(RseiAlgorithm):
                  "Original Mann–Kendall (the paper), or a variant for serially correlated series: the Hamed–Rao "
                  "variance correction, pre-whitening (PW) or trend-free pre-whitening (TFPW). See the help.",
                  advanced=True)
+        self.add(QgsProcessingParameterEnum(self.SIGNIFICANCE, "Significance of the trend classes",
+                                            options=list(SIGNIFICANCE_LABELS), defaultValue=0),
+                 "Per pixel (the paper): significant where p < α; about α of a trend-free map is then "
+                 "significant by chance. False discovery rate: Benjamini–Hochberg over all pixels, so that on "
+                 "average at most a fraction α of the significant pixels are false (Wilks 2016 recommends "
+                 "α = 2 × the per-test level, e.g. 0.10). Only classes 1 and 5 can change (to 2 and 4).")
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_SLOPE, "Sen slope (per year)", optional=True),
                  "Theil–Sen median slope per year (eq. 15 with the real years), float32.")
+        self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_SLOPE_LOW, "Sen slope, lower confidence limit",
+                                                         optional=True, createByDefault=False),
+                 "Lower limit of the 1 − α confidence interval of the Sen slope (Sen 1968; Gilbert 1987, 16.5), "
+                 "per year, float32.")
+        self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_SLOPE_HIGH, "Sen slope, upper confidence "
+                                                         "limit", optional=True, createByDefault=False),
+                 "Upper limit of the 1 − α confidence interval of the Sen slope, per year, float32.")
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_Z, "Mann–Kendall Z", optional=True),
                  "Standardised test statistic Z with the continuity correction (eq. 19), float32.")
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_P, "Mann–Kendall p (two-sided)", optional=True),
                  "Two-sided p-value from the normal distribution, float32.")
+        self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_Q, "Benjamini–Hochberg adjusted p (q)",
+                                                         optional=True, createByDefault=False),
+                 "BH-adjusted p of each pixel over all pixels with a p value: significant under the false "
+                 "discovery rate at level α exactly where q ≤ α. Float32.")
         self.add(QgsProcessingParameterRasterDestination(self.OUTPUT_TREND, "Trend class", optional=True),
                  "1 significant improvement, 2 slight improvement, 3 stable, 4 slight degradation, 5 significant "
                  "degradation; 0 = NoData (uint8, styled).")
@@ -153,7 +210,9 @@ class SenMkAlgorithm(RseiAlgorithm):
                  "Number of valid years n at each pixel (uint16; 0 = no valid year = NoData).")
         self.add(QgsProcessingParameterFeatureSink(self.OUTPUT_TABLE, "Area per trend class", TYPE_VECTOR_ANY,
                                                    optional=True),
-                 "Table: class code, class name, pixels, area (km²) and percent of the classified area.")
+                 "Table: class code, class name, pixels, area (km²) and percent of the classified area, and the "
+                 "pixels and area of each class under the per-pixel test (the same unless SIGNIFICANCE is the "
+                 "false discovery rate).")
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core.trend import raster as trend_raster
@@ -169,22 +228,28 @@ class SenMkAlgorithm(RseiAlgorithm):
         stable = self.parameterAsDouble(parameters, self.STABLE_SLOPE, context)
         alpha = ALPHAS[self.parameterAsEnum(parameters, self.ALPHA, context)]
         method = METHOD_KEYS[self.parameterAsEnum(parameters, self.METHOD, context)]
+        significance = SIGNIFICANCE_KEYS[self.parameterAsEnum(parameters, self.SIGNIFICANCE, context)]
         keys = {"slope": self.OUTPUT_SLOPE, "z": self.OUTPUT_Z, "p": self.OUTPUT_P, "trend": self.OUTPUT_TREND,
-                "s": self.OUTPUT_S, "tau": self.OUTPUT_TAU, "n": self.OUTPUT_N}
+                "s": self.OUTPUT_S, "tau": self.OUTPUT_TAU, "n": self.OUTPUT_N, "q": self.OUTPUT_Q,
+                "slope_low": self.OUTPUT_SLOPE_LOW, "slope_high": self.OUTPUT_SLOPE_HIGH}
         outputs = {k: self.output_path(parameters, name, context) for k, name in keys.items()}
         want_table = self.wants(parameters, self.OUTPUT_TABLE)
         if not any(outputs.values()) and not want_table:
             raise CoreError(self.tr("No output was requested; set at least one of the outputs."))
         monitor.info(f"Years ({source}): " + ", ".join(f"{y:g}" for y in years))
         summary = trend_raster.senmk_rasters(paths, years, outputs, tx, monitor, min_years=min_years, method=method,
-                                      alpha=alpha, stable_slope=stable)
+                                             alpha=alpha, stable_slope=stable, significance=significance)
         for c in summary["classes"]:
+            before = (f"; per-pixel test: {c['pixels_per_pixel_test']} pixels"
+                      if significance == "fdr" and c["code"] in (1, 2, 4, 5) else "")
             monitor.info(f"{c['code']} {c['name']}: {c['pixels']} pixels, {c['area_km2']:.4f} km² "
-                         f"({c['percent']:.2f} %)")
+                         f"({c['percent']:.2f} %){before}")
         notes = dict(years=summary["years"], inputs=[os.path.basename(p) for p in summary["paths"]],
                      years_from=source, min_years=min_years, method=method, alpha=alpha, stable_slope=stable,
                      classes=summary["classes"], nodata_pixels=summary["nodata_pixels"],
-                     undefined_p_pixels=summary["undefined_p_pixels"])
+                     undefined_p_pixels=summary["undefined_p_pixels"], significance=significance)
+        if summary["fdr"] is not None:
+            notes["fdr"] = summary["fdr"]
         results = {}
         styles = {"slope": "sen_slope", "trend": "trend_classes"}
         for key, name in keys.items():
@@ -195,9 +260,11 @@ class SenMkAlgorithm(RseiAlgorithm):
                     self.style_output(tx, path, styles[key])
                 results[name] = path
         if want_table:
-            rows = [(c["code"], c["name"], c["pixels"], c["area_km2"], c["percent"]) for c in summary["classes"]]
+            rows = [(c["code"], c["name"], c["pixels"], c["area_km2"], c["percent"], c["pixels_per_pixel_test"],
+                     c["area_km2_per_pixel_test"]) for c in summary["classes"]]
             results[self.OUTPUT_TABLE] = self.write_table(
                 parameters, self.OUTPUT_TABLE, context,
                 [("class", "int"), ("name", "string"), ("pixels", "int"), ("area_km2", "double"),
-                 ("percent", "double")], rows)
+                 ("percent", "double"), ("pixels_per_pixel_test", "int"), ("area_km2_per_pixel_test", "double")],
+                rows)
         return results

@@ -1,13 +1,17 @@
 """rsei:seriestrend — trend analysis of one yearly series (Han et al. 2025, section 4.2, Figures 7–8)."""
-from qgis.core import (QgsFeatureRequest, QgsProcessingOutputNumber, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterField, QgsProcessingParameterFileDestination,
-                       QgsProcessingParameterNumber)
+from qgis.core import (QgsFeatureRequest, QgsProcessingOutputNumber, QgsProcessingParameterEnum,
+                       QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber)
 
 from .base import RseiAlgorithm
 from .compat import FIELD_ANY, NUMBER_DOUBLE, REQUEST_NO_GEOMETRY, TYPE_VECTOR_ANY
 
+ALPHAS = (0.10, 0.05, 0.01)
+
 NUMBERS = (
     ("SEN_SLOPE", "Sen slope (per time unit)"),
+    ("SEN_SLOPE_LOW", "Sen slope, lower confidence limit"),
+    ("SEN_SLOPE_HIGH", "Sen slope, upper confidence limit"),
     ("SEN_INTERCEPT", "Sen intercept (value at time 0)"),
     ("MK_S", "Mann–Kendall S"),
     ("MK_Z", "Mann–Kendall Z"),
@@ -54,6 +58,7 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
     TIME_FIELD = "TIME_FIELD"
     VALUE_FIELD = "VALUE_FIELD"
     BREAK_YEAR = "BREAK_YEAR"
+    ALPHA = "ALPHA"
     OUTPUT_HTML = "OUTPUT_HTML"
 
     USAGE = (
@@ -70,6 +75,13 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
         "<li><b>SEN_SLOPE</b>: median of (x<sub>j</sub> − x<sub>i</sub>)/(t<sub>j</sub> − t<sub>i</sub>) over "
         "all pairs (eq. 15 with real times); <b>SEN_INTERCEPT</b> = median(x) − slope·median(t) (Conover), "
         "i.e. the line x = intercept + slope·t at t = 0.</li>"
+        "<li><b>SEN_SLOPE_LOW, SEN_SLOPE_HIGH</b>: the distribution-free 1 − α confidence interval of the Sen "
+        "slope (Sen 1968; Gilbert 1987, section 16.5): with the N′ pair slopes sorted, C<sub>α</sub> = "
+        "z<sub>1−α/2</sub>·√Var(S) (Var(S) with the tie correction), M<sub>1</sub> = (N′ − C<sub>α</sub>)/2, "
+        "M<sub>2</sub> = (N′ + C<sub>α</sub>)/2; the limits are the M<sub>1</sub>-th and (M<sub>2</sub>+1)-th "
+        "smallest pair slopes (M rounded to the nearest integer, halves to even, as scipy.stats.theilslopes). "
+        "An interval that excludes 0 is a trend at that confidence; two series whose intervals do not overlap "
+        "change at different rates.</li>"
         "<li><b>MK_S, MK_Z, MK_P</b>: Mann–Kendall S (eq. 16–17), Z with the tie-corrected variance and the "
         "continuity correction (eq. 18–19), two-sided p from the normal distribution.</li>"
         "<li><b>QUAD_R2</b>: R² = 1 − SSE/SST of x = c₀ + c₁t + c₂t² by least squares; <b>QUAD_VERTEX</b> = "
@@ -98,6 +110,8 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
         "Mann, H.B. (1945). Nonparametric tests against trend. Econometrica 13, 245–259.",
         "Kendall, M.G. (1975). Rank Correlation Methods, 4th ed. Charles Griffin, London.",
         "Conover, W.J. (1980). Practical Nonparametric Statistics, 2nd ed. Wiley (intercept of the Sen line).",
+        "Gilbert, R.O. (1987). Statistical Methods for Environmental Pollution Monitoring. Van Nostrand "
+        "Reinhold, New York, section 16.5 (confidence interval of the Sen slope).",
         "Draper, N.R., Smith, H. (1998). Applied Regression Analysis, 3rd ed. Wiley (confidence band of the "
         "mean response).",
     )
@@ -115,6 +129,9 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
                                               type=NUMBER_DOUBLE, optional=True),
                  "Segment 1 uses the times ≤ this value, segment 2 those after it (the paper: 2012). Empty: the "
                  "time that minimises the two segments' summed squared error.")
+        self.add(QgsProcessingParameterEnum(self.ALPHA, "Confidence of the Sen-slope interval (1 − α)",
+                                            options=[f"{1 - a:.0%} (α = {a:.2f})" for a in ALPHAS], defaultValue=1),
+                 "Confidence level of SEN_SLOPE_LOW / SEN_SLOPE_HIGH: 90 %, 95 % (default) or 99 %.")
         self.add(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, "Report", "HTML files (*.html)",
                                                        optional=True),
                  "HTML report: the series, the quadratic with its 95% confidence band, the two segments and "
@@ -164,7 +181,8 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
         if skipped:
             monitor.warn(self.tr("{skipped} row(s) with an empty time or value were skipped.")
                          .format(skipped=skipped))
-        res = series.series_trend(t, x, brk)
+        alpha = ALPHAS[self.parameterAsEnum(parameters, self.ALPHA, context)]
+        res = series.series_trend(t, x, brk, alpha=alpha)
         monitor.info(", ".join(f"{name} = {res[name]:.6g}" for name, _ in NUMBERS))
         results = {name: res[name] for name, _ in NUMBERS}
         if html_path:

@@ -20,6 +20,7 @@ import numpy as np
 
 from .deps import rasterio, require, scipy
 from .errors import CoreError
+from .kinds import PRODUCT_TAG
 from .monitor import NULL_MONITOR
 from .raster import RasterReader, budget_bytes, geojson_bounds, iter_windows, valid_mask
 
@@ -269,7 +270,44 @@ def window_mean(values, weights, size):
     # uniform_filter sums by a running window: tiny negative residues where the window is empty.
     good = ok & (den > 1e-12 * np.max(w, initial=0.0))
     out[good] = num[good] / den[good]
+    # A weighted mean lies within the range of the values it averages; the running sums' rounding
+    # (e.g. −7e-16 for a window of zeros) must not take it outside (EG′ stays in [0, 1]).
+    if good.any():
+        np.clip(out, np.min(values[ok]), np.max(values[ok]), out=out)
     return out
+
+
+def check_codes(path, lookup, preset="clcd", name="INPUT"):
+    """Refuse a raster that is not integer class codes, or none of whose codes the lookup knows.
+
+    Reads block by block until a code of the lookup is found (one block for a right input). The error
+    names the codes found and the presets that know them.
+    """
+    from .kinds import integer_codes
+    known = {class_code(c) for c in lookup.grades}
+    codes = integer_codes(path, name, stop=lambda found: not known.isdisjoint(found))
+    codes = {class_code(c) for c in codes} - {class_code(c) for c in lookup.fill_codes}
+    if not codes or not known.isdisjoint(codes):
+        return
+    shown = sorted(codes)
+    listed = ", ".join(f"{c:g}" if isinstance(c, float) else str(c) for c in shown[:20])
+    if len(shown) > 20:
+        listed += f", … ({len(shown)} codes)"
+    label = PRESETS[preset].label if preset in PRESETS else "LOOKUP_TABLE only"
+    msg = (f"{name}: none of the land-cover codes of '{os.path.basename(str(path))}' ({listed}) is in the lookup "
+           f"({label}), so every pixel would be NoData.")
+    matching = []
+    for key, p in PRESETS.items():
+        n = len(codes & {c for c, _, _ in p.classes})
+        if n and key != preset:
+            matching.append((-n, PRESET_KEYS.index(key), p.label, n))
+    if matching:
+        msg += " Presets that know these codes: " + "; ".join(
+            f"LOOKUP={i} ({label_}: {n} of the {len(codes)} codes)" for _, i, label_, n in sorted(matching)) + "."
+    else:
+        msg += (" No preset knows them: give each class its grade in LOOKUP_TABLE (with LOOKUP="
+                f"{PRESET_KEYS.index('none')} the table alone is used).")
+    raise CoreError(msg)
 
 
 # ----------------------------------------------------------------------------- zones
@@ -522,6 +560,9 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
         eg_w = tx.raster(eg_path, out_grid, descriptions=[
             "EG index, normalised and inverted" + (f", mean over {window}x{window} pixels" if window > 1 else "")]) \
             if eg_path else None
+        for writer, product in ((grade_w, "eg_grade"), (eg_w, "eg_index")):
+            if writer is not None:
+                writer.set_tags(**{PRODUCT_TAG: product})
         tmp_dir = None
         footprint = Footprint(reference, src.grid) if reference is not None else None
         try:

@@ -19,6 +19,7 @@ import numpy as np
 
 from .deps import rasterio
 from .errors import CoreError
+from .kinds import COMPOSITE_TAG, PRODUCT_TAG
 from .mtl import REFLECTANCE_ROLES
 from .qa import QA_DEFAULT, bqa_c1_mask, qa_pixel_mask
 from .raster import RasterReader
@@ -193,8 +194,8 @@ class BandRasterSource:
         self._reader.close()
 
 
-#: GeoTIFF tags written on a composite, read back by :func:`composite_info`.
-COMPOSITE_TAG = "RSEI_COMPOSITE"
+#: COMPOSITE_TAG (imported from core/kinds.py, which recognises every toolbox output by its tags) is written
+#: on a composite and read back by :func:`composite_info`.
 
 
 def composite_info(path):
@@ -255,9 +256,8 @@ def _compute_indices(source, outputs, tx, monitor, wetness_sensor, atmosphere, t
     grid = source.grid
     writers = {name: tx.raster(path, grid, 1, "float32", descriptions=[INDEX_OUTPUTS[name][1]])
                for name, path in outputs.items()}
-    for writer in writers.values():
-        if tags:
-            writer.set_tags(**tags)
+    for name, writer in writers.items():
+        writer.set_tags(**{PRODUCT_TAG: name}, **(tags or {}))  # PRODUCT_TAG: see core/kinds.py
     valid = {name: 0 for name in outputs}
     # float32 working set: the input bands plus ~10 temporaries. Blocks are at least one output
     # tile (256 rows) high: a block ending mid-tile makes GDAL compress, re-read and recompress

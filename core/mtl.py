@@ -13,6 +13,7 @@ Handbook (LSDS-1574), section 5 (DN → radiance and TOA reflectance).
 import glob
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
@@ -276,6 +277,23 @@ def _thermal_band(scene, g, folder, n, mtl_path):
     elif scene.spacecraft in TABLE2_THERMAL_CONSTANTS:
         scene.k1, scene.k2 = TABLE2_THERMAL_CONSTANTS[scene.spacecraft]
         scene.k_source = "paper Table 2"
+
+
+#: A band file of a Landsat product: <product id>_<band>.TIF (SR_B4, ST_B10, B4, QA_PIXEL, …).
+BAND_FILE = re.compile(r"^(L[CEOTM]0\d_L[12][A-Z0-9]{2}_\d{6}_\d{8}_\d{8}_\d{2}_[A-Z0-9]{2})_(\w+)\.tiff?$", re.I)
+
+
+def mtl_beside_band(path):
+    """For a Landsat band file: (product id, the MTL beside it or None); None for any other file."""
+    m = BAND_FILE.match(os.path.basename(str(path)))
+    if not m:
+        return None
+    folder = os.path.dirname(os.path.abspath(str(path)))
+    for ext in ("txt", "xml", "json"):
+        for candidate in (f"{m.group(1)}_MTL.{ext}", f"{m.group(1)}_MTL.{ext.upper()}"):
+            if os.path.exists(os.path.join(folder, candidate)):
+                return m.group(1), os.path.join(folder, candidate)
+    return m.group(1), None
 
 
 def is_mtl(path):

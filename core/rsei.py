@@ -84,21 +84,25 @@ class Source:
 
 
 class IndicatorSource(Source):
-    """Four single-band indicator rasters (NDVI, WET, NDBSI, LST) and an optional mask.
+    """Four single-band indicator rasters (NDVI, WET, NDBSI, LST), an optional mask and an optional MNDWI.
 
-    The mask excludes pixels where it is valid and non-zero (e.g. water from MNDWI);
-    its NoData pixels are kept.
+    The mask excludes pixels where it is valid and non-zero; MNDWI excludes pixels where it is valid and
+    above ``water_threshold`` (water, Xu 2006). NoData pixels of either are kept.
     """
 
-    def __init__(self, ndvi, wet, ndbsi, lst, mask=None, names=INDICATORS, mask_name="MASK", label=""):
+    def __init__(self, ndvi, wet, ndbsi, lst, mask=None, names=INDICATORS, mask_name="MASK", label="",
+                 mndwi=None, water_threshold=0.0, mndwi_name="MNDWI"):
         self.label = label
         self.names = tuple(names)
         self.readers = []
+        self.mask = self.mndwi = None
+        self.water_threshold = float(water_threshold)
         try:
             for path, name in zip((ndvi, wet, ndbsi, lst), self.names):
                 self.readers.append(RasterReader(path, name))
             self.mask = RasterReader(mask, mask_name) if mask else None
-            self.grid = check_same_grid(self.readers + ([self.mask] if self.mask else []))
+            self.mndwi = RasterReader(mndwi, mndwi_name) if mndwi else None
+            self.grid = check_same_grid(self.readers + [r for r in (self.mask, self.mndwi) if r is not None])
         except Exception:
             self.close()
             raise
@@ -109,10 +113,13 @@ class IndicatorSource(Source):
         if self.mask is not None:
             values, valid = self.mask.read_valid(window)
             excluded = valid & (values != 0)
+        if self.mndwi is not None:
+            values, valid = self.mndwi.read_valid(window)
+            excluded |= valid & (values > self.water_threshold)
         return stack, excluded
 
     def close(self):
-        for r in self.readers + ([self.mask] if getattr(self, "mask", None) else []):
+        for r in self.readers + [r for r in (getattr(self, "mask", None), getattr(self, "mndwi", None)) if r]:
             r.close()
 
 

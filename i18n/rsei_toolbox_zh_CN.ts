@@ -1448,12 +1448,28 @@
             <translation>热度（LST）</translation>
         </message>
         <message>
-            <source>Optional raster on the same grid; pixels where it is non-zero (e.g. water from MNDWI &gt; 0) are left out of the normalisation and the PCA and are NoData in the outputs.</source>
-            <translation>同一格网上的可选栅格；其值非零的像元（例如 MNDWI &gt; 0 的水体）不参与归一化和主成分分析，在输出中为 NoData。</translation>
+            <source>Optional raster on the same grid; pixels where it is non-zero are left out of the normalisation and the PCA and are NoData in the outputs. Make one with any raster calculator, e.g. "mndwi@1" &gt; 0 for water; or give MNDWI below instead.</source>
+            <translation>同一格网上的可选栅格；其值非零的像元不参与归一化和主成分分析，在输出中为 NoData。可用任意栅格计算器生成，例如以 "mndwi@1" &gt; 0 表示水体；或改为在下方给出 MNDWI。</translation>
         </message>
         <message>
             <source>Mask (non-zero = exclude)</source>
             <translation>掩膜（非零 = 排除）</translation>
+        </message>
+        <message>
+            <source>Optional MNDWI raster on the same grid (OUTPUT_MNDWI of rsei:landsatindices): pixels with MNDWI above WATER_THRESHOLD are water and are left out like MASK's non-zero pixels (water's high wetness and low LST would otherwise dominate the PCA). May be combined with MASK.</source>
+            <translation>同一格网上的可选 MNDWI 栅格（rsei:landsatindices 的 OUTPUT_MNDWI）：MNDWI 高于 WATER_THRESHOLD 的像元为水体，与 MASK 的非零像元一样被排除（否则水体的高湿度和低 LST 会主导主成分分析）。可与 MASK 同时使用。</translation>
+        </message>
+        <message>
+            <source>Water index (MNDWI) to mask water</source>
+            <translation>用于掩膜水体的水体指数（MNDWI）</translation>
+        </message>
+        <message>
+            <source>Pixels with MNDWI above this value are water (Xu 2006 uses 0). Used only with MNDWI.</source>
+            <translation>MNDWI 高于此值的像元为水体（Xu 2006 采用 0）。仅在给出 MNDWI 时使用。</translation>
+        </message>
+        <message>
+            <source>MNDWI water threshold</source>
+            <translation>MNDWI 水体阈值</translation>
         </message>
         <message>
             <source>0 (default, as the paper) normalises with the exact minimum and maximum. p &gt; 0 clips each indicator to its p-th and (100 − p)-th percentile first, so a few outliers do not squeeze the rest of the range (exact percentiles, two extra passes).</source>
@@ -1504,8 +1520,8 @@
             <translation>通过对四个指标做主成分分析，计算一幅影像的遥感生态指数（RSEI，0–1，越高越好）及其五个生态等级。</translation>
         </message>
         <message>
-            <source>&lt;b&gt;How to use.&lt;/b&gt; Give the NDVI, WET, NDBSI and LST rasters on one grid (the outputs of rsei:landsatindices) and, optionally, a water MASK (e.g. MNDWI &amp;gt; 0). Keep the percentile clip at 0, as the paper. You get the RSEI raster and optionally the grades, a table of grade areas and an HTML report; PC1_PERCENT tells how much of the variance PC1 explains (the paper expects more than 60 %).</source>
-            <translation>&lt;b&gt;使用方法。&lt;/b&gt;输入同一格网上的 NDVI、WET、NDBSI 和 LST 栅格（rsei:landsatindices 的输出），可选给出水体掩膜 MASK（例如 MNDWI &amp;gt; 0）。百分位截断保持为 0，同论文。输出 RSEI 栅格，并可选输出等级、等级面积表和 HTML 报告；PC1_PERCENT 给出 PC1 解释的方差比例（论文要求大于 60 %）。</translation>
+            <source>&lt;b&gt;How to use.&lt;/b&gt; Give the NDVI, WET, NDBSI and LST rasters on one grid (the outputs of rsei:landsatindices) and, optionally, MNDWI to leave water out (or a MASK). Keep the percentile clip at 0, as the paper. You get the RSEI raster and optionally the grades, a table of grade areas and an HTML report; PC1_PERCENT tells how much of the variance PC1 explains (the paper expects more than 60 %).</source>
+            <translation>&lt;b&gt;使用方法。&lt;/b&gt;输入同一格网上的 NDVI、WET、NDBSI 和 LST 栅格（rsei:landsatindices 的输出），可选给出 MNDWI 以排除水体（或给出 MASK）。百分位截断保持为 0，同论文。输出 RSEI 栅格，并可选输出等级、等级面积表和 HTML 报告；PC1_PERCENT 给出 PC1 解释的方差比例（论文要求大于 60 %）。</translation>
         </message>
         <message>
             <source>A pixel takes part only where all four indicators are valid (and, for rsei:rsei, MASK does not exclude it). Each indicator I is min–max normalised over those pixels, I' = (I − I&lt;sub&gt;min&lt;/sub&gt;) / (I&lt;sub&gt;max&lt;/sub&gt; − I&lt;sub&gt;min&lt;/sub&gt;) (eq. 12), optionally after clipping to the p-th and (100 − p)-th percentiles (advanced option). The percentiles are exact (numpy's default linear definition): a streaming histogram of 2&lt;sup&gt;20&lt;/sup&gt; bins locates the bins holding the needed order statistics and a second pass sorts the values of those bins (only with more than 4 million pixels in them, i.e. massive ties, is the value interpolated inside its bin, within (max − min)/2&lt;sup&gt;20&lt;/sup&gt;; the log says so). A principal component analysis is made on the &lt;i&gt;covariance&lt;/i&gt; matrix of the normalised indicators, computed exactly over &lt;i&gt;all&lt;/i&gt; taking-part pixels by streaming blocks (no sampling). PC1 is oriented so that its loadings of NDVI and WET minus those of NDBSI and LST sum to a positive number: a higher RSEI always means a better ecology, whatever sign the eigen-solver returns. RSEI = (PC1 − PC1&lt;sub&gt;min&lt;/sub&gt;) / (PC1&lt;sub&gt;max&lt;/sub&gt; − PC1&lt;sub&gt;min&lt;/sub&gt;) (eq. 13), with the exact extremes of PC1 over the pixels (one more pass, since PC1 is linear in the inputs).</source>
@@ -1520,8 +1536,8 @@
             <translation>PC1 载荷、特征值、方差贡献率和归一化界限写入日志及 RSEI 栅格的 JSON 附属文件。PC1 解释的方差不足 60 %（论文的阈值）时给出警告。</translation>
         </message>
         <message>
-            <source>A pixel that is NoData (or NaN) in any of the four indicators, or that MASK excludes, is NoData in both outputs (RSEI −9999, grades 0) and takes no part in the normalisation or the PCA. MASK excludes pixels where it is valid and non-zero; its NoData pixels are kept.</source>
-            <translation>在四个指标中任一个为 NoData（或 NaN）、或被 MASK 排除的像元，在两个输出中均为 NoData（RSEI 为 −9999，等级为 0），且不参与归一化和主成分分析。MASK 在其有效且非零处排除像元；其 NoData 像元保留。</translation>
+            <source>A pixel that is NoData (or NaN) in any of the four indicators, or that MASK or MNDWI excludes, is NoData in both outputs (RSEI −9999, grades 0) and takes no part in the normalisation or the PCA. MASK excludes pixels where it is valid and non-zero, MNDWI pixels where it is valid and above WATER_THRESHOLD; their NoData pixels are kept.</source>
+            <translation>在四个指标中任一个为 NoData（或 NaN）、或被 MASK 或 MNDWI 排除的像元，在两个输出中均为 NoData（RSEI 为 −9999，等级为 0），且不参与归一化和主成分分析。MASK 在其有效且非零处排除像元，MNDWI 在其有效且高于 WATER_THRESHOLD 处排除像元；它们的 NoData 像元保留。</translation>
         </message>
         <message>
             <source>One raster per year, all on one grid: composites or indicator sets (see input type).</source>
@@ -1582,10 +1598,6 @@
         <message>
             <source>Pixels with MNDWI above this value are water (Xu 2006 uses 0).</source>
             <translation>MNDWI 高于此值的像元为水体（Xu 2006 采用 0）。</translation>
-        </message>
-        <message>
-            <source>MNDWI water threshold</source>
-            <translation>MNDWI 水体阈值</translation>
         </message>
         <message>
             <source>Each year on its own (the paper) or one common fit on all years, which makes RSEI values comparable between years (see the help).</source>
@@ -1740,12 +1752,44 @@
             <translation>去趋势预白化 TFPW（Yue 等 2002）</translation>
         </message>
         <message>
+            <source>Per pixel (the paper): significant where p &lt; α; about α of a trend-free map is then significant by chance. False discovery rate: Benjamini–Hochberg over all pixels, so that on average at most a fraction α of the significant pixels are false (Wilks 2016 recommends α = 2 × the per-test level, e.g. 0.10). Only classes 1 and 5 can change (to 2 and 4).</source>
+            <translation>逐像元（论文做法）：p &lt; α 处为显著；此时无趋势的图中约有比例 α 的像元因偶然而显著。错误发现率：在所有像元上做 Benjamini–Hochberg 校正，使显著像元中平均至多有比例 α 是错误的（Wilks 2016 建议 α 取单次检验水平的 2 倍，例如 0.10）。只有第 1 和第 5 类可能改变（变为第 2 和第 4 类）。</translation>
+        </message>
+        <message>
+            <source>Significance of the trend classes</source>
+            <translation>趋势类别的显著性</translation>
+        </message>
+        <message>
+            <source>Per pixel: p &lt; α at each pixel (the paper)</source>
+            <translation>逐像元：每个像元 p &lt; α（论文做法）</translation>
+        </message>
+        <message>
+            <source>False discovery rate over the map (Benjamini–Hochberg at α)</source>
+            <translation>全图错误发现率（α 水平的 Benjamini–Hochberg）</translation>
+        </message>
+        <message>
             <source>Theil–Sen median slope per year (eq. 15 with the real years), float32.</source>
             <translation>每年的 Theil–Sen 中值斜率（按真实年份计算式 15），float32。</translation>
         </message>
         <message>
             <source>Sen slope (per year)</source>
             <translation>Sen 斜率（每年）</translation>
+        </message>
+        <message>
+            <source>Lower limit of the 1 − α confidence interval of the Sen slope (Sen 1968; Gilbert 1987, 16.5), per year, float32.</source>
+            <translation>Sen 斜率 1 − α 置信区间的下限（Sen 1968；Gilbert 1987，16.5），每年，float32。</translation>
+        </message>
+        <message>
+            <source>Sen slope, lower confidence limit</source>
+            <translation>Sen 斜率置信下限</translation>
+        </message>
+        <message>
+            <source>Upper limit of the 1 − α confidence interval of the Sen slope, per year, float32.</source>
+            <translation>Sen 斜率 1 − α 置信区间的上限，每年，float32。</translation>
+        </message>
+        <message>
+            <source>Sen slope, upper confidence limit</source>
+            <translation>Sen 斜率置信上限</translation>
         </message>
         <message>
             <source>Standardised test statistic Z with the continuity correction (eq. 19), float32.</source>
@@ -1762,6 +1806,14 @@
         <message>
             <source>Mann–Kendall p (two-sided)</source>
             <translation>Mann–Kendall p（双侧）</translation>
+        </message>
+        <message>
+            <source>BH-adjusted p of each pixel over all pixels with a p value: significant under the false discovery rate at level α exactly where q ≤ α. Float32.</source>
+            <translation>每个像元在所有具有 p 值的像元上经 BH 校正的 p：在 α 水平的错误发现率下，恰在 q ≤ α 处显著。Float32。</translation>
+        </message>
+        <message>
+            <source>Benjamini–Hochberg adjusted p (q)</source>
+            <translation>Benjamini–Hochberg 校正 p 值（q）</translation>
         </message>
         <message>
             <source>1 significant improvement, 2 slight improvement, 3 stable, 4 slight degradation, 5 significant degradation; 0 = NoData (uint8, styled).</source>
@@ -1796,8 +1848,8 @@
             <translation>有效年数</translation>
         </message>
         <message>
-            <source>Table: class code, class name, pixels, area (km²) and percent of the classified area.</source>
-            <translation>表：类别代码、类别名称、像元数、面积（km²）及占已分类面积的百分比。</translation>
+            <source>Table: class code, class name, pixels, area (km²) and percent of the classified area, and the pixels and area of each class under the per-pixel test (the same unless SIGNIFICANCE is the false discovery rate).</source>
+            <translation>表：类别代码、类别名称、像元数、面积（km²）及占已分类面积的百分比，以及逐像元检验下各类别的像元数和面积（除非 SIGNIFICANCE 为错误发现率，否则两者相同）。</translation>
         </message>
         <message>
             <source>Area per trend class</source>
@@ -1876,6 +1928,26 @@
             <translation>方向由 Sen 斜率决定，显著性由检验决定。p &amp;lt; α 等价于 |Z| &amp;gt; z&lt;sub&gt;1−α/2&lt;/sub&gt;（α = 0.10、0.05、0.01 时为 1.645、1.960、2.576；论文采用 0.05）。OUTPUT_TABLE 给出每个类别的像元数、面积（km²，地理坐标系下逐行精确计算）和百分比。</translation>
         </message>
         <message>
+            <source>Significance over the whole map (SIGNIFICANCE, beyond the paper)</source>
+            <translation>全图显著性（SIGNIFICANCE，超出论文的内容）</translation>
+        </message>
+        <message>
+            <source>A map tests one trend per pixel. With the paper's per-pixel test at α = 0.05, about 5 % of the pixels of a map with no trend at all are 'significant' by chance, so classes 1 and 5 overstate what the data show. &lt;b&gt;False discovery rate&lt;/b&gt; (option 1) applies the Benjamini–Hochberg procedure (1995) to the p values of all pixels that have one (m pixels): with p sorted, p&lt;sub&gt;(1)&lt;/sub&gt; ≤ … ≤ p&lt;sub&gt;(m)&lt;/sub&gt;, the pixels p&lt;sub&gt;(1)&lt;/sub&gt; … p&lt;sub&gt;(k)&lt;/sub&gt; are significant, k the largest j with p&lt;sub&gt;(j)&lt;/sub&gt; ≤ α·j/m. On average at most a fraction α of the pixels called significant are false discoveries (for independent or positively dependent tests), instead of a fraction α of all trend-free pixels. Only classes 1 and 5 change (to 2 and 4); the direction of every pixel stays that of its Sen slope. The decision is exact, on rasters of any size (several passes over the p values). Wilks (2016) recommends α&lt;sub&gt;FDR&lt;/sub&gt; = 2α for fields of spatially correlated tests, i.e. ALPHA = 0.10 for a 5 % per-test level; the choice of ALPHA is yours. The log, the JSON sidecars and OUTPUT_TABLE give the number of significant pixels per pixel and under the FDR.</source>
+            <translation>一幅图对每个像元检验一次趋势。按论文在 α = 0.05 下逐像元检验时，完全无趋势的图中约有 5 % 的像元因偶然而“显著”，因此第 1 和第 5 类夸大了数据所显示的内容。&lt;b&gt;错误发现率&lt;/b&gt;（选项 1）对所有具有 p 值的像元（m 个）应用 Benjamini–Hochberg 程序（1995）：将 p 排序为 p&lt;sub&gt;(1)&lt;/sub&gt; ≤ … ≤ p&lt;sub&gt;(m)&lt;/sub&gt;，则像元 p&lt;sub&gt;(1)&lt;/sub&gt; … p&lt;sub&gt;(k)&lt;/sub&gt; 为显著，k 为满足 p&lt;sub&gt;(j)&lt;/sub&gt; ≤ α·j/m 的最大 j。被判为显著的像元中平均至多有比例 α 是错误发现（对独立或正相关的检验），而不是所有无趋势像元中的比例 α。只有第 1 和第 5 类改变（变为第 2 和第 4 类）；每个像元的方向仍由其 Sen 斜率决定。判定是精确的，适用于任意大小的栅格（对 p 值多次扫描）。Wilks（2016）建议对空间相关检验的场取 α&lt;sub&gt;FDR&lt;/sub&gt; = 2α，即单次检验水平为 5 % 时 ALPHA = 0.10；ALPHA 由用户选择。日志、JSON 附属文件和 OUTPUT_TABLE 给出逐像元检验下和 FDR 下的显著像元数。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;OUTPUT_Q&lt;/b&gt; is the BH-adjusted p (q) of each pixel, q&lt;sub&gt;(i)&lt;/sub&gt; = min(1, min&lt;sub&gt;j≥i&lt;/sub&gt; p&lt;sub&gt;(j)&lt;/sub&gt;·m/j) (ties share the q of their highest rank), as statsmodels' multipletests(method='fdr_bh'): a pixel is significant under the FDR at level α exactly when q ≤ α, so one q map serves every α. Float32, to within 2&lt;sup&gt;−20&lt;/sup&gt; relative (about 8 float32 units in the last place; the bound reached is in the sidecar). It can be written with either SIGNIFICANCE.</source>
+            <translation>&lt;b&gt;OUTPUT_Q&lt;/b&gt; 为每个像元经 BH 校正的 p（q），q&lt;sub&gt;(i)&lt;/sub&gt; = min(1, min&lt;sub&gt;j≥i&lt;/sub&gt; p&lt;sub&gt;(j)&lt;/sub&gt;·m/j)（并列值共享其最高秩的 q），与 statsmodels 的 multipletests(method='fdr_bh') 相同：在 α 水平的 FDR 下，像元恰在 q ≤ α 时显著，因此一幅 q 图适用于任意 α。Float32，相对误差在 2&lt;sup&gt;−20&lt;/sup&gt; 以内（约为 float32 末位的 8 个单位；实际达到的界限记录在附属文件中）。两种 SIGNIFICANCE 下均可输出。</translation>
+        </message>
+        <message>
+            <source>Confidence interval of the Sen slope (OUTPUT_SLOPE_LOW / OUTPUT_SLOPE_HIGH)</source>
+            <translation>Sen 斜率的置信区间（OUTPUT_SLOPE_LOW / OUTPUT_SLOPE_HIGH）</translation>
+        </message>
+        <message>
+            <source>The distribution-free interval of Sen (1968), Gilbert (1987, section 16.5), at confidence 1 − α: with the N′ pair slopes of the pixel sorted, C&lt;sub&gt;α&lt;/sub&gt; = z&lt;sub&gt;1−α/2&lt;/sub&gt;·√Var(S) (Var(S) of the original series with the tie correction, whatever the METHOD), M&lt;sub&gt;1&lt;/sub&gt; = (N′ − C&lt;sub&gt;α&lt;/sub&gt;)/2 and M&lt;sub&gt;2&lt;/sub&gt; = (N′ + C&lt;sub&gt;α&lt;/sub&gt;)/2; the limits are the M&lt;sub&gt;1&lt;/sub&gt;-th and (M&lt;sub&gt;2&lt;/sub&gt;+1)-th smallest pair slopes, M rounded to the nearest integer (halves to even) as scipy.stats.theilslopes does. Two areas whose intervals do not overlap recover (or degrade) at different rates; an interval that contains 0 is the counterpart of a non-significant test.</source>
+            <translation>Sen（1968）、Gilbert（1987，第 16.5 节）的非参数区间，置信度 1 − α：将像元的 N′ 个两两斜率排序，C&lt;sub&gt;α&lt;/sub&gt; = z&lt;sub&gt;1−α/2&lt;/sub&gt;·√Var(S)（原始序列含结校正的 Var(S)，与 METHOD 无关），M&lt;sub&gt;1&lt;/sub&gt; = (N′ − C&lt;sub&gt;α&lt;/sub&gt;)/2，M&lt;sub&gt;2&lt;/sub&gt; = (N′ + C&lt;sub&gt;α&lt;/sub&gt;)/2；上下限为第 M&lt;sub&gt;1&lt;/sub&gt; 小和第 (M&lt;sub&gt;2&lt;/sub&gt;+1) 小的两两斜率，M 四舍五入到最近的整数（恰为一半时取偶数），与 scipy.stats.theilslopes 相同。区间不重叠的两个区域以不同速率恢复（或退化）；包含 0 的区间对应不显著的检验。</translation>
+        </message>
+        <message>
             <source>Autocorrelated series (METHOD, beyond the paper)</source>
             <translation>自相关序列（METHOD，超出论文的内容）</translation>
         </message>
@@ -1936,6 +2008,26 @@
             <translation>断点年份（留空：最佳单一断点）</translation>
         </message>
         <message>
+            <source>Confidence level of SEN_SLOPE_LOW / SEN_SLOPE_HIGH: 90 %, 95 % (default) or 99 %.</source>
+            <translation>SEN_SLOPE_LOW / SEN_SLOPE_HIGH 的置信水平：90 %、95 %（默认）或 99 %。</translation>
+        </message>
+        <message>
+            <source>Confidence of the Sen-slope interval (1 − α)</source>
+            <translation>Sen 斜率区间的置信度（1 − α）</translation>
+        </message>
+        <message>
+            <source>90% (α = 0.10)</source>
+            <translation>90%（α = 0.10）</translation>
+        </message>
+        <message>
+            <source>95% (α = 0.05)</source>
+            <translation>95%（α = 0.05）</translation>
+        </message>
+        <message>
+            <source>99% (α = 0.01)</source>
+            <translation>99%（α = 0.01）</translation>
+        </message>
+        <message>
             <source>HTML report: the series, the quadratic with its 95% confidence band, the two segments and the Sen line (Figures 7–8 of the paper), and a table of the statistics.</source>
             <translation>HTML 报告：序列、带 95% 置信带的二次曲线、两段直线和 Sen 直线（论文图 7–8），以及统计量表。</translation>
         </message>
@@ -1994,6 +2086,10 @@
         <message>
             <source>&lt;b&gt;SEN_SLOPE&lt;/b&gt;: median of (x&lt;sub&gt;j&lt;/sub&gt; − x&lt;sub&gt;i&lt;/sub&gt;)/(t&lt;sub&gt;j&lt;/sub&gt; − t&lt;sub&gt;i&lt;/sub&gt;) over all pairs (eq. 15 with real times); &lt;b&gt;SEN_INTERCEPT&lt;/b&gt; = median(x) − slope·median(t) (Conover), i.e. the line x = intercept + slope·t at t = 0.</source>
             <translation>&lt;b&gt;SEN_SLOPE&lt;/b&gt;：所有值对上 (x&lt;sub&gt;j&lt;/sub&gt; − x&lt;sub&gt;i&lt;/sub&gt;)/(t&lt;sub&gt;j&lt;/sub&gt; − t&lt;sub&gt;i&lt;/sub&gt;) 的中值（以真实时间计算式 15）；&lt;b&gt;SEN_INTERCEPT&lt;/b&gt; = median(x) − slope·median(t)（Conover），即直线 x = intercept + slope·t 在 t = 0 处的值。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;SEN_SLOPE_LOW, SEN_SLOPE_HIGH&lt;/b&gt;: the distribution-free 1 − α confidence interval of the Sen slope (Sen 1968; Gilbert 1987, section 16.5): with the N′ pair slopes sorted, C&lt;sub&gt;α&lt;/sub&gt; = z&lt;sub&gt;1−α/2&lt;/sub&gt;·√Var(S) (Var(S) with the tie correction), M&lt;sub&gt;1&lt;/sub&gt; = (N′ − C&lt;sub&gt;α&lt;/sub&gt;)/2, M&lt;sub&gt;2&lt;/sub&gt; = (N′ + C&lt;sub&gt;α&lt;/sub&gt;)/2; the limits are the M&lt;sub&gt;1&lt;/sub&gt;-th and (M&lt;sub&gt;2&lt;/sub&gt;+1)-th smallest pair slopes (M rounded to the nearest integer, halves to even, as scipy.stats.theilslopes). An interval that excludes 0 is a trend at that confidence; two series whose intervals do not overlap change at different rates.</source>
+            <translation>&lt;b&gt;SEN_SLOPE_LOW、SEN_SLOPE_HIGH&lt;/b&gt;：Sen 斜率的非参数 1 − α 置信区间（Sen 1968；Gilbert 1987，第 16.5 节）：将 N′ 个两两斜率排序，C&lt;sub&gt;α&lt;/sub&gt; = z&lt;sub&gt;1−α/2&lt;/sub&gt;·√Var(S)（含结校正的 Var(S)），M&lt;sub&gt;1&lt;/sub&gt; = (N′ − C&lt;sub&gt;α&lt;/sub&gt;)/2，M&lt;sub&gt;2&lt;/sub&gt; = (N′ + C&lt;sub&gt;α&lt;/sub&gt;)/2；上下限为第 M&lt;sub&gt;1&lt;/sub&gt; 小和第 (M&lt;sub&gt;2&lt;/sub&gt;+1) 小的两两斜率（M 四舍五入到最近的整数，恰为一半时取偶数，与 scipy.stats.theilslopes 相同）。不包含 0 的区间表示在该置信度下存在趋势；区间不重叠的两条序列变化速率不同。</translation>
         </message>
         <message>
             <source>&lt;b&gt;MK_S, MK_Z, MK_P&lt;/b&gt;: Mann–Kendall S (eq. 16–17), Z with the tie-corrected variance and the continuity correction (eq. 18–19), two-sided p from the normal distribution.</source>
@@ -2180,6 +2276,14 @@
             <translation>其影像参与中值合成的月份，以范围给出，例如 6-9（6–9 月，论文的生长季）或 1-12；其他影像被跳过，并在日志中注明。</translation>
         </message>
         <message>
+            <source>Leave out water pixels (MNDWI = (green − SWIR1)/(green + SWIR1) of the composite above WATER_THRESHOLD), whose high wetness and low LST would otherwise dominate the PCA.</source>
+            <translation>剔除水体像元（合成影像的 MNDWI = (green − SWIR1)/(green + SWIR1) 高于 WATER_THRESHOLD），否则其高湿度和低 LST 会主导主成分分析。</translation>
+        </message>
+        <message>
+            <source>With MASK_WATER: pixels with MNDWI above this value are water (Xu 2006 uses 0).</source>
+            <translation>启用 MASK_WATER 时：MNDWI 高于此值的像元为水体（Xu 2006 采用 0）。</translation>
+        </message>
+        <message>
             <source>Grade areas (table)</source>
             <translation>等级面积（表）</translation>
         </message>
@@ -2192,8 +2296,8 @@
             <translation>一年的 Landsat 影像 → 中值合成 → NDVI、WET、NDBSI、LST → RSEI 与等级。</translation>
         </message>
         <message>
-            <source>The paper's one-year chain as a graphical model: the Landsat Collection 2 Level-2 scenes of one year are masked with QA_PIXEL and composited to a per-pixel median of the clear observations in the chosen months (rsei:landsatcomposite); the four indicators NDVI, wetness, NDBSI and LST are computed from the composite (rsei:landsatindices); RSEI is the first principal component of the min–max normalised indicators, oriented so that higher means better ecology and rescaled to [0, 1] (rsei:rsei, Xu 2013; eq. 12–13 of Han et al. 2025); it is classed into five grades (1 worst [0, 0.2] … 5 excellent (0.8, 1]) with the area of each grade.</source>
-            <translation>以图形模型实现论文的单年流程：一年的 Landsat Collection 2 Level-2 影像经 QA_PIXEL 掩膜，在所选月份内按晴空观测的逐像元中值合成（rsei:landsatcomposite）；由合成影像计算四个指标 NDVI、湿度、NDBSI 和 LST（rsei:landsatindices）；RSEI 为极差归一化指标的第一主成分，其方向使数值越高生态越好，并缩放到 [0, 1]（rsei:rsei，Xu 2013；Han 等 2025 式 12–13）；再划分为五个等级（1 差 [0, 0.2] … 5 优 (0.8, 1]），并统计各等级面积。</translation>
+            <source>The paper's one-year chain as a graphical model: the Landsat Collection 2 Level-2 scenes of one year are masked with QA_PIXEL and composited to a per-pixel median of the clear observations in the chosen months (rsei:landsatcomposite); the four indicators NDVI, wetness, NDBSI and LST are computed from the composite (rsei:landsatindices); RSEI is the first principal component of the min–max normalised indicators, oriented so that higher means better ecology and rescaled to [0, 1] (rsei:rsei, Xu 2013; eq. 12–13 of Han et al. 2025); it is classed into five grades (1 worst [0, 0.2] … 5 excellent (0.8, 1]) with the area of each grade. With MASK_WATER, pixels whose MNDWI (computed from the composite) is above WATER_THRESHOLD are left out as water.</source>
+            <translation>以图形模型实现论文的单年流程：一年的 Landsat Collection 2 Level-2 影像经 QA_PIXEL 掩膜，在所选月份内按晴空观测的逐像元中值合成（rsei:landsatcomposite）；由合成影像计算四个指标 NDVI、湿度、NDBSI 和 LST（rsei:landsatindices）；RSEI 为极差归一化指标的第一主成分，其方向使数值越高生态越好，并缩放到 [0, 1]（rsei:rsei，Xu 2013；Han 等 2025 式 12–13）；再划分为五个等级（1 差 [0, 0.2] … 5 优 (0.8, 1]），并统计各等级面积。启用 MASK_WATER 时，MNDWI（由合成影像计算）高于 WATER_THRESHOLD 的像元作为水体被排除。</translation>
         </message>
         <message>
             <source>Intermediate rasters (composite, indicators) are temporary; run the three algorithms one by one to keep them, or open resources/models/rsei_one_year.model3 of the plugin's folder in the Model Designer, change it and save it under your own name.</source>
@@ -2214,6 +2318,42 @@
         <message>
             <source>Table: grade, pixel count, area (km²) and percent of the valid area.</source>
             <translation>表：等级、像元数、面积（km²）及占有效面积的百分比。</translation>
+        </message>
+        <message>
+            <source>{name}: '{path}' is a folder; give a file name.</source>
+            <translation>{name}：“{path}”是文件夹；请给出文件名。</translation>
+        </message>
+        <message>
+            <source>{name}: the folder '{folder}' cannot be created: '{probe}' is a file.</source>
+            <translation>{name}：无法创建文件夹“{folder}”：“{probe}”是一个文件。</translation>
+        </message>
+        <message>
+            <source>{name}: '{path}' cannot be written: raster outputs are GeoTIFF files; give a name ending in .tif or .tiff.</source>
+            <translation>{name}：无法写入“{path}”：栅格输出为 GeoTIFF 文件；请给出以 .tif 或 .tiff 结尾的名称。</translation>
+        </message>
+        <message>
+            <source>{name}: '{path}' is a file, not a folder.</source>
+            <translation>{name}：“{path}”是文件，不是文件夹。</translation>
+        </message>
+        <message>
+            <source>{name}: the folder '{folder}' cannot be created in: permission denied.</source>
+            <translation>{name}：无法在文件夹“{folder}”中创建：权限不足。</translation>
+        </message>
+        <message>
+            <source>{name}: the folder '{folder}' cannot be written to: permission denied.</source>
+            <translation>{name}：无法写入文件夹“{folder}”：权限不足。</translation>
+        </message>
+        <message>
+            <source>{name}: '{file}' is given {where}; {what}.</source>
+            <translation>{name}：“{file}”被给出 {where}；{what}。</translation>
+        </message>
+        <message>
+            <source>{name}: '{path}' cannot be written: '{ext}' is not a table format{why}. Give a name ending in one of {examples}.</source>
+            <translation>{name}：无法写入“{path}”：“{ext}”不是表格格式{why}。请给出以 {examples} 之一结尾的名称。</translation>
+        </message>
+        <message>
+            <source>{name}: '{path}' cannot be written: give a name ending in {extensions}.</source>
+            <translation>{name}：无法写入“{path}”：请给出以 {extensions} 结尾的名称。</translation>
         </message>
         <message>
             <source>CLASSES_MIN ({kmin}) must be at most CLASSES_MAX ({kmax}).</source>
@@ -2260,10 +2400,6 @@
             <translation>X_FIELDS：请至少选择一个因子字段。</translation>
         </message>
         <message>
-            <source>Y_FIELD: the field '{y_name}' is not numeric ({type}); Y must be a number.</source>
-            <translation>Y_FIELD：字段“{y_name}”不是数值型（{type}）；Y 必须是数值。</translation>
-        </message>
-        <message>
             <source>X_FIELDS: the Y field '{y_name}' cannot also be a factor.</source>
             <translation>X_FIELDS：Y 字段“{y_name}”不能同时作为因子。</translation>
         </message>
@@ -2296,16 +2432,16 @@
             <translation>Y（“{y_name}”）为常数：q 无定义。</translation>
         </message>
         <message>
-            <source>Y_FIELD: the value {value!r} of '{y_name}' is not a number.</source>
-            <translation>Y_FIELD：“{y_name}”的值 {value!r} 不是数字。</translation>
-        </message>
-        <message>
             <source>FACTORS: give at least one factor raster.</source>
             <translation>FACTORS：请至少给出一个因子栅格。</translation>
         </message>
         <message>
             <source>Only one factor: the interaction and ecological detectors need at least two factors, so their tables are empty.</source>
             <translation>只有一个因子：交互探测和生态探测至少需要两个因子，因此其表为空。</translation>
+        </message>
+        <message>
+            <source>Y: '{y_base}' is {kind}: a class raster. q then measures how well the factors separate these classes, not a continuous variable; the paper explains the continuous RSEI (rsei:rsei OUTPUT).</source>
+            <translation>Y：“{y_base}”是{kind}：一个类别栅格。此时 q 度量的是各因子对这些类别的区分程度，而不是对连续变量的解释；论文解释的是连续的 RSEI（rsei:rsei 的 OUTPUT）。</translation>
         </message>
         <message>
             <source>{nodata} pixels dropped (NoData in Y or a factor, or outside the data).</source>
@@ -2318,6 +2454,14 @@
         <message>
             <source>CATEGORICAL_FACTORS: position {token} is not between 1 and {n_names}.</source>
             <translation>CATEGORICAL_FACTORS：位置 {token} 不在 1 到 {n_names} 之间。</translation>
+        </message>
+        <message>
+            <source>{exc} A categorical factor needs class codes (e.g. land cover): choose a discretisation METHOD for it, or leave it out of CATEGORICAL_FACTORS.</source>
+            <translation>{exc} 类别型因子需要类别代码（例如土地覆被）：请为其选择一种离散化 METHOD，或将其从 CATEGORICAL_FACTORS 中移除。</translation>
+        </message>
+        <message>
+            <source>Y: '{y_base}' holds only {n_codes} distinct integer values ({codes}): it looks like a class raster, not a continuous variable such as the RSEI; q then measures how well the factors separate these classes.</source>
+            <translation>Y：“{y_base}”只有 {n_codes} 个不同的整数值（{codes}）：它看起来是类别栅格，而不是 RSEI 这样的连续变量；此时 q 度量的是各因子对这些类别的区分程度。</translation>
         </message>
         <message>
             <source>No pixel has a valid grade in both rasters; they do not overlap.</source>
@@ -2344,6 +2488,10 @@
             <translation>输入“INPUT”是没有传感器信息的普通栅格：请选择湿度系数（WETNESS_SENSOR = TM、ETM+ 或 OLI）。</translation>
         </message>
         <message>
+            <source>INPUT: '{file}' is one band file of the Landsat scene {product}; pass the scene's _MTL.txt instead{where}. The MTL names every band file and their scale factors.</source>
+            <translation>INPUT：“{file}”是 Landsat 影像 {product} 的一个波段文件；请改为给出该景的 _MTL.txt{where}。MTL 列出了每个波段文件及其比例系数。</translation>
+        </message>
+        <message>
             <source>Input 'INPUT': the file '{path}' does not exist.</source>
             <translation>输入“INPUT”：文件“{path}”不存在。</translation>
         </message>
@@ -2356,6 +2504,10 @@
             <translation>{label}：没有晴空像元——每个像元都是填充值、超出范围或被 QA 条件（{conditions}）掩膜。未写入任何输出。</translation>
         </message>
         <message>
+            <source>INPUT: '{file}' is {kind}, not a Landsat scene, composite or reflectance raster.</source>
+            <translation>INPUT：“{file}”是{kind}，不是 Landsat 影像、合成影像或反射率栅格。</translation>
+        </message>
+        <message>
             <source>Scene {label}: the MTL has no K1/K2 thermal constants and the paper's Table 2 has none for {spacecraft}.</source>
             <translation>影像 {label}：MTL 中没有 K1/K2 热红外常数，论文表 2 中也没有 {spacecraft} 的常数。</translation>
         </message>
@@ -2366,6 +2518,18 @@
         <message>
             <source>Input 'EXTENT' is empty.</source>
             <translation>输入“EXTENT”为空。</translation>
+        </message>
+        <message>
+            <source>INPUT: '{base}' is {kind}, but INPUT_TYPE=1 expects 4-band indicator sets (NDVI, WET, NDBSI, LST). Set INPUT_TYPE=0 (composites) to compute the indicators from the composites.</source>
+            <translation>INPUT：“{base}”是{kind}，但 INPUT_TYPE=1 需要 4 波段指标集（NDVI、WET、NDBSI、LST）。请设置 INPUT_TYPE=0（合成影像），由合成影像计算各指标。</translation>
+        </message>
+        <message>
+            <source>INPUT: '{base}' is {kind}, but rsei:rseiseries expects {expected}.</source>
+            <translation>INPUT：“{base}”是{kind}，但 rsei:rseiseries 需要{expected}。</translation>
+        </message>
+        <message>
+            <source>INPUT: '{base}' has 4 bands, like an indicator set, but INPUT_TYPE=0 expects 7-band composites from rsei:landsatcomposite. Set INPUT_TYPE=1 for indicator sets (NDVI, WET, NDBSI, LST).</source>
+            <translation>INPUT：“{base}”有 4 个波段，像是指标集，但 INPUT_TYPE=0 需要 rsei:landsatcomposite 生成的 7 波段合成影像。指标集（NDVI、WET、NDBSI、LST）请设置 INPUT_TYPE=1。</translation>
         </message>
         <message>
             <source>No output was requested; set at least one of the outputs.</source>
@@ -2434,10 +2598,6 @@
         <message>
             <source>STATIC: the layer name '{layer}' does not make a column name; rename the layer (it must start with a letter).</source>
             <translation>STATIC：图层名“{layer}”无法作为列名；请重命名图层（必须以字母开头）。</translation>
-        </message>
-        <message>
-            <source>Computes the remote sensing ecological index (RSEI) of one image from its four indicators — greenness (NDVI), wetness (WET), dryness (NDBSI) and heat (LST) — by principal component analysis, and classifies it into five ecological grades with their areas. The indicators can be made with rsei:landsatindices.</source>
-            <translation type="vanished">由一幅影像的四个指标——绿度（NDVI）、湿度（WET）、干度（NDBSI）和热度（LST）——通过主成分分析计算遥感生态指数（RSEI），并将其划分为五个生态等级，统计各等级面积。这些指标可用 rsei:landsatindices 生成。</translation>
         </message>
     </context>
 </TS>

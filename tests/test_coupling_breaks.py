@@ -24,14 +24,17 @@ def test_classify_snaps_values_at_the_breaks():
     v = np.array([two, two - 5e-16, two + 5e-16, np.float32(two), two - 6e-8, third - 4e-16, np.float32(third),
                   two - 1e-5, third - 1e-5, third + 1e-5, np.nan])
     assert cp.classify3(v, cp.EQUAL_THIRDS).tolist() == [3, 3, 3, 3, 3, 2, 2, 2, 1, 2, 0]
-    # without the tolerance the in-memory window means of uniform land fall on either side of the break
+    # window means of uniform land (clipped to the range of their values, so exactly the grade's value) stay in
+    # their class; a value a rounding step below a break is what the tolerance absorbs
     lookup = build_lookup("clcd")
     areas = np.linspace(0.00070, 0.00075, 20)[:, None]
     for grade, cls in ((3, 3), (5, 2)):
         eg = window_mean(lookup.normalise(np.full((20, 24), float(grade))), areas, 3)
         assert np.nanmax(np.abs(eg - (7 - grade) / 6)) < 1e-14
         assert (cp.classify3(eg, cp.EQUAL_THIRDS) == cls).all()
-        assert (cp.classify3(eg, cp.EQUAL_THIRDS, tol=0) != cls).any()  # the rounding the tolerance absorbs
+    below = np.array([np.nextafter(2 / 3, 0), np.nextafter(1 / 3, 0)])
+    assert cp.classify3(below, cp.EQUAL_THIRDS).tolist() == [3, 2]
+    assert cp.classify3(below, cp.EQUAL_THIRDS, tol=0).tolist() == [2, 1]
 
 
 def test_coupling_of_window_means_at_the_breaks(tmp_path, run_alg):

@@ -114,7 +114,7 @@ def test_skipped_and_non_overlapping_scenes_are_named(tmp_path, run_alg):
         def pushInfo(self, m):  # noqa: N802
             self.msgs.append(m)
 
-        def reportError(self, m, fatal=False):  # noqa: N802
+        def pushWarning(self, m):  # noqa: N802
             self.msgs.append(m)
     fb = FB()
     params = {"SCENES": [mtl(M30, A), mtl(M30, NICA), mtl(M30, B)], "MONTHS": "12-1",

@@ -116,7 +116,7 @@ class Log:
             def pushInfo(s, m):  # noqa: N802
                 s.info.append(m)
 
-            def reportError(s, m, fatal=False):  # noqa: N802
+            def pushWarning(s, m):  # noqa: N802
                 s.warn.append(m)
         self.fb = FB()
 

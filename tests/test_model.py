@@ -48,9 +48,14 @@ def test_model_file_structure(provider):
         assert (link.outputChildId(), link.outputName()) == ("indicators", f"OUTPUT_{param}"), param
     outputs = {name: out.childOutputName() for name, out in children["rsei"].modelOutputs().items()}
     assert outputs == {"RSEI": "OUTPUT", "RSEI_GRADES": "OUTPUT_GRADES", "RSEI_TABLE": "OUTPUT_TABLE"}
-    assert [p.parameterName() for p in model.orderedParameters()] == ["SCENES", "MONTHS"]
+    assert [p.parameterName() for p in model.orderedParameters()] == ["SCENES", "MONTHS", "MASK_WATER",
+                                                                      "WATER_THRESHOLD"]
     names = {p.name() for p in model.parameterDefinitions()}
-    assert names == {"SCENES", "MONTHS", "rsei:RSEI", "rsei:RSEI_GRADES", "rsei:RSEI_TABLE"}
+    assert names == {"SCENES", "MONTHS", "MASK_WATER", "WATER_THRESHOLD", "rsei:RSEI", "rsei:RSEI_GRADES",
+                     "rsei:RSEI_TABLE"}
+    link = source("rsei", "MNDWI")
+    assert (link.outputChildId(), link.outputName()) == ("indicators", "OUTPUT_MNDWI")
+    assert source("rsei", "WATER_THRESHOLD").expression() == build_model.THRESHOLD_EXPRESSION
     # The model's inputs have the same types as the algorithm's, with their own help.
     composite = provider.algorithm("landsatcomposite")
     for name in ("SCENES", "MONTHS"):
@@ -59,19 +64,94 @@ def test_model_file_structure(provider):
         assert mine.help().strip(), name
 
 
-def test_model_file_is_up_to_date(provider, tmp_path):
-    """The committed .model3 is what tools/build_model.py builds from the current algorithms.
+def model_content(model):
+    """What a model says, without what only depends on the QGIS version that serialised it.
 
-    Fails when an algorithm's parameters or defaults changed: run tools/build_model.py again.
+    QGIS ≥ 3.26 writes ``internal_version: Version2`` and, for a model it builds itself, names the model's
+    output parameters from their descriptions (``rsei``, ``ecological_grades``) where 3.22 wrote
+    ``<child>:<output>`` (``rsei:RSEI``); a Version1 file keeps its names on both. So the output parameters
+    are keyed by the child and model output they come from (their ``_modelChildId`` /
+    ``_modelChildOutputName`` metadata), and everything else — children, their algorithm ids, parameter
+    sources and static values (the algorithms' defaults), model inputs with their definitions and help,
+    outputs, positions, help texts — is compared as it is.
     """
+    content = dict(model.toVariant())
+    content.pop("internal_version", None)
+    definitions = {}
+    for name, definition in content["parameterDefinitions"].items():
+        meta = definition.get("metadata") or {}
+        if "_modelChildId" in meta:
+            definition = {k: v for k, v in definition.items() if k != "name"}
+            name = ("model output", meta["_modelChildId"], meta["_modelChildOutputName"])
+        definitions[name] = definition
+    content["parameterDefinitions"] = definitions
+    return content
+
+
+def _differences(a, b, path=""):
+    """Paths where two nested dict/list values differ (for a readable failure)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = []
+        for key in sorted(set(a) | set(b), key=str):
+            where = f"{path}/{key}"
+            if key not in a or key not in b:
+                out.append(f"{where}: only in {'the file' if key in b else 'the build'}")
+            else:
+                out += _differences(a[key], b[key], where)
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in _differences(x, y, f"{path}[{i}]")]
+    return [] if a == b else [f"{path}: build {a!r} ≠ file {b!r}"]
+
+
+def _rebuilt(tmp_path, name="built"):
+    """tools/build_model.py's model, through a file round trip like the committed one."""
     from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
     built = build_model.build(QgsApplication.processingRegistry())
-    assert built.toFile(str(tmp_path / "built.model3"))
+    path = str(tmp_path / f"{name}.model3")
+    assert built.toFile(path)
     reloaded = QgsProcessingModelAlgorithm()
-    assert reloaded.fromFile(str(tmp_path / "built.model3"))  # same file round trip on both sides
-    assert reloaded.toVariant() == load_model_file().toVariant(), (
+    assert reloaded.fromFile(path)
+    return reloaded
+
+
+def test_model_file_is_up_to_date(provider, tmp_path):
+    """The committed .model3 says what tools/build_model.py builds from the current algorithms.
+
+    Fails when an algorithm's parameters or defaults changed: run tools/build_model.py again (on QGIS 3.22,
+    see its docstring). Compared by content, so it holds on QGIS 3.22 and 3.40 alike.
+    """
+    differences = _differences(model_content(_rebuilt(tmp_path)), model_content(load_model_file()))
+    assert not differences, (
         "resources/models/rsei_one_year.model3 is out of date with the algorithms' parameters: "
-        "run `/usr/bin/python3 tools/build_model.py` and commit the file")
+        "run `/usr/bin/python3 tools/build_model.py` and commit the file:\n" + "\n".join(differences[:20]))
+
+
+def test_model_comparison_sees_content_changes(provider, tmp_path):
+    """The content comparison above is not blind: a changed default, link or help is a difference."""
+    from qgis.core import QgsProcessingModelChildParameterSource as Source
+
+    reference = model_content(load_model_file())
+    model = _rebuilt(tmp_path)
+    assert not _differences(model_content(model), reference)
+
+    composite = model.childAlgorithm("composite")  # a static value (an algorithm default) changed
+    static_kind = Source.fromStaticValue(0).source()  # the enum moved to Qgis in 3.40
+    static = sorted(name for name, sources in composite.parameterSources().items()
+                    if sources[0].source() == static_kind)
+    assert static, "the composite has no default-valued parameter left to check"
+    composite.addParameterSources(static[0], [Source.fromStaticValue(12345)])
+    model.setChildAlgorithm(composite)
+    rsei = model.childAlgorithm("rsei")  # two indicator links swapped
+    rsei.addParameterSources("NDVI", [Source.fromChildOutput("indicators", "OUTPUT_LST")])
+    model.setChildAlgorithm(rsei)
+    model.parameterDefinition("MONTHS").setHelp("other help")
+    differences = _differences(model_content(model), reference)
+    assert any(d.startswith("/children/rsei/params/NDVI") for d in differences), differences
+    assert any(d.startswith("/parameterDefinitions/MONTHS/help") for d in differences), differences
+    assert any(d.startswith(f"/children/composite/params/{static[0]}") for d in differences), differences
+    assert all(d.startswith(("/children/rsei/params/NDVI", "/parameterDefinitions/MONTHS/help",
+                             f"/children/composite/params/{static[0]}")) for d in differences), differences
 
 
 def test_model_in_toolbox_group(provider):
@@ -179,6 +259,28 @@ def test_model_equals_steps_and_numpy_oracle(model_run, run_alg, tmp_path):
     assert sidecar["pixels_used"] == int((~np.isnan(oracle)).sum())
 
 
+def test_model_masks_water_as_rsei_does(provider, model_run, run_alg, tmp_path):
+    """MASK_WATER=true leaves out the pixels rsei:rsei leaves out with the composite's MNDWI > threshold."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    mtl, out, _ = model_run
+    params = {"SCENES": [mtl], "MONTHS": "1-12", "MASK_WATER": True, "WATER_THRESHOLD": -0.2,
+              "rsei:RSEI": str(tmp_path / "rsei.tif"), "rsei:RSEI_GRADES": str(tmp_path / "grades.tif"),
+              "rsei:RSEI_TABLE": str(tmp_path / "areas.gpkg")}
+    processing.run(MODEL_ID, params, context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
+    comp = run_alg("rsei:landsatcomposite", {"SCENES": [mtl], "MONTHS": "1-12",
+                                             "OUTPUT": str(tmp_path / "comp.tif")})
+    idx = run_alg("rsei:landsatindices", {"INPUT": comp["OUTPUT"], "OUTPUT_MNDWI": str(tmp_path / "mndwi.tif")})
+    mndwi = read_raster(idx["OUTPUT_MNDWI"]).filled(np.nan)
+    unmasked = read_raster(out / "rsei.tif")
+    masked = read_raster(tmp_path / "rsei.tif")
+    water = mndwi > -0.2
+    assert water.sum() > 0 and (~unmasked.mask & water).sum() > 0, "the scene needs some water for this test"
+    # Exactly the valid water pixels are gone; the rest stays valid (a new fit on fewer pixels).
+    assert np.array_equal(~masked.mask, ~unmasked.mask & ~water)
+
+
 def test_model_runs_in_qgis_process(qgis_process, tmp_path):
     """As a user runs it from the command line (model outputs are named <child>:<output>)."""
     mtl = shared(*OLI)
@@ -204,24 +306,69 @@ def test_broken_model_file_is_skipped(provider, tmp_path):
     assert models[0].sourceFilePath() == str(tmp_path / "good.model3")
 
 
+BAD_MONTHS_MESSAGE = "Input 'SCENES': none of the 1 scene(s) was acquired in the months 7, 8."
+
+
+class _Log:
+    """Feedback that keeps what the Processing dialog's log shows as errors."""
+
+    @staticmethod
+    def make():
+        from qgis.core import QgsProcessingFeedback
+
+        class Log(QgsProcessingFeedback):
+            def __init__(self):
+                super().__init__()
+                self.errors = []
+
+            def reportError(self, error, fatalError=False):  # noqa: N802 - QGIS API
+                self.errors.append(error)
+                super().reportError(error, fatalError)
+        return Log()
+
+
+def _bad_months_params(tmp_path):
+    return {"SCENES": [shared(*OLI)], "MONTHS": "7-8",  # the scene was acquired in May
+            "rsei:RSEI": str(tmp_path / "rsei.tif"), "rsei:RSEI_GRADES": str(tmp_path / "grades.tif"),
+            "rsei:RSEI_TABLE": str(tmp_path / "areas.gpkg")}
+
+
 def test_model_bad_months_fail_cleanly(provider, tmp_path):
-    """No scene in MONTHS: the model stops with the composite's message and writes nothing."""
+    """No scene in MONTHS: processing.run raises, the composite's message reaches the caller, nothing is written.
+
+    Where the child's message goes depends on QGIS: 3.22 logs it through the model's feedback
+    (``reportError``) and raises "Error encountered while running <child>"; 3.40 no longer calls
+    ``reportError`` and puts it in the exception ("Error encountered while running <child>: <message>").
+    """
     import processing
-    from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
+    from qgis.core import QgsProcessingContext, QgsProcessingException
 
-    class Log(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.lines = []
+    log = _Log.make()
+    with pytest.raises(QgsProcessingException) as raised:
+        processing.run(MODEL_ID, _bad_months_params(tmp_path), context=QgsProcessingContext(), feedback=log)
+    assert str(raised.value).startswith("Error encountered while running Median composite"), str(raised.value)
+    seen = log.errors + [str(raised.value)]
+    assert any(BAD_MONTHS_MESSAGE in text for text in seen), seen
+    assert os.listdir(tmp_path) == []
 
-        def reportError(self, error, fatalError=False):  # noqa: N802 - QGIS API
-            self.lines.append(error)
 
-    mtl = shared(*OLI)  # acquired in May
-    params = {"SCENES": [mtl], "MONTHS": "7-8", "rsei:RSEI": str(tmp_path / "rsei.tif"),
-              "rsei:RSEI_GRADES": str(tmp_path / "grades.tif"), "rsei:RSEI_TABLE": str(tmp_path / "areas.gpkg")}
-    log = Log()
-    with pytest.raises(QgsProcessingException):
-        processing.run(MODEL_ID, params, context=QgsProcessingContext(), feedback=log)
-    assert any("SCENES" in line and "month" in line.lower() for line in log.lines), log.lines
+def test_model_bad_months_message_in_dialog_log(provider, tmp_path):
+    """The Processing dialog's own code path (processing.gui.AlgorithmExecutor.execute) logs the message."""
+    from processing.gui.AlgorithmExecutor import execute
+    from qgis.core import QgsApplication, QgsProcessingContext
+
+    model = QgsApplication.processingRegistry().createAlgorithmById(MODEL_ID)
+    log = _Log.make()
+    ok, results = execute(model, _bad_months_params(tmp_path), QgsProcessingContext(), log)
+    assert (ok, results) == (False, {})
+    assert any(BAD_MONTHS_MESSAGE in line for line in log.errors), log.errors
+    assert os.listdir(tmp_path) == []
+
+
+def test_model_bad_months_message_in_qgis_process(qgis_process, tmp_path):
+    """On the command line: exit status 1 and the composite's message in the output."""
+    res = qgis_process("run", MODEL_ID, "--", *(f"{k}={v}" for k, vs in _bad_months_params(tmp_path).items()
+                                                 for v in (vs if isinstance(vs, list) else [vs])))
+    assert res.returncode == 1, res.stdout[-2000:] + res.stderr[-2000:]
+    assert BAD_MONTHS_MESSAGE in res.stdout + res.stderr, res.stdout[-2000:] + res.stderr[-2000:]
     assert os.listdir(tmp_path) == []

@@ -1,8 +1,10 @@
-"""The README's qgis_process examples name real algorithms and real parameters."""
+"""The README's and docs' qgis_process examples name real parameters, and run as written."""
 import os
 import re
 
-from conftest import REPO
+import pytest
+
+from conftest import REPO, shared
 
 
 def _examples(path):
@@ -51,3 +53,219 @@ def test_docs_examples_use_existing_parameters(provider):
                 assert param in params, f"docs/{name}: {alg_id} has no parameter {param}"
             checked += 1
     assert checked >= 10
+
+
+# ----------------------------------------------------------------------------- the examples, executed
+#
+# Every fenced block of README.md and docs/*.md that calls qgis_process is run by bash as written (with
+# `set -e -o pipefail` and aliases expanded, as in an interactive shell), in a fresh folder, with
+# qgis_process.bin from PATH and the plugin enabled in a private profile. Only the names of the files the
+# examples read are replaced, through EXAMPLE_FILES below: each maps onto a file made from the demo data
+# (demo/make_data.py, years 2000, 2012 and 2024, and the tools run on it) or onto ../shared/data. A name that
+# a block writes (OUTPUT…=name, <child>:<output>=name) is never replaced in that block.
+
+#: Example file name → fixture key (see ``example_files``) or a path under ../shared/data.
+EXAMPLE_FILES = {
+    "~/qgis-plugins": "plugin_parent",
+    "ndvi.tif": "ndvi", "wet.tif": "wet", "ndbsi.tif": "ndbsi", "lst.tif": "lst", "mndwi.tif": "mndwi",
+    "water.tif": "water",                                    # MNDWI > 0 of the demo 2024 composite (0/1)
+    "a/LT05_..._MTL.txt": "mtl_tm", "b/LE07_..._MTL.txt": "mtl_etm", "c/LC08_..._MTL.txt": "mtl_oli",
+    "/data/a/LC08_..._MTL.txt": "mtl_oli", "/data/b/LE07_..._MTL.txt": "mtl_etm",
+    "/data/c/LC08_..._MTL.txt": "mtl_oli2",
+    "LC08_..._MTL.txt": "mtl_oli", "LC08_L2SP_129034_20200715_20200912_02_T1_MTL.txt": "mtl_oli",
+    "/data/LC08_L2SP_129034_20200715_20200912_02_T1/LC08_L2SP_129034_20200715_20200912_02_T1_MTL.txt": "mtl_oli",
+    "LC08_L2SP_017051_20151205_20200908_02_T1_MTL.txt":
+        "shared:landsat-c2l2-30m/LC08_L2SP_017051_20151205_20200908_02_T1/"
+        "LC08_L2SP_017051_20151205_20200908_02_T1_MTL.txt",
+    "study_area.gpkg": "study_area",                         # a polygon over the middle of the demo scenes
+    "composite_2000.tif": "composite_2000", "composite_2010.tif": "composite_2012",
+    "composite_2020.tif": "composite_2024",
+    "grades_2000.tif": "grades_2000", "grades_2024.tif": "grades_2024",
+    "rsei_series/grades_2000.tif": "grades_2000", "rsei_series/grades_2020.tif": "grades_2024",
+    "rsei_2024.tif": "rsei_2024",
+    "rsei_$y.tif": "rsei_years",                             # rsei_2000 … rsei_2024: the nearest demo year
+    "table5_rsei_series.csv": "shared:paper/table5_rsei_series.csv",
+    "../shared/data/paper/table5_rsei_series.csv": "shared:paper/table5_rsei_series.csv",
+    "tables10_13_mines.csv": "shared:paper/tables10_13_mines.csv",
+    "clcd_2024.tif": "clcd_2024", "CLCD_v01_2024_albert.tif": "clcd_2024",
+    "clcd_$y.tif": "clcd_years",                             # clcd_2000 … clcd_2024: the nearest demo year
+    "mines.gpkg": "mines",                                   # the demo's mine polygons (field name)
+    "eg_2024.tif": "eg_2024",
+    "landcover.tif": "landcover", "slope.tif": "slope", "precipitation.tif": "precipitation",
+    "nlcd2011.tif": "shared:landcover-nlcd/nlcd2011.tif",
+}
+
+
+def _example_blocks():
+    """(source file, block text) of every fenced block that runs qgis_process."""
+    import glob
+    found = []
+    for path in [os.path.join(REPO, "README.md")] + sorted(glob.glob(os.path.join(REPO, "docs", "*.md"))):
+        text = open(path, encoding="utf-8").read()
+        for block in re.findall(r"```(?:sh|bash|console|shell)?\n(.*?)```", text, re.S):
+            if re.search(r"(?m)^\s*(?:qgis_process|alias qgis_process)", block):
+                found.append((os.path.relpath(path, REPO), block))
+    return found
+
+
+def _nearest_links(folder, stem, sources):
+    """Links folder/<stem>_<year>.tif for 2000…2024 to the source of the nearest demo year."""
+    os.makedirs(folder, exist_ok=True)
+    for y in range(2000, 2025):
+        near = min(sources, key=lambda s: abs(s - y))
+        os.symlink(sources[near], os.path.join(folder, f"{stem}_{y}.tif"))
+    return os.path.join(folder, f"{stem}_$y.tif")
+
+
+@pytest.fixture(scope="module")
+def example_files(provider, plugin_parent, tmp_path_factory):
+    """Fixture key → path of every file the examples read (made once from the demo data)."""
+    import sys
+
+    import numpy as np
+    import processing
+    import rasterio
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+    from rasterio.warp import Resampling, reproject
+
+    sys.path.insert(0, os.path.join(REPO, "demo"))
+    import make_data
+
+    def run(alg, params):
+        return processing.run(alg, params, context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
+
+    root = tmp_path_factory.mktemp("examples")
+    data = str(root / "data")
+    manifest = make_data.generate(data, (2000, 2012, 2024), log=lambda *_: None)
+    fx = {"plugin_parent": plugin_parent, "mines": os.path.join(data, manifest["mines"])}
+    scenes = {(s["year"], s["mission"][:4]): os.path.join(data, s["mtl"]) for s in manifest["scenes"]}
+    by_year = {y: [os.path.join(data, s["mtl"]) for s in manifest["scenes"] if s["year"] == y]
+               for y in (2000, 2012, 2024)}
+    fx["mtl_tm"] = next(p for (y, m), p in scenes.items() if m == "LT05")
+    fx["mtl_etm"] = next(p for (y, m), p in scenes.items() if m == "LE07" and y == 2012)
+    fx["mtl_oli"] = next(p for (y, m), p in scenes.items() if m == "LC08")
+    fx["mtl_oli2"] = next(p for (y, m), p in sorted(scenes.items()) if m in ("LC08", "LC09") and p != fx["mtl_oli"])
+    out = str(root / "fx")
+    os.makedirs(out)
+    for y in (2000, 2012, 2024):
+        fx[f"composite_{y}"] = run("rsei:landsatcomposite", {"SCENES": by_year[y], "MONTHS": "6-9",
+                                                             "OUTPUT": f"{out}/composite_{y}.tif"})["OUTPUT"]
+    names = ("ndvi", "wet", "ndbsi", "lst", "mndwi")
+    res = run("rsei:landsatindices", dict({"INPUT": fx["composite_2024"]},
+                                          **{f"OUTPUT_{n.upper()}": f"{out}/{n}.tif" for n in names}))
+    fx.update({n: res[f"OUTPUT_{n.upper()}"] for n in names})
+    with rasterio.open(fx["mndwi"]) as ds:
+        m = ds.read(1, masked=True)
+        profile = dict(ds.profile, dtype="uint8", nodata=255)
+        with rasterio.open(f"{out}/water.tif", "w", **profile) as dst:
+            dst.write(np.where(m.mask, 255, (m.filled(0) > 0).astype("uint8")).astype("uint8"), 1)
+    fx["water"] = f"{out}/water.tif"
+    run("rsei:rseiseries", {"INPUT": [fx[f"composite_{y}"] for y in (2000, 2012, 2024)],
+                            "OUTPUT_FOLDER": f"{out}/series"})
+    for y in (2000, 2012, 2024):
+        fx[f"rsei_{y}"] = f"{out}/series/rsei_{y}.tif"
+        fx[f"grades_{y}"] = f"{out}/series/grades_{y}.tif"
+    fx["rsei_years"] = _nearest_links(f"{out}/years", "rsei", {y: fx[f"rsei_{y}"] for y in (2000, 2012, 2024)})
+    clcd = {int(y): os.path.join(data, p) for y, p in manifest["landcover"].items()}
+    fx["clcd_2024"] = clcd[2024]
+    fx["clcd_years"] = _nearest_links(f"{out}/years", "clcd", clcd)
+    fx["eg_2024"] = run("rsei:egindex", {"INPUT": clcd[2024], "REFERENCE": fx["rsei_2024"],
+                                         "OUTPUT_EG": f"{out}/eg_2024.tif"})["OUTPUT_EG"]
+    with rasterio.open(fx["rsei_2024"]) as ref:
+        grid = dict(ref.profile, count=1, compress="deflate")
+        shape, transform, crs = (ref.height, ref.width), ref.transform, ref.crs
+
+    def warp(src_path, dst_path, resampling, dtype, nodata):
+        with rasterio.open(src_path) as src:
+            arr = np.full(shape, nodata, dtype=dtype)
+            reproject(rasterio.band(src, 1), arr, dst_transform=transform, dst_crs=crs, dst_nodata=nodata,
+                      resampling=resampling)
+        with rasterio.open(dst_path, "w", **dict(grid, dtype=dtype, nodata=nodata)) as dst:
+            dst.write(arr, 1)
+        return dst_path
+
+    fx["landcover"] = warp(clcd[2024], f"{out}/landcover.tif", Resampling.nearest, "uint8", 0)
+    fx["precipitation"] = warp(os.path.join(data, manifest["climate"]["2024"]["precipitation"]),
+                               f"{out}/precipitation.tif", Resampling.bilinear, "float32", -9999.0)
+    dem = warp(os.path.join(data, manifest["dem"]), f"{out}/dem.tif", Resampling.bilinear, "float32", -9999.0)
+    with rasterio.open(dem) as ds:
+        z = ds.read(1).astype(np.float64)
+        gy, gx = np.gradient(z, abs(transform.e), transform.a)
+        with rasterio.open(f"{out}/slope.tif", "w", **dict(grid, dtype="float32", nodata=-9999.0)) as dst:
+            dst.write(np.degrees(np.arctan(np.hypot(gx, gy))).astype("float32"), 1)
+    fx["slope"] = f"{out}/slope.tif"
+    left, bottom, right, top = rasterio.transform.array_bounds(shape[0], shape[1], transform)
+    dx, dy = (right - left) / 4, (top - bottom) / 4
+    fx["study_area"] = run("native:extenttolayer", {
+        "INPUT": f"{left + dx},{right - dx},{bottom + dy},{top - dy} [{crs.to_string()}]",
+        "OUTPUT": f"{out}/study_area.gpkg"})["OUTPUT"]
+    return fx
+
+
+def _substitute(block, fx):
+    """The block with the example file names it reads replaced by real files (names it writes are kept)."""
+    written = set(re.findall(r"(?:^|\s)(?:OUTPUT\w*|\w+:\w+)=(\S+)", block))
+    for name in sorted(EXAMPLE_FILES, key=len, reverse=True):
+        if name in written:
+            continue
+        key = EXAMPLE_FILES[name]
+        target = shared(key[len("shared:"):]) if key.startswith("shared:") else fx[key]
+        block = re.sub(r"(?<=[=\s])" + re.escape(name) + r"(?=[\s;)]|$)", lambda _: str(target), block)
+    return block
+
+
+def test_every_qgis_process_example_runs_as_written(example_files, plugin_parent, tmp_path):
+    import concurrent.futures
+    import subprocess
+
+    blocks = _example_blocks()
+    assert len(blocks) >= 25
+    profile = tmp_path / "profile"
+    xdg = tmp_path / "xdg"
+    xdg.mkdir(mode=0o700)
+    env = dict(os.environ, QGIS_PLUGINPATH=plugin_parent, QGIS_CUSTOM_CONFIG_PATH=str(profile),
+               QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(xdg))
+    env.pop("PYTHONPATH", None)
+    enabled = subprocess.run(["qgis_process.bin", "plugins", "enable", "rsei_toolbox"], env=env,
+                             capture_output=True, text=True, timeout=300)
+    assert enabled.returncode == 0, enabled.stderr
+
+    def execute(k):
+        source, block = blocks[k]
+        folder = tmp_path / f"block{k:02d}"
+        folder.mkdir()
+        script = "set -e -o pipefail\n" + _substitute(block, example_files)
+        block_env = env
+        if "plugins enable" in block:  # a first-time set-up: a profile where the plugin is not enabled yet
+            block_env = dict(env, QGIS_CUSTOM_CONFIG_PATH=str(folder / "profile"))
+        res = subprocess.run(["bash", "-O", "expand_aliases", "-c", script], cwd=folder, env=block_env,
+                             capture_output=True, text=True, timeout=600)
+        return source, block, res
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(execute, range(len(blocks))))
+    failed = [f"--- {source}:\n{block}\nexit {res.returncode}\n{res.stdout[-1500:]}\n{res.stderr[-1500:]}"
+              for source, block, res in runs if res.returncode != 0]
+    assert not failed, "\n".join(failed)
+    # The runs did what they say: e.g. the README's rsei:rsei example wrote its three outputs.
+    readme_rsei = next(k for k, (s, b) in enumerate(blocks) if s == "README.md" and " MNDWI=mndwi.tif" in b)
+    for name in ("rsei.tif", "grades.tif", "grade_areas.gpkg"):
+        assert (tmp_path / f"block{readme_rsei:02d}" / name).exists(), name
+
+
+def test_debian_wrapper_ignores_an_empty_qgis_opts(plugin_parent, tmp_path):
+    """Why the README does not say `QGIS_OPTS= qgis_process`: the wrapper reads /etc/default/qgis again."""
+    import shutil
+    import subprocess
+
+    wrapper = "/usr/bin/qgis_process"
+    if not os.path.exists(wrapper) or "--noversioncheck" not in open("/etc/default/qgis").read():
+        pytest.skip("no Debian qgis_process wrapper with --noversioncheck here")
+    assert shutil.which("qgis_process.bin")
+    xdg = tmp_path / "xdg"
+    xdg.mkdir(mode=0o700)
+    env = dict(os.environ, QGIS_OPTS="", QGIS_PLUGINPATH=plugin_parent, QT_QPA_PLATFORM="offscreen",
+               QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"), XDG_RUNTIME_DIR=str(xdg))
+    res = subprocess.run([wrapper, "list"], env=env, capture_output=True, text=True, timeout=300)
+    assert "Command --noversioncheck not known!" in res.stdout + res.stderr
+    assert "rsei:" not in res.stdout

@@ -392,8 +392,8 @@ def test_low_pc1_share_warns(tmp_path, run_alg):
     class Feedback(QgsProcessingFeedback):
         errors = []
 
-        def reportError(self, error, fatalError=False):  # noqa: N802,N803 - QGIS API
-            self.errors.append(error)
+        def pushWarning(self, warning):  # noqa: N802 - QGIS API
+            self.errors.append(warning)
     fb = Feedback()
     res = run_alg("rsei:rsei", params(write_set(tmp_path, arrays), tmp_path), feedback=fb)
     assert res["PC1_PERCENT"] < 60

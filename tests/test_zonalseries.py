@@ -154,7 +154,7 @@ def test_algorithm_table_shape_and_values(tmp_path, run_alg):
     zones = _zones_gpkg(tmp_path / "zones.gpkg", geoms, crs)
     fb = QgsProcessingFeedback()
     errors = []
-    fb.reportError = lambda msg, fatal=False: errors.append(msg)
+    fb.pushWarning = lambda msg: errors.append(msg)
     res = run_alg("rsei:zonalseries", {
         "ZONES": zones, "ZONE_FIELD": "mine_id", "INPUT": [yearly[2019], yearly[2020], dem, dem],
         "YEARS": "2019, 2020, 2019, 2020", "NAMES": "elev,elev,dem,dem", "STATIC": [nlcd],

@@ -8,8 +8,14 @@ parameter definitions, so types and defaults cannot drift from the algorithms.
     rsei:landsatcomposite  SCENES, MONTHS            -> OUTPUT (median composite)
     rsei:landsatindices    INPUT = composite         -> OUTPUT_NDVI, OUTPUT_WET, OUTPUT_NDBSI, OUTPUT_LST
     rsei:rsei              NDVI, WET, NDBSI, LST     -> OUTPUT (RSEI), OUTPUT_GRADES, OUTPUT_TABLE
+                           MNDWI = OUTPUT_MNDWI, WATER_THRESHOLD = WATER_THRESHOLD if MASK_WATER else 1
+                           (MNDWI ≤ 1, so no pixel is water when MASK_WATER is off)
 
-Run with QGIS's Python after changing the chain: ``/usr/bin/python3 tools/build_model.py``.
+Run with QGIS's Python after changing the chain: ``/usr/bin/python3 tools/build_model.py``, on QGIS 3.22
+(Debian 12). Newer QGIS (3.26 on) writes the model as ``internal_version: Version2`` and names the model's
+outputs after their descriptions (``rsei``, ``ecological_grades``) instead of ``rsei:RSEI``; a file written
+that way would rename the outputs users pass on the command line, so the script refuses to write it. The
+committed Version1 file keeps its output names on QGIS 3.22 and 3.40 alike.
 """
 import os
 import sys
@@ -30,7 +36,8 @@ DESCRIPTION = (
     "RSEI is the first principal component of the min–max normalised indicators, oriented so that higher "
     "means better ecology and rescaled to [0, 1] (rsei:rsei, Xu 2013; eq. 12–13 of Han et al. 2025); "
     "it is classed into five grades (1 worst [0, 0.2] … 5 excellent (0.8, 1]) with the area of each "
-    "grade.</p><p>Intermediate rasters (composite, indicators) are temporary; run the three algorithms "
+    "grade. With MASK_WATER, pixels whose MNDWI (computed from the composite) is above WATER_THRESHOLD are "
+    "left out as water.</p><p>Intermediate rasters (composite, indicators) are temporary; run the three algorithms "
     "one by one to keep them, or open resources/models/rsei_one_year.model3 of the plugin's folder in "
     "the Model Designer, change it and save it under your own name.</p>"
     "<h3>NoData</h3><p>A pixel with no clear observation in the months is NoData in the composite; a "
@@ -49,7 +56,14 @@ INPUTS = {
     "MONTHS": ("composite", "MONTHS", "Months to composite",
                "Months whose scenes enter the median composite, as a range such as 6-9 (June–September, "
                "the paper's growing season) or 1-12; other scenes are skipped with a note in the log."),
+    "MASK_WATER": ("rseiseries", "MASK_WATER", "Mask water (MNDWI > threshold)",
+                   "Leave out water pixels (MNDWI = (green − SWIR1)/(green + SWIR1) of the composite above "
+                   "WATER_THRESHOLD), whose high wetness and low LST would otherwise dominate the PCA."),
+    "WATER_THRESHOLD": ("rsei", "WATER_THRESHOLD", "MNDWI water threshold",
+                        "With MASK_WATER: pixels with MNDWI above this value are water (Xu 2006 uses 0)."),
 }
+#: rsei:rsei's WATER_THRESHOLD: the model's threshold when masking, else 1 (MNDWI never exceeds 1).
+THRESHOLD_EXPRESSION = "if(@MASK_WATER, @WATER_THRESHOLD, 1)"
 
 OUTPUTS = {
     # model output name: (child output, description)
@@ -72,7 +86,8 @@ def build(registry):
                            QgsProcessingModelParameter)
     from qgis.PyQt.QtCore import QPointF
 
-    algs = {key: registry.algorithmById(f"rsei:{key}") for key in ("landsatcomposite", "landsatindices", "rsei")}
+    algs = {key: registry.algorithmById(f"rsei:{key}")
+            for key in ("landsatcomposite", "landsatindices", "rsei", "rseiseries")}
     missing = [key for key, alg in algs.items() if alg is None]
     if missing:
         raise RuntimeError(f"algorithms not registered: {', '.join('rsei:' + m for m in missing)}")
@@ -84,13 +99,13 @@ def build(registry):
 
     # Inputs: clones of the child parameters, renamed and described for the model.
     for i, (name, (child_key, child_param, description, help_text)) in enumerate(INPUTS.items()):
-        child_alg = algs["landsatcomposite"] if child_key == "composite" else None
+        child_alg = algs["landsatcomposite"] if child_key == "composite" else algs[child_key]
         definition = child_alg.parameterDefinition(child_param).clone()
         definition.setName(name)
         definition.setDescription(description)
         definition.setHelp(help_text)
         component = QgsProcessingModelParameter(name)
-        component.setPosition(QPointF(200 + 300 * i, 60))
+        component.setPosition(QPointF(120 + 220 * i, 60))
         model.addModelParameter(definition, component)
         help_content[name] = help_text
 
@@ -117,6 +132,8 @@ def build(registry):
     for param, output in (("NDVI", "OUTPUT_NDVI"), ("WET", "OUTPUT_WET"), ("NDBSI", "OUTPUT_NDBSI"),
                           ("LST", "OUTPUT_LST")):
         rsei.addParameterSources(param, [Source.fromChildOutput("indicators", output)])
+    rsei.addParameterSources("MNDWI", [Source.fromChildOutput("indicators", "OUTPUT_MNDWI")])
+    rsei.addParameterSources("WATER_THRESHOLD", [Source.fromExpression(THRESHOLD_EXPRESSION)])
     rsei.setPosition(QPointF(350, 450))
     outputs = {}
     for j, (name, (child_output, description)) in enumerate(OUTPUTS.items()):
@@ -168,6 +185,10 @@ def main():
     valid, issues = model.validate()
     if not valid:
         raise SystemExit("model invalid: " + "; ".join(issues))
+    names = sorted(p.name() for p in model.destinationParameterDefinitions())
+    if names != sorted(f"rsei:{name}" for name in OUTPUTS):
+        raise SystemExit(f"this QGIS names the model's outputs {names}, not rsei:RSEI …: run this script "
+                         "on QGIS 3.22 (Debian 12) so the outputs keep the names users know")
     os.makedirs(os.path.dirname(TARGET), exist_ok=True)
     if not model.toFile(TARGET):
         raise SystemExit(f"could not write {TARGET}")

@@ -41,13 +41,23 @@ def write_series_report(path, res, time_name="time", value_name="value"):
                       f"r = {res[f'{seg}_R']:.3f}")
     ax.plot(t, res["SEN_INTERCEPT"] + res["SEN_SLOPE"] * t, color="#888", ls="--", lw=1,
             label=f"Sen slope {res['SEN_SLOPE']:.5f}")
+    if "SEN_SLOPE_LOW" in res and np.isfinite(res["SEN_SLOPE_LOW"]):
+        # The 1 − α limits of the slope drawn as lines through the Sen line's centre (median t, median x).
+        tm, xm = float(np.median(t)), float(np.median(x))
+        level = 100.0 * (1.0 - res.get("ALPHA", 0.05))
+        ax.fill_between(t, xm + res["SEN_SLOPE_LOW"] * (t - tm), xm + res["SEN_SLOPE_HIGH"] * (t - tm),
+                        color="#888", alpha=0.15, lw=0,
+                        label=f"Sen slope {level:g}% interval [{res['SEN_SLOPE_LOW']:.5f}, "
+                              f"{res['SEN_SLOPE_HIGH']:.5f}]")
     ax.axvline(brk, color="#888", ls=":", lw=1)
     ax.set_xlabel(time_name)
     ax.set_ylabel(value_name)
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     fig_seg = report.figure_html(fig, f"Two least-squares segments around the break {brk:g} "
-                                      f"({res['break_chosen']}) and the Sen line (cf. Figures 7 and 8b).")
+                                      f"({res['break_chosen']}) and the Sen line (cf. Figures 7 and 8b); the "
+                                      f"grey wedge spans the lines through (median t, median x) with the slopes of "
+                                      f"the Sen slope's confidence interval (Sen 1968; Gilbert 1987, 16.5).")
 
     c = quad["c"]
     t0 = quad["t0"]
@@ -56,7 +66,10 @@ def write_series_report(path, res, time_name="time", value_name="value"):
     a1 = c[1] - 2 * c[2] * t0
     a0 = c[0] - c[1] * t0 + c[2] * t0 * t0
     rows = [
-        ("values (n)", res["n"]), ("Sen slope", res["SEN_SLOPE"]), ("Sen intercept (t = 0)", res["SEN_INTERCEPT"]),
+        ("values (n)", res["n"]), ("Sen slope", res["SEN_SLOPE"]),
+        (f"Sen slope, lower {100 * (1 - res.get('ALPHA', 0.05)):g}% limit", res.get("SEN_SLOPE_LOW", float("nan"))),
+        (f"Sen slope, upper {100 * (1 - res.get('ALPHA', 0.05)):g}% limit", res.get("SEN_SLOPE_HIGH", float("nan"))),
+        ("Sen intercept (t = 0)", res["SEN_INTERCEPT"]),
         ("Mann–Kendall S", res["MK_S"]), ("Var(S)", res["MK_VAR_S"]), ("Mann–Kendall Z", res["MK_Z"]),
         ("Mann–Kendall p", res["MK_P"]), ("Kendall tau", res["MK_TAU"]),
         ("quadratic R²", res["QUAD_R2"]), ("quadratic vertex", res["QUAD_VERTEX"]),

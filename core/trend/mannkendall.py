@@ -38,7 +38,7 @@ import numpy as np
 
 from ..deps import require, scipy
 from ..errors import CoreError
-from . import median
+from . import median, median_numba
 
 METHODS = ("original", "hamed_rao", "prewhiten", "tfpw")
 
@@ -109,7 +109,8 @@ def _hamed_rao_factor(Xc, n_valid, tc, slope, alpha, lag=None):
     max_lag = n - 1 if lag is None else min(lag, n - 1)
     rho = _acf_rows(np.nan_to_num(ranks), n_valid, max_lag)
     nn = n_valid.astype(np.float64)
-    bound = scipy.stats.norm.ppf(1 - alpha / 2) / np.sqrt(nn)
+    with np.errstate(divide="ignore"):   # series without values: their result is NaN anyway
+        bound = scipy.stats.norm.ppf(1 - alpha / 2) / np.sqrt(nn)
     total = np.zeros(P)
     for i in range(1, max_lag + 1):
         r = rho[:, i]
@@ -137,7 +138,7 @@ def _prewhiten(Xc, n_valid, tc, slope, trend_free):
 
 
 def mann_kendall(values, years, min_years=4, method="original", alpha=0.05, chunk=DEFAULT_CHUNK, axis=-1,
-                 workers=None):
+                 workers=None, interval=False):
     """Sen slope and Mann–Kendall statistics of many series at once.
 
     Parameters
@@ -150,11 +151,18 @@ def mann_kendall(values, years, min_years=4, method="original", alpha=0.05, chun
     alpha : significance level used by ``hamed_rao`` to select significant lags.
     chunk : pixels processed at a time (bounds the pairs × pixels working arrays).
     workers : threads working on chunks at once (default :func:`default_workers`).
+    interval : also return ``slope_low`` and ``slope_high``, the confidence interval of the Sen
+        slope at confidence 1 − ``alpha`` (:func:`slope_interval_ranks`).
 
     Returns
     -------
     dict of float arrays (pixels,): ``slope`` (per unit of ``years``), ``s``, ``var_s``,
-    ``z``, ``p``, ``tau`` and ``n`` (valid values, always set).
+    ``z``, ``p``, ``tau`` and ``n`` (valid values, always set); with ``interval``, ``slope_low``
+    and ``slope_high``.
+
+    The pair statistics run in the compiled kernel of :mod:`.median_numba` when numba is importable
+    (and ``RSEI_NUMBA`` is not 0), else in the numpy kernels of :mod:`.median`; both give identical
+    slopes, S and interval limits.
     """
     require(("scipy",))
     values = np.asarray(values, dtype=np.float64)
@@ -172,7 +180,9 @@ def mann_kendall(values, years, min_years=4, method="original", alpha=0.05, chun
     if method not in METHODS:
         raise CoreError(f"Unknown trend test '{method}'; use one of {', '.join(METHODS)}.")
     min_years = max(2, int(min_years))
-    out = {k: np.full(P, np.nan) for k in ("slope", "s", "var_s", "z", "p", "tau", "n")}
+    names = ("slope", "s", "var_s", "z", "p", "tau", "n") + (("slope_low", "slope_high") if interval else ())
+    out = {k: np.full(P, np.nan) for k in names}
+    compiled = median_numba.enabled()
     step = max(1, int(chunk))
 
     scratch = threading.local()   # one set of chunk buffers per thread, freed with this call
@@ -180,7 +190,7 @@ def mann_kendall(values, years, min_years=4, method="original", alpha=0.05, chun
     def job(start):
         stop = min(P, start + step)
         part = _kernel(np.ascontiguousarray(XT[:, start:stop]), t, min_years, method, alpha,
-                       scratch.__dict__)
+                       scratch.__dict__, interval, compiled)
         for k, v in part.items():
             out[k][start:stop] = v
 
@@ -204,20 +214,68 @@ def default_workers():
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _kernel(XT, t, min_years, method, alpha, work=None):
-    """All statistics for one chunk; ``XT`` is (n, pixels); ``work`` as for :func:`.median._scratch`."""
+def slope_interval_ranks(k, var_s, alpha):
+    """0-based ranks (lower, upper) of the confidence limits of the Sen slope among the k sorted pair slopes.
+
+    Sen (1968) and Gilbert (1987, Statistical Methods for Environmental Pollution Monitoring, section 16.5):
+    C_α = z_{1−α/2}·√Var(S), Var(S) of the original series with the tie term (eq. 18), M₁ = (N′ − C_α)/2,
+    M₂ = (N′ + C_α)/2 with N′ = k the number of pair slopes; the limits are the M₁-th and (M₂ + 1)-th
+    smallest slopes (1-based). A non-integer M is rounded to the nearest integer, halves to even (numpy's
+    ``round``), exactly as ``scipy.stats.theilslopes`` does (scipy 1.10: Rl = round((N′ + z_{α/2}σ)/2) − 1,
+    Ru = round((N′ − z_{α/2}σ)/2), z_{α/2} < 0), clipped to 0 … k − 1. Invalid entries (k = 0 or Var(S)
+    not finite) give rank 0; the caller masks them.
+    """
+    k = np.asarray(k, dtype=np.float64)
+    z = scipy.special.ndtri(alpha / 2.0)
+    with np.errstate(invalid="ignore"):
+        sigma = np.sqrt(np.where(np.isfinite(var_s) & (var_s > 0), var_s, 0.0))
+    upper = np.minimum(np.rint((k - z * sigma) / 2.0), k - 1)
+    lower = np.maximum(np.rint((k + z * sigma) / 2.0) - 1, 0)
+    ok = k > 0
+    return (np.where(ok, lower, 0).astype(np.intp), np.where(ok, np.maximum(upper, 0), 0).astype(np.intp))
+
+
+def _kernel(XT, t, min_years, method, alpha, work=None, interval=False, compiled=False):
+    """All statistics for one chunk; ``XT`` is (n, pixels); ``work`` as for :func:`.median._scratch`;
+    ``compiled``: the pair statistics and order statistics by :mod:`.median_numba`."""
     XT = np.where(np.isfinite(XT), XT, np.nan)
     n, P = XT.shape
     n_valid = np.count_nonzero(~np.isnan(XT), axis=0)
     nn = n_valid.astype(np.float64)
-    bracket = median.n_pairs(n) >= median.BRACKET_MIN_PAIRS
-    keys = median._scratch(work, "keys", (median.n_pairs(n), P), np.float32) if bracket else None
-    s, ties, slopes = median._pair_stats(XT, t, work, keys)
     k = n_valid * (n_valid - 1) // 2
-    if bracket:
-        slope = median._median_pairs(slopes, k, work=work, keys=keys)
+    bounds = None
+    if compiled:
+        s, ties, slopes, _ = median_numba.pair_stats(XT, t)
     else:
-        slope = median._median_cols(slopes, k)
+        bracket = median.n_pairs(n) >= median.BRACKET_MIN_PAIRS
+        keys = median._scratch(work, "keys", (median.n_pairs(n), P), np.float32) if bracket else None
+        s, ties, slopes = median._pair_stats(XT, t, work, keys)
+        if bracket:
+            slope = median._median_pairs(slopes, k, work=work, keys=keys)
+        else:
+            slope = median._median_cols(slopes, k)
+    ranks = []
+    if compiled:
+        ranks = [np.maximum((k - 1) // 2, 0), k // 2]   # the median's order statistics
+    if interval:
+        # Var(S) of the original series (eq. 18), whatever the test variant: the interval is that of the
+        # slope of the original series (Sen 1968; Gilbert 1987, 16.5).
+        var0 = (nn * (nn - 1) * (2 * nn + 5) - ties) / 18.0
+        ranks += list(slope_interval_ranks(k, var0, alpha))
+    if ranks:
+        R = np.stack(ranks, axis=1)
+        order = np.argsort(R, axis=1, kind="stable")
+        if compiled:
+            sel = np.empty(R.shape)
+            np.put_along_axis(sel, order, median_numba.select(slopes, k, np.take_along_axis(R, order, 1)), 1)
+        else:
+            sel = median._select_cols(slopes, R)
+        if compiled:
+            with np.errstate(invalid="ignore"):
+                slope = np.where(k % 2 == 0, 0.5 * (sel[:, 0] + sel[:, 1]), sel[:, 0])
+            slope[k == 0] = np.nan
+        if interval:
+            bounds = (sel[:, -2], sel[:, -1])
     # A zero median as +0.0: pair slopes −0.0 (from values −0.0) and +0.0 tie, and which of them a
     # selection returns is arbitrary.
     slope += 0.0
@@ -246,6 +304,9 @@ def _kernel(XT, t, min_years, method, alpha, work=None):
     enough = n_valid >= min_years
     res = {key: np.where(enough, arr, np.nan)
            for key, arr in {"slope": slope, "s": s, "var_s": var_s, "z": z, "p": p, "tau": tau}.items()}
+    if bounds is not None:
+        for key, arr in zip(("slope_low", "slope_high"), bounds):
+            res[key] = np.where(enough & (k > 0), arr + 0.0, np.nan)
     res["n"] = nn
     return res
 

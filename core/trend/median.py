@@ -300,3 +300,36 @@ def _median_cols(A, k):
     transposed so that one np.partition call selects every pixel's median.
     """
     return _median_rows(np.ascontiguousarray(A.T), np.asarray(k))
+
+
+def _select_rows(values, ranks):
+    """Order statistics of the non-NaN entries of each row at per-row ranks (0-based), in place.
+
+    ``values`` is (pixels, L) with NaN for missing pairs; ``ranks`` (pixels, R) holds, per row, ranks
+    among that row's valid entries (each below its count). NaN becomes +∞, so a row's valid entries sort
+    first and rank r is the (r+1)-th smallest valid value; rows that share their ranks are selected by one
+    ``np.partition`` (series on one time axis share them, so there are few groups). Returns (pixels, R).
+    The generalisation of :func:`_median_rows` to ranks other than the middle ones.
+    """
+    P, L = values.shape
+    ranks = np.asarray(ranks, dtype=np.intp).reshape(P, -1)
+    out = np.full(ranks.shape, np.nan)
+    if P == 0 or L == 0:
+        return out
+    np.copyto(values, np.inf, where=np.isnan(values))
+    keys, inverse = np.unique(ranks, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.searchsorted(inverse[order], np.arange(keys.shape[0] + 1))
+    for g in range(keys.shape[0]):
+        rows = order[bounds[g]:bounds[g + 1]]
+        sub = values[rows]
+        sub.partition(np.unique(keys[g]), axis=1)
+        out[rows] = sub[:, keys[g]]
+    return out
+
+
+def _select_cols(A, ranks):
+    """:func:`_select_rows` on pairs × pixels (``A`` is not modified)."""
+    return _select_rows(np.ascontiguousarray(A.T), ranks)
+

@@ -2,7 +2,8 @@
 
 Han et al. (2025), Sustainability 17, 9075, section 4.2 and Figures 7–8: the Sen slope with the intercept
 median(x) − slope·median(t) (Conover, W.J. 1980, Practical Nonparametric Statistics, 2nd ed., Wiley) and the
-original Mann–Kendall test (:func:`.mannkendall.mann_kendall`), the least-squares quadratic with R², vertex and
+original Mann–Kendall test (:func:`.mannkendall.mann_kendall`) with the 1 − α confidence interval of the Sen slope
+(Sen 1968; Gilbert 1987, section 16.5; :func:`.mannkendall.slope_interval_ranks`), the least-squares quadratic with R², vertex and
 the confidence band of the mean response (t quantile, n − 3 degrees of freedom), and two least-squares
 segments around a given or the least-squares break. The HTML report is :mod:`core.reporting.trend`.
 """
@@ -91,9 +92,10 @@ def best_break(t, x, min_points=3):
 def series_trend(t, x, break_year=None, alpha=0.05):
     """Every statistic of rsei:seriestrend for one series (times ``t``, values ``x``; NaN dropped).
 
-    Sen slope with intercept median(x) − slope·median(t) (Conover 1980, line x = a + b·t),
-    Mann–Kendall (original test), the least-squares quadratic (R², vertex) and two
-    least-squares segments t ≤ break and t > break (slope, Pearson r).
+    Sen slope with intercept median(x) − slope·median(t) (Conover 1980, line x = a + b·t) and its
+    1 − ``alpha`` confidence limits SEN_SLOPE_LOW / SEN_SLOPE_HIGH, Mann–Kendall (original test), the
+    least-squares quadratic (R², vertex) and two least-squares segments t ≤ break and t > break (slope,
+    Pearson r).
     """
     t = np.asarray(t, dtype=np.float64)
     x = np.asarray(x, dtype=np.float64)
@@ -107,7 +109,7 @@ def series_trend(t, x, break_year=None, alpha=0.05):
     if t.size < 4:
         raise CoreError(f"The series has {t.size} valid value(s); at least 4 are needed "
                         f"(the quadratic has 3 coefficients and its band needs one degree of freedom).")
-    mk = mann_kendall(x[None, :], t, min_years=2)
+    mk = mann_kendall(x[None, :], t, min_years=2, alpha=alpha, interval=True)
     slope = float(mk["slope"][0])
     intercept = float(np.median(x) - slope * np.median(t))
     quad = quadratic_fit(t, x)
@@ -125,7 +127,8 @@ def series_trend(t, x, break_year=None, alpha=0.05):
     s2, i2, r2, _ = linear_fit(t[right], x[right])
     return {
         "t": t, "x": x, "n": int(t.size),
-        "SEN_SLOPE": slope, "SEN_INTERCEPT": intercept,
+        "SEN_SLOPE": slope, "SEN_INTERCEPT": intercept, "ALPHA": float(alpha),
+        "SEN_SLOPE_LOW": float(mk["slope_low"][0]), "SEN_SLOPE_HIGH": float(mk["slope_high"][0]),
         "MK_S": float(mk["s"][0]), "MK_Z": float(mk["z"][0]), "MK_P": float(mk["p"][0]),
         "MK_VAR_S": float(mk["var_s"][0]), "MK_TAU": float(mk["tau"][0]),
         "QUAD_R2": float(quad["r2"]), "QUAD_VERTEX": float(quad["vertex"]), "quad": quad,
