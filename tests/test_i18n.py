@@ -137,9 +137,9 @@ def test_messages_are_translated(chinese, tmp_path):
     import processing
     from qgis.core import QgsProcessingException
     csv = tmp_path / "t.csv"
-    csv.write_text("y,x\na,2\nb,3\n", encoding="utf-8")  # CSV columns are text: Y is not numeric
-    with pytest.raises(QgsProcessingException, match="Y_FIELD：字段“y”不是数值型"):
-        processing.run("rsei:geodetector", {"INPUT": str(csv), "Y_FIELD": "y", "X_FIELDS": ["x"],
+    csv.write_text("y,x\n1,2\n2,3\n", encoding="utf-8")
+    with pytest.raises(QgsProcessingException, match="X_FIELDS：Y 字段“y”不能同时作为因子"):
+        processing.run("rsei:geodetector", {"INPUT": str(csv), "Y_FIELD": "y", "X_FIELDS": ["y", "x"],
                                             "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_INTERACTION": "TEMPORARY_OUTPUT",
                                             "OUTPUT_RISK": "TEMPORARY_OUTPUT",
                                             "OUTPUT_ECOLOGICAL": "TEMPORARY_OUTPUT"})
