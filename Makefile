@@ -13,7 +13,7 @@ APT_PKGS  := qgis python3-qgis qgis-providers python3-rasterio python3-scipy pyt
 PIP_PKGS  := pytest==7.4.4 pytest-qgis==5.0.2 pymannkendall==1.4.3
 # STAC test tooling (tests/services): its own venv, never the QGIS one (stactools pulls rasterio 1.4 wheels).
 STAC_VENV := .venv-stac
-STAC_PKGS := rustac==0.9.18 stactools==0.5.3 stactools-landsat==0.5.0
+STAC_PKGS := rustac==0.9.18 stactools==0.5.3 stactools-landsat==0.5.0 setuptools==75.8.0
 TESTS     ?= tests
 # Debian roots for test-trixie / test-sid: cached here, reused while the package list stays the same.
 RSEI_ROOTS ?= /var/cache/rsei-roots

@@ -1,10 +1,10 @@
 """rsei:geodetector — factor, interaction, risk and ecological detectors on a table (Wang & Xu 2017)."""
 from qgis.core import (QgsFeatureRequest, QgsProcessingException, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterField)
+                       QgsProcessingParameterField, QgsProcessingParameterNumber)
 from qgis.PyQt.QtCore import QVariant
 
 from ._geodetector import METHOD_HTML, GeodetectorBase, log_results
-from .compat import FIELD_ANY, FIELD_NUMERIC, REQUEST_NO_GEOMETRY, TYPE_VECTOR_ANY
+from .compat import FIELD_ANY, FIELD_NUMERIC, NUMBER_INTEGER, REQUEST_NO_GEOMETRY, TYPE_VECTOR_ANY
 
 
 def is_null(value):
@@ -55,12 +55,15 @@ class GeodetectorAlgorithm(GeodetectorBase):
                                              FIELD_ANY, optional=True),
                  "Optional: run every detector for each value of this field separately and add the mean q over "
                  "the years (as the paper's Tables 14–15).")
+        self.add(QgsProcessingParameterNumber(self.SEED, "Random seed (bootstrap)", NUMBER_INTEGER, 1, False, 0),
+                 "Seed of the bootstrap resamples (CONFIDENCE 1): the same seed gives the same interval.",
+                 advanced=True)
 
     def process(self, parameters, context, feedback, monitor, tx):
         import numpy as np
 
         from ..core.errors import CoreError
-        from ..core.geodetector import detectors, stratify
+        from ..core.geodetector import confidence, detectors, models, stratify
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
@@ -89,6 +92,9 @@ class GeodetectorAlgorithm(GeodetectorBase):
             monitor.warn(self.tr("CATEGORICAL_FIELDS: '{name}' is not among the factor fields and is ignored.")
                          .format(name=name))
         method, k, kmin, kmax = self.stratification(parameters, context)
+        want_lesh = self.lesh_wanted(parameters, len(x_names))
+        resamples = self.bootstrap_count(parameters, context)
+        seed = self.parameterAsInt(parameters, self.SEED, context)
 
         numeric = {n: fields.field(n).isNumeric() for n in x_names}
         wanted = [y_name] + x_names + ([year_name] if year_name else [])
@@ -176,9 +182,15 @@ class GeodetectorAlgorithm(GeodetectorBase):
                                                                                                 label=label))
             factors = [stratify.stratify(n, x_all[n][sel], method, k, kmin, kmax, y,
                                          categorical=n in cat_names) for n in x_names]
-            runs.append((label, detectors.analyse(y, factors, monitor.sub(0.3 + 0.6 * g / len(groups),
-                                                                          0.3 + 0.6 * (g + 1) / len(groups)),
-                                                  where)))
+            lo, hi = 0.3 + 0.6 * g / len(groups), 0.3 + 0.6 * (g + 1) / len(groups)
+            res = detectors.analyse(y, factors, monitor.sub(lo, (lo + hi) / 2), where)
+            if want_lesh:
+                res.lesh = models.lesh(y, factors)
+            if resamples:
+                # each year its own stream of resamples: (SEED, position of the year)
+                res.bootstrap = confidence.bootstrap_q(y, factors, resamples, [seed, g] if label is not None
+                                                       else seed, monitor.sub((lo + hi) / 2, hi))
+            runs.append((label, res))
         log_results(monitor, runs)
         html_path = self.html_destination(parameters, context)
         title = f"Geodetector: {y_name}" + (f" per {year_name}" if year_name else "")

@@ -32,7 +32,12 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
             "risk and ecological detectors need — so memory does not grow with the raster. Categorical factors "
             "use their exact distinct values (at most 256). <b>Sample</b> (SAMPLE_SIZE n &gt; 0): n valid pixels "
             "drawn without replacement (the n smallest values of a SEED-keyed hash of the pixel index: "
-            "reproducible, and independent of the block size), analysed like a table.</p>" + METHOD_HTML)
+            "reproducible, and independent of the block size), analysed like a table. GOZH and RGD (METHOD 7, 8) "
+            "fit their tree or change points on that sample (all pixels: on the 200 000-pixel sample), then "
+            "classify every pixel block by block. LESH over all pixels accumulates, block by block, the count and "
+            "sum of Y of each combination of strata that occurs, then evaluates every subset of factors on those "
+            "cells (the same values as on the pixels themselves). The bootstrap (CONFIDENCE 1) needs SAMPLE_SIZE "
+            "&gt; 0: it resamples the sample.</p>" + METHOD_HTML)
     NODATA = ("A pixel that is NoData (or NaN) in Y or in any factor raster is left out of every detector; the "
               "number of such pixels is written to the log and the report.")
 
@@ -59,8 +64,9 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
                  "and analyses it like a table, which also makes the risk detector's t-tests meaningful for large "
                  "rasters.")
         self.add(QgsProcessingParameterNumber(self.SEED, "Random seed", NUMBER_INTEGER, 1, False, 0),
-                 "Seed of the pixel sample (and of the sample that sets the breaks when all pixels are used); "
-                 "the same seed gives the same sample.", advanced=True)
+                 "Seed of the pixel sample (and of the sample that sets the breaks when all pixels are used) and "
+                 "of the bootstrap resamples (CONFIDENCE 1); the same seed gives the same sample and interval.",
+                 advanced=True)
 
     def check(self, parameters, context, monitor):
         from ..core import kinds
@@ -119,11 +125,18 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
         method, k, kmin, kmax = self.stratification(parameters, context)
         sample_size = self.parameterAsInt(parameters, self.SAMPLE_SIZE, context)
         seed = self.parameterAsInt(parameters, self.SEED, context)
+        want_lesh = self.lesh_wanted(parameters, len(paths))
+        resamples = self.bootstrap_count(parameters, context)
+        if resamples and sample_size <= 0:
+            raise CoreError(self.tr("CONFIDENCE: the bootstrap resamples a sample of pixels; with SAMPLE_SIZE "
+                                    "0 every pixel is used and q is the value of the whole raster. Set "
+                                    "SAMPLE_SIZE > 0 (e.g. 100000) to get q_low/q_high, or CONFIDENCE 0."))
         if len(paths) < 2:
             monitor.warn(self.tr("Only one factor: the interaction and ecological detectors need at least two "
                                  "factors, so their tables are empty."))
         run = gd_raster.raster_geodetector(y_path, paths, names, categorical, method, k, kmin, kmax, sample_size,
-                                           seed, monitor.sub(0.0, 0.9))
+                                           seed, monitor.sub(0.0, 0.9), lesh=want_lesh,
+                                           bootstrap=resamples)
         for note in run.notes:
             monitor.info(note)
         if run.nodata:

@@ -492,8 +492,8 @@
             <translation>因子字段</translation>
         </message>
         <message>
-            <source>0: each distinct value is a stratum (categorical factors). 1–5: discretise continuous factors into CLASSES classes by equal interval, quantile, natural breaks (exact Fisher–Jenks), geometric interval or standard deviation. 6: optimal parameters (Song et al. 2020) — for each factor try methods 1–5 with CLASSES_MIN…CLASSES_MAX classes and keep the one with the largest q.</source>
-            <translation>0：每个不同的值为一层（类别型因子）。1–5：将连续因子按等间距、分位数、自然断点（精确 Fisher–Jenks）、几何间隔或标准差离散化为 CLASSES 类。6：最优参数（Song 等 2020）——对每个因子以 CLASSES_MIN…CLASSES_MAX 类尝试方法 1–5，保留 q 最大者。</translation>
+            <source>0: each distinct value is a stratum (categorical factors). 1–5: discretise continuous factors into CLASSES classes by equal interval, quantile, natural breaks (exact Fisher–Jenks), geometric interval or standard deviation. 6: optimal parameters (Song et al. 2020) — for each factor try methods 1–5 with CLASSES_MIN…CLASSES_MAX classes and keep the one with the largest q. 7: GOZH (Luo et al. 2022) — zones are the leaves of a regression tree of Y on the factor (rpart's defaults, as gdverse). 8: RGD (Zhang, Song &amp; Wu 2022) — least-squares change points of Y along the factor, CLASSES_MIN…CLASSES_MAX strata, the number by gdverse's increase-rate rule. A constant factor is refused by name.</source>
+            <translation>0：每个不同的值为一层（类别型因子）。1–5：将连续因子按等间距、分位数、自然断点（精确 Fisher–Jenks）、几何间隔或标准差离散化为 CLASSES 类。6：最优参数（Song 等 2020）——对每个因子以 CLASSES_MIN…CLASSES_MAX 类尝试方法 1–5，保留 q 最大者。7：GOZH（Luo 等 2022）——分区为 Y 对该因子的回归树的叶节点（rpart 默认参数，同 gdverse）。8：RGD（Zhang、Song 和 Wu 2022）——Y 沿该因子的最小二乘变点，CLASSES_MIN…CLASSES_MAX 层，层数按 gdverse 的增长率规则确定。常数因子会被拒绝并指出其名称。</translation>
         </message>
         <message>
             <source>Stratification of the factors</source>
@@ -528,6 +528,14 @@
             <translation>最优（在方法 1–5 与 CLASSES_MIN…CLASSES_MAX 中取 q 最大）</translation>
         </message>
         <message>
+            <source>GOZH: regression-tree zones (Luo et al. 2022)</source>
+            <translation>GOZH：回归树分区（Luo 等 2022）</translation>
+        </message>
+        <message>
+            <source>RGD: robust change points, CLASSES_MIN…CLASSES_MAX strata (Zhang, Song &amp; Wu 2022)</source>
+            <translation>RGD：稳健变点，CLASSES_MIN…CLASSES_MAX 层（Zhang、Song 和 Wu 2022）</translation>
+        </message>
+        <message>
             <source>Classes for methods 1–5 (tied values can merge classes).</source>
             <translation>方法 1–5 的类别数（相同的值可能合并类别）。</translation>
         </message>
@@ -536,20 +544,44 @@
             <translation>类别数</translation>
         </message>
         <message>
-            <source>Smallest number of classes tried by the optimal method (6).</source>
-            <translation>最优方法（6）尝试的最少类别数。</translation>
+            <source>Smallest number of classes tried by the optimal method (6) and RGD (8).</source>
+            <translation>最优方法（6）和 RGD（8）尝试的最少类别数。</translation>
         </message>
         <message>
             <source>Optimal method: fewest classes</source>
             <translation>最优方法：最少类别数</translation>
         </message>
         <message>
-            <source>Largest number of classes tried by the optimal method (6).</source>
-            <translation>最优方法（6）尝试的最多类别数。</translation>
+            <source>Largest number of classes tried by the optimal method (6) and RGD (8; gdverse tries up to 8).</source>
+            <translation>最优方法（6）和 RGD（8；gdverse 最多尝试 8 类）尝试的最多类别数。</translation>
         </message>
         <message>
             <source>Optimal method: most classes</source>
             <translation>最优方法：最多类别数</translation>
+        </message>
+        <message>
+            <source>0: none. 1: bootstrap — BOOTSTRAP resamples of the samples (seeded by SEED), strata fixed as computed on all data; adds q_low and q_high (95 % percentile interval) to the factor table and error bars to the report.</source>
+            <translation>0：无。1：自助法（bootstrap）——对样本做 BOOTSTRAP 次重抽样（以 SEED 为种子），层固定为在全部数据上计算的结果；在因子探测表中加入 q_low 和 q_high（95 % 百分位区间），并在报告中加入误差线。</translation>
+        </message>
+        <message>
+            <source>Confidence interval of q</source>
+            <translation>q 的置信区间</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Bootstrap (percentile interval, 95 %)</source>
+            <translation>自助法（百分位区间，95 %）</translation>
+        </message>
+        <message>
+            <source>Number of bootstrap resamples for CONFIDENCE 1 (999 gives stable 2.5 % and 97.5 % percentiles; cost grows linearly: 999 resamples of 10⁵ samples take a few seconds).</source>
+            <translation>CONFIDENCE 为 1 时的自助重抽样次数（999 次可得到稳定的 2.5 % 和 97.5 % 百分位数；耗时线性增长：对 10⁵ 个样本做 999 次重抽样需数秒）。</translation>
+        </message>
+        <message>
+            <source>Bootstrap resamples</source>
+            <translation>自助重抽样次数</translation>
         </message>
         <message>
             <source>Table: factor, q, p_value, strata (number), method (as used), breaks (class edges; empty for categorical factors); with a year field, rows per year and rows with year 'mean'.</source>
@@ -560,28 +592,40 @@
             <translation>因子探测</translation>
         </message>
         <message>
-            <source>Table: factor_a, factor_b, q (of the intersection), q_a, q_b, interaction (type).</source>
-            <translation>表：factor_a、factor_b、q（交叉分层的 q）、q_a、q_b、交互类型。</translation>
+            <source>Optional table: factor_a, factor_b, q (of the intersection), q_a, q_b, interaction (type). Created by default in the dialog; skipped when not given on the command line.</source>
+            <translation>可选的表：factor_a、factor_b、q（交叉分层的 q）、q_a、q_b、交互类型。在对话框中默认创建；命令行中未给出时跳过。</translation>
         </message>
         <message>
             <source>Interaction detector</source>
             <translation>交互探测</translation>
         </message>
         <message>
-            <source>Table per pair of strata of each factor: means, counts, Welch t, df, p_value, significant (0.05), note (why a pair was not tested).</source>
-            <translation>每个因子各层两两之间一行：均值、计数、Welch t、自由度、p_value、是否显著（0.05）、说明（某对未检验的原因）。</translation>
+            <source>Optional table per pair of strata of each factor: means, counts, Welch t, df, p_value, significant (0.05), note (why a pair was not tested). Created by default in the dialog; skipped when not given on the command line.</source>
+            <translation>可选的表，每个因子各层两两之间一行：均值、计数、Welch t、自由度、p_value、是否显著（0.05）、说明（某对未检验的原因）。在对话框中默认创建；命令行中未给出时跳过。</translation>
         </message>
         <message>
             <source>Risk detector</source>
             <translation>风险探测</translation>
         </message>
         <message>
-            <source>Table per pair of factors: F, df_a, df_b, p_value (two-sided), significant (0.05).</source>
-            <translation>每对因子一行：F、df_a、df_b、p_value（双侧）、是否显著（0.05）。</translation>
+            <source>Optional table per pair of factors: F, df_a, df_b, p_value (two-sided), significant (0.05). Created by default in the dialog; skipped when not given on the command line.</source>
+            <translation>可选的表，每对因子一行：F、df_a、df_b、p_value（双侧）、是否显著（0.05）。在对话框中默认创建；命令行中未给出时跳过。</translation>
         </message>
         <message>
             <source>Ecological detector</source>
             <translation>生态探测</translation>
+        </message>
+        <message>
+            <source>Optional table: factor, shapley_q (its Shapley value of the q of all factors' combined strata; they add up to LESH_TOTAL_Q), share (of that q) (+ year; rows with year 'mean'). Exact over all subsets of factors: at most 10 factors (2^m − 1 q evaluations).</source>
+            <translation>可选的表：因子、shapley_q（其在所有因子组合分层之 q 中的 Shapley 值；它们之和为 LESH_TOTAL_Q）、share（占该 q 的比例）（+ 年份；以及年份为 'mean' 的行）。对所有因子子集精确计算：至多 10 个因子（2^m − 1 次 q 计算）。</translation>
+        </message>
+        <message>
+            <source>LESH (Shapley decomposition of q)</source>
+            <translation>LESH（q 的 Shapley 分解）</translation>
+        </message>
+        <message>
+            <source>LESH: q of all factors' combined strata (mean over the years with a year field)</source>
+            <translation>LESH：所有因子组合分层的 q（给出年份字段时为各年均值）</translation>
         </message>
         <message>
             <source>Optional HTML report: ranked q bars, q per year, interaction heatmaps (as Figure 14), ecological tests and the mean of Y per stratum.</source>
@@ -606,6 +650,14 @@
         <message>
             <source>Year field (run per year)</source>
             <translation>年份字段（逐年运行）</translation>
+        </message>
+        <message>
+            <source>Seed of the bootstrap resamples (CONFIDENCE 1): the same seed gives the same interval.</source>
+            <translation>自助重抽样的种子（CONFIDENCE 1）：相同的种子得到相同的区间。</translation>
+        </message>
+        <message>
+            <source>Random seed (bootstrap)</source>
+            <translation>随机种子（自助法）</translation>
         </message>
         <message>
             <source>Geodetector (table)</source>
@@ -644,8 +696,20 @@
             <translation>&lt;b&gt;离散化&lt;/b&gt;（连续因子；类别边界 e0 = min … ek = max，与 GD 包相同，上限包含在内）：等间距；分位数（numpy 线性 = R 第 7 型）；自然断点，在不同值上以精确的 Fisher–Jenks 动态规划求得（不同值不超过 3000 个时精确，否则在 3000 个次序统计量的有序样本上计算）；几何间隔（从 min 到 max 的等比数列，min ≤ 0 时将数据平移使最小值为 1）；标准差（断点位于均值 ± w 的倍数，w 从 1 个标准差起逐次减半直至 ¼ 标准差，使断点落在数据范围内）；最优：上述每种方法以 CLASSES_MIN…CLASSES_MAX 类尝试，q 最大者胜出（相同时取类别数较少者，再取方法编号较小者）。相同的值可能合并类别，因此因子的层数可能少于 CLASSES。文本字段和 CATEGORICAL_FIELDS 中的字段始终作为层使用。</translation>
         </message>
         <message>
-            <source>&lt;b&gt;Per year&lt;/b&gt; (YEAR_FIELD): every detector and the discretisation run on each year's rows separately; the factor table adds rows with year 'mean' holding the mean q over the years (as the paper's Tables 14–15).</source>
-            <translation>&lt;b&gt;逐年&lt;/b&gt;（YEAR_FIELD）：每种探测和离散化分别在各年的行上运行；因子探测表另加年份为 'mean' 的行，给出各年 q 的均值（如论文表 14–15）。</translation>
+            <source>&lt;b&gt;GOZH&lt;/b&gt; (METHOD 7; geographically optimal zones-based heterogeneity, Luo et al. 2022): the strata of a continuous factor are the leaves of a regression tree (CART) of Y on the factor, grown with the rules of R &lt;i&gt;rpart&lt;/i&gt; at its defaults as R &lt;i&gt;gdverse&lt;/i&gt; does (cp = 0.01, minsplit = 20, minbucket = 7, maxdepth = 30): the zones are chosen to explain Y, and their number follows from the data. Prefer it when you do not want to choose a discretisation and number of classes, or when a factor acts through thresholds. PyPI &lt;i&gt;geodetector&lt;/i&gt; 0.2 grows a scikit-learn tree of depth ≤ 5 with leaves of ≥ 5 samples and no cp, so its zones (and q) differ. &lt;b&gt;RGD&lt;/b&gt; (METHOD 8; robust geographical detector, Zhang, Song &amp;amp; Wu 2022): Y ordered by the factor is cut into k contiguous strata with the least within-strata sum of squares (exact change points by dynamic programming; equal factor values stay together; above 1000 distinct values the cuts are searched among 1000 groups of about equal count); k in CLASSES_MIN…CLASSES_MAX is the first where q stops increasing by more than 5 % (the increase-rate rule of gdverse, applied to q itself rather than a LOESS smooth; gdverse tries 3…8). Prefer it when q should not depend on an arbitrary discretisation and the factor acts monotonically or in steps. q of the Y-fitted methods (6–8) is optimistic for small samples, since the strata are chosen to maximise it on the same data. Each factor's class edges are in the factor table's &lt;i&gt;breaks&lt;/i&gt;; text and categorical factors stay categorical.</source>
+            <translation>&lt;b&gt;GOZH&lt;/b&gt;（METHOD 7；基于地理最优分区的异质性，Luo 等 2022）：连续因子的层为 Y 对该因子的回归树（CART）的叶节点，按 R &lt;i&gt;rpart&lt;/i&gt; 的默认规则生长，与 R &lt;i&gt;gdverse&lt;/i&gt; 相同（cp = 0.01、minsplit = 20、minbucket = 7、maxdepth = 30）：分区是为解释 Y 而选择的，其数目由数据决定。当不想选择离散化方法和类别数，或因子通过阈值起作用时，宜选用此法。PyPI &lt;i&gt;geodetector&lt;/i&gt; 0.2 生长的是深度 ≤ 5、叶节点 ≥ 5 个样本且无 cp 的 scikit-learn 树，因此其分区（及 q）不同。&lt;b&gt;RGD&lt;/b&gt;（METHOD 8；稳健地理探测器，Zhang、Song &amp;amp; Wu 2022）：按因子排序的 Y 被切分为 k 个连续的层，使层内平方和最小（以动态规划求精确变点；因子值相同者保持在一起；不同值超过 1000 个时，在约等频的 1000 个组之间搜索切点）；k 取 CLASSES_MIN…CLASSES_MAX 中第一个使 q 的增幅不再超过 5 % 的值（gdverse 的增长率规则，直接作用于 q 而非 LOESS 平滑；gdverse 尝试 3…8）。当 q 不应依赖任意的离散化、且因子呈单调或阶梯式作用时，宜选用此法。以 Y 拟合的方法（6–8）的 q 在小样本下偏乐观，因为层是在同一数据上为使其最大而选择的。各因子的类别边界见因子探测表的 &lt;i&gt;breaks&lt;/i&gt;；文本和类别型因子保持为类别型。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;LESH&lt;/b&gt; (OUTPUT_LESH; locally explained stratified heterogeneity, Li et al. 2023): how much each factor contributes to the q of all factors together. v(S) is the q of the strata formed by intersecting the strata of the factors in S, v(∅) = 0, and each factor gets its Shapley value θ&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;S ⊆ M∖{j}&lt;/sub&gt; |S|! (m − |S| − 1)! / m! · [v(S ∪ {j}) − v(S)] (&lt;i&gt;shapley_q&lt;/i&gt;); the θ add up to LESH_TOTAL_Q = v(M) and are ≥ 0 (intersecting strata never lowers q); &lt;i&gt;share&lt;/i&gt; = θ / v(M). Prefer it to ranking single-factor q when factors overlap (shared explanation is split fairly) or interact. Exact over all 2&lt;sup&gt;m&lt;/sup&gt; − 1 subsets: at most 10 factors (2&lt;sup&gt;10&lt;/sup&gt; − 1 = 1023 q evaluations, each one pass over the samples; 8 factors of 10⁵ samples take about a second). Where the references differ: R &lt;i&gt;gdverse&lt;/i&gt;'s &lt;i&gt;spd_lesh&lt;/i&gt; forms v(S) from a joint tree on the factors of S and sums only over non-empty S (no v({j}) − v(∅) term), so its values do not add up to q; PyPI &lt;i&gt;geodetector&lt;/i&gt; 0.2 includes S = ∅ as here but clips negative values at 0 and by default forms v(S) by a joint tree; it also drops single-sample strata from q (here, as in R &lt;i&gt;geodetector&lt;/i&gt;, every stratum counts). With many strata per factor the combined strata become small and v(M) approaches 1; use few classes.</source>
+            <translation>&lt;b&gt;LESH&lt;/b&gt;（OUTPUT_LESH；局部解释的分层异质性，Li 等 2023）：各因子对所有因子共同的 q 的贡献。v(S) 为 S 中各因子的层相交所形成的层的 q，v(∅) = 0，每个因子得到其 Shapley 值 θ&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;S ⊆ M∖{j}&lt;/sub&gt; |S|! (m − |S| − 1)! / m! · [v(S ∪ {j}) − v(S)]（&lt;i&gt;shapley_q&lt;/i&gt;）；各 θ 之和为 LESH_TOTAL_Q = v(M)，且 ≥ 0（层相交不会降低 q）；&lt;i&gt;share&lt;/i&gt; = θ / v(M)。当因子之间有重叠（共同的解释被公平分配）或存在交互时，宜用它代替按单因子 q 排序。对全部 2&lt;sup&gt;m&lt;/sup&gt; − 1 个子集精确计算：至多 10 个因子（2&lt;sup&gt;10&lt;/sup&gt; − 1 = 1023 次 q 计算，每次扫描一遍样本；10⁵ 个样本的 8 个因子约需一秒）。各参考实现的差异：R &lt;i&gt;gdverse&lt;/i&gt; 的 &lt;i&gt;spd_lesh&lt;/i&gt; 用 S 中因子的联合树构造 v(S)，且只对非空 S 求和（没有 v({j}) − v(∅) 项），因此其值之和不等于 q；PyPI &lt;i&gt;geodetector&lt;/i&gt; 0.2 与此处一样包含 S = ∅，但将负值截断为 0，并默认用联合树构造 v(S)；它还从 q 中去掉只有一个样本的层（此处与 R &lt;i&gt;geodetector&lt;/i&gt; 相同，每一层都计入）。每个因子的层数很多时，组合后的层变得很小，v(M) 趋近于 1；请使用较少的类别。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Confidence&lt;/b&gt; (CONFIDENCE 1): a nonparametric bootstrap (Efron &amp;amp; Tibshirani 1993) of the samples, BOOTSTRAP resamples seeded by SEED, with the strata fixed as computed on the full data (class edges, and for methods 6–8 the chosen method, classes, tree or change points, are not refitted per resample: B times cheaper; the interval then shows how q varies with the sample for these strata, not the uncertainty of choosing the strata, and it does not remove the optimism of a Y-fitted stratification). q_low and q_high are the 2.5 % and 97.5 % percentiles of the resampled q (a 95 % percentile interval). Per year each year is resampled on its own, and the 'mean' rows get the interval of the mean q over the years. The p-value is unchanged (the non-central F test).</source>
+            <translation>&lt;b&gt;置信区间&lt;/b&gt;（CONFIDENCE 1）：对样本做非参数自助法（Efron &amp;amp; Tibshirani 1993），以 SEED 为种子做 BOOTSTRAP 次重抽样，层固定为在全部数据上计算的结果（类别边界，以及方法 6–8 所选的方法、类别数、树或变点，不在每次重抽样时重新拟合：快 B 倍；此时区间显示的是对这些层 q 随样本的变化，而不是选择层的不确定性，也不能消除以 Y 拟合分层的乐观偏差）。q_low 和 q_high 为重抽样 q 的 2.5 % 和 97.5 % 百分位数（95 % 百分位区间）。逐年计算时每年单独重抽样，'mean' 行给出各年 q 均值的区间。p 值不变（非中心 F 检验）。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Per year&lt;/b&gt; (YEAR_FIELD): every detector and the discretisation run on each year's rows separately; the factor table adds rows with year 'mean' holding the mean q over the years (as the paper's Tables 14–15), and the LESH table rows with year 'mean' holding the mean Shapley values and their share of the mean total q.</source>
+            <translation>&lt;b&gt;逐年&lt;/b&gt;（YEAR_FIELD）：每种探测和离散化分别在各年的行上运行；因子探测表另加年份为 'mean' 的行，给出各年 q 的均值（如论文表 14–15），LESH 表另加年份为 'mean' 的行，给出 Shapley 值的均值及其占总 q 均值的比例。</translation>
         </message>
         <message>
             <source>Rows with NULL in Y_FIELD, in any factor field or in YEAR_FIELD are dropped before anything is computed; how many (and in which field) is written to the log. NaN or infinite Y values are dropped the same way.</source>
@@ -684,8 +748,8 @@
             <translation>样本量（0 = 全部像元）</translation>
         </message>
         <message>
-            <source>Seed of the pixel sample (and of the sample that sets the breaks when all pixels are used); the same seed gives the same sample.</source>
-            <translation>像元抽样的种子（使用全部像元时也用于确定断点的样本）；相同的种子得到相同的样本。</translation>
+            <source>Seed of the pixel sample (and of the sample that sets the breaks when all pixels are used) and of the bootstrap resamples (CONFIDENCE 1); the same seed gives the same sample and interval.</source>
+            <translation>像元抽样的种子（使用全部像元时也用于确定断点的样本）以及自助重抽样的种子（CONFIDENCE 1）；相同的种子得到相同的样本和区间。</translation>
         </message>
         <message>
             <source>Random seed</source>
@@ -708,8 +772,8 @@
             <translation>用地理探测器的四种探测——因子探测（q 与 p 值）、交互探测、风险探测和生态探测——以因子栅格（类别型如土地覆被，或连续型如坡度、降水）解释栅格 Y（例如 RSEI），可在所有有效像元上或在带种子的随机像元样本上计算。所有栅格必须位于同一格网（各取波段 1）。</translation>
         </message>
         <message>
-            <source>&lt;b&gt;All pixels&lt;/b&gt; (SAMPLE_SIZE 0): the rasters are read block by block. Continuous factors get their breaks (and, with the optimal method, their method and number of classes) from a random sample of 200 000 valid pixels; a second pass classifies every pixel and accumulates, per stratum and per pair of strata, the count, sum and sum of squares of Y — all that q, its p-value, the interaction, risk and ecological detectors need — so memory does not grow with the raster. Categorical factors use their exact distinct values (at most 256). &lt;b&gt;Sample&lt;/b&gt; (SAMPLE_SIZE n &amp;gt; 0): n valid pixels drawn without replacement (the n smallest values of a SEED-keyed hash of the pixel index: reproducible, and independent of the block size), analysed like a table.</source>
-            <translation>&lt;b&gt;全部像元&lt;/b&gt;（SAMPLE_SIZE 0）：栅格分块读取。连续因子的断点（最优方法下还包括方法与类别数）由 200 000 个有效像元的随机样本确定；第二遍对每个像元分类，并按层及层对累计 Y 的计数、和与平方和——这是 q、其 p 值以及交互、风险、生态探测所需的全部量——因此内存不随栅格大小增长。类别型因子使用其精确的不同值（至多 256 个）。&lt;b&gt;抽样&lt;/b&gt;（SAMPLE_SIZE n &amp;gt; 0）：无放回抽取 n 个有效像元（按像元索引的 SEED 哈希取最小的 n 个：可复现，且与分块大小无关），按表格方式分析。</translation>
+            <source>&lt;b&gt;All pixels&lt;/b&gt; (SAMPLE_SIZE 0): the rasters are read block by block. Continuous factors get their breaks (and, with the optimal method, their method and number of classes) from a random sample of 200 000 valid pixels; a second pass classifies every pixel and accumulates, per stratum and per pair of strata, the count, sum and sum of squares of Y — all that q, its p-value, the interaction, risk and ecological detectors need — so memory does not grow with the raster. Categorical factors use their exact distinct values (at most 256). &lt;b&gt;Sample&lt;/b&gt; (SAMPLE_SIZE n &amp;gt; 0): n valid pixels drawn without replacement (the n smallest values of a SEED-keyed hash of the pixel index: reproducible, and independent of the block size), analysed like a table. GOZH and RGD (METHOD 7, 8) fit their tree or change points on that sample (all pixels: on the 200 000-pixel sample), then classify every pixel block by block. LESH over all pixels accumulates, block by block, the count and sum of Y of each combination of strata that occurs, then evaluates every subset of factors on those cells (the same values as on the pixels themselves). The bootstrap (CONFIDENCE 1) needs SAMPLE_SIZE &amp;gt; 0: it resamples the sample.</source>
+            <translation>&lt;b&gt;全部像元&lt;/b&gt;（SAMPLE_SIZE 0）：栅格分块读取。连续因子的断点（最优方法下还包括方法与类别数）由 200 000 个有效像元的随机样本确定；第二遍对每个像元分类，并按层及层对累计 Y 的计数、和与平方和——这是 q、其 p 值以及交互、风险、生态探测所需的全部量——因此内存不随栅格大小增长。类别型因子使用其精确的不同值（至多 256 个）。&lt;b&gt;抽样&lt;/b&gt;（SAMPLE_SIZE n &amp;gt; 0）：无放回抽取 n 个有效像元（按像元索引的 SEED 哈希取最小的 n 个：可复现，且与分块大小无关），按表格方式分析。GOZH 和 RGD（METHOD 7、8）在该样本上拟合其树或变点（全部像元时：在 200 000 像元的样本上），再逐块对每个像元分类。全部像元下的 LESH 逐块累计所出现的每种层组合中 Y 的计数与和，再在这些单元上计算每个因子子集（与直接在像元上计算的值相同）。自助法（CONFIDENCE 1）需要 SAMPLE_SIZE &amp;gt; 0：它对样本重抽样。</translation>
         </message>
         <message>
             <source>A pixel that is NoData (or NaN) in Y or in any factor raster is left out of every detector; the number of such pixels is written to the log and the report.</source>
@@ -2360,6 +2424,14 @@
             <translation>CLASSES_MIN（{kmin}）不得大于 CLASSES_MAX（{kmax}）。</translation>
         </message>
         <message>
+            <source>RGD: CLASSES_MIN ({kmin}) must be at most CLASSES_MAX ({kmax}).</source>
+            <translation>RGD：CLASSES_MIN（{kmin}）不得大于 CLASSES_MAX（{kmax}）。</translation>
+        </message>
+        <message>
+            <source>OUTPUT_LESH: {exc}</source>
+            <translation>OUTPUT_LESH：{exc}</translation>
+        </message>
+        <message>
             <source>{head}{name}: {singletons} stratum/strata with a single sample (within variance 0; counted in q and its p-value; not tested in the risk detector).</source>
             <translation>{head}{name}：{singletons} 个层只有一个样本（层内方差为 0；计入 q 及其 p 值；风险探测中不检验）。</translation>
         </message>
@@ -2434,6 +2506,10 @@
         <message>
             <source>FACTORS: give at least one factor raster.</source>
             <translation>FACTORS：请至少给出一个因子栅格。</translation>
+        </message>
+        <message>
+            <source>CONFIDENCE: the bootstrap resamples a sample of pixels; with SAMPLE_SIZE 0 every pixel is used and q is the value of the whole raster. Set SAMPLE_SIZE &gt; 0 (e.g. 100000) to get q_low/q_high, or CONFIDENCE 0.</source>
+            <translation>CONFIDENCE：自助法对像元样本重抽样；SAMPLE_SIZE 为 0 时使用所有像元，q 即整个栅格的值。请设置 SAMPLE_SIZE &gt; 0（例如 100000）以得到 q_low/q_high，或设置 CONFIDENCE 0。</translation>
         </message>
         <message>
             <source>Only one factor: the interaction and ecological detectors need at least two factors, so their tables are empty.</source>

@@ -258,6 +258,8 @@ class Result:
     risk: dict               # name → (strata [(label, n, mean)], [RiskPair])
     ecological: list         # [(name_a, name_b, EcoResult)]
     n: int
+    bootstrap: dict = None   # name → bootstrap replicates of q (CONFIDENCE 1), see .confidence
+    lesh: object = None      # .models.LeshResult (OUTPUT_LESH)
 
 
 def analyse(y, factors, monitor=NULL_MONITOR, context=""):

@@ -68,8 +68,7 @@ import numpy as np
 
 from .. import discretize as disc
 from ..errors import CoreError
-# The only names used from the classic Geodetector module:
-from .stratify import Factor, interval_labels, q_of_codes
+from .factor import Factor, interval_labels, q_of_codes
 
 #: LESH runs exactly on up to this many factors by default (2^10 − 1 = 1023 q evaluations).
 LESH_MAX_FACTORS = 10
@@ -447,16 +446,8 @@ def shapley_weights(m):
     return np.array([math.factorial(s) * math.factorial(m - s - 1) / math.factorial(m) for s in range(m)])
 
 
-def lesh(y, factors, max_factors=LESH_MAX_FACTORS):
-    """LESH: exact Shapley decomposition of the q of the factors' combined strata (module docstring).
-
-    ``factors``: list of :class:`~.geodetector.Factor` (codes 0…size−1 per sample, one per Y value).
-    Cost: 2^m − 1 q evaluations (two ``bincount`` of N each, and one gather to renumber the
-    combined codes) over a depth-first walk of the subsets that keeps at most m code arrays. Raises CoreError for more than ``max_factors``
-    factors or a factor with a single stratum.
-    """
-    y = _as_y(y)
-    m = len(factors)
+def check_lesh_count(m, max_factors=LESH_MAX_FACTORS):
+    """Raise CoreError unless 1 ≤ m ≤ max_factors ≤ :data:`LESH_HARD_LIMIT` (the message names the limit)."""
     if max_factors > LESH_HARD_LIMIT:
         raise CoreError(f"The LESH factor limit can be at most {LESH_HARD_LIMIT} "
                         f"(2^{LESH_HARD_LIMIT} − 1 q evaluations); got {max_factors}.")
@@ -466,14 +457,47 @@ def lesh(y, factors, max_factors=LESH_MAX_FACTORS):
         raise CoreError(f"LESH is exact over all 2^m subsets of factors and is limited to {max_factors} factors "
                         f"(2^{max_factors} − 1 = {2 ** max_factors - 1} q evaluations); got {m} factors. "
                         f"Use fewer factors or raise the limit (at most {LESH_HARD_LIMIT}).")
+
+
+def lesh(y, factors, max_factors=LESH_MAX_FACTORS):
+    """LESH: exact Shapley decomposition of the q of the factors' combined strata (module docstring).
+
+    ``factors``: list of :class:`~.geodetector.Factor` (codes 0…size−1 per sample, one per Y value).
+    Cost: 2^m − 1 q evaluations (two ``bincount`` of N each, and one gather to renumber the
+    combined codes) over a depth-first walk of the subsets that keeps at most m code arrays. Raises CoreError for more than ``max_factors``
+    factors or a factor with a single stratum.
+    """
+    y = _as_y(y)
+    check_lesh_count(len(factors), max_factors)
     for f in factors:
         if f.codes.shape != y.shape:
             raise CoreError(f"Factor '{f.name}' must have one stratum code per sample of Y.")
-        if np.unique(f.codes).size < 2:
-            raise CoreError(f"Factor '{f.name}' has a single stratum (constant): it cannot take part in LESH. "
-                            f"Remove the factor.")
     yc = y - y.mean()
-    sst = float(np.dot(yc, yc))
+    return _lesh([f.name for f in factors], [f.codes for f in factors], [f.size for f in factors], None, yc,
+                 float(np.dot(yc, yc)))
+
+
+def lesh_cells(names, cell_codes, sizes, cell_n, cell_s, sst, max_factors=LESH_MAX_FACTORS):
+    """LESH from the cells of all factors' combined strata (raster mode, every pixel).
+
+    ``cell_codes``: one code array per factor (one code per cell); ``cell_n``: samples per cell;
+    ``cell_s``: Σ (y − ȳ) per cell, ȳ the mean over all samples; ``sst``: Σ (y − ȳ)². Every
+    subset's strata are unions of these cells, so v(S) = Σ_h S_h² / n_h / SST over the
+    coarsened cells equals :func:`lesh` on the samples themselves.
+    """
+    check_lesh_count(len(names), max_factors)
+    if not sst > 0:
+        raise CoreError("Y is constant (zero variance), so q is undefined.")
+    return _lesh(list(names), list(cell_codes), list(sizes), np.asarray(cell_n, dtype=np.float64),
+                 np.asarray(cell_s, dtype=np.float64), float(sst))
+
+
+def _lesh(names, codes_list, sizes, count_w, yc, sst):
+    m = len(names)
+    for name, codes in zip(names, codes_list):
+        if np.unique(codes).size < 2:
+            raise CoreError(f"Factor '{name}' has a single stratum (constant): it cannot take part in LESH. "
+                            f"Remove the factor.")
 
     def evaluate(raw, size, compact):
         # q = SSB / SST with SSB = Σ_h S_h² / n_h (Y centred) ≡ 1 − SSW/SST (Wang & Xu 2017, eq. 20);
@@ -481,7 +505,7 @@ def lesh(y, factors, max_factors=LESH_MAX_FACTORS):
         if size > 8 * raw.size:   # sparse combination: renumber by sorting rather than O(size) tables
             uniq, raw = np.unique(raw, return_inverse=True)
             raw, size = raw.ravel(), int(uniq.size)
-        n = np.bincount(raw, minlength=size)
+        n = np.bincount(raw, weights=count_w, minlength=size)
         s = np.bincount(raw, weights=yc, minlength=size)
         keep = n > 0
         q = float(np.sum(s[keep] ** 2 / n[keep])) / sst
@@ -490,8 +514,8 @@ def lesh(y, factors, max_factors=LESH_MAX_FACTORS):
         return q, (np.cumsum(keep) - 1)[raw], int(keep.sum())
 
     v = np.zeros(1 << m)
-    base = [_compact(np.asarray(f.codes, dtype=np.int64), int(max(f.size, f.codes.max() + 1)))
-            for f in factors]
+    base = [_compact(np.asarray(c, dtype=np.int64), int(max(size, np.asarray(c).max() + 1)))
+            for c, size in zip(codes_list, sizes)]
     stack = [(0, None, 1, 0)]      # (mask, codes, size, next factor): depth-first, ≤ m code arrays held
     evaluations = 0
     while stack:
@@ -515,4 +539,4 @@ def lesh(y, factors, max_factors=LESH_MAX_FACTORS):
     total = float(v[-1])
     with np.errstate(invalid="ignore", divide="ignore"):
         share = theta / total if total > 0 else np.full(m, np.nan)
-    return LeshResult([f.name for f in factors], theta, share, total, v, evaluations)
+    return LeshResult(list(names), theta, share, total, v, evaluations)

@@ -6,6 +6,7 @@ every pixel, per-stratum moments are accumulated block by block and handed to
 :func:`~.detectors.analyse_moments`.
 """
 import itertools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,7 +15,7 @@ from .. import discretize as disc
 from ..errors import CoreError
 from ..monitor import NULL_MONITOR
 from ..raster import RasterReader, check_same_grid, iter_windows
-from .detectors import Moments, Result, analyse, analyse_moments
+from .detectors import Moments, Result, analyse, analyse_moments, sst
 from .stratify import CATEGORICAL, Factor, stratify, value_label
 
 
@@ -73,6 +74,85 @@ class BottomK:
         return self.values[np.argsort(self.keys, kind="stable")]
 
 
+class CellAccumulator:
+    """Count and sum of (Y − shift) per cell of all factors' combined strata, over blocks (LESH, every pixel).
+
+    A cell is one combination of the factors' stratum codes, keyed in mixed radix (int64). Only
+    cells that occur are kept (at most the number of valid pixels, at most Π strata); blocks'
+    partial tables are merged whenever they outgrow the merged table.
+    """
+
+    def __init__(self, names, sizes, shift):
+        self.names, self.sizes, self.shift = list(names), [int(z) for z in sizes], float(shift)
+        if math.prod(self.sizes) >= 2 ** 62:
+            raise CoreError("OUTPUT_LESH: the factors' combined strata are too many to key over every pixel "
+                            f"({' × '.join(map(str, self.sizes))} ≥ 2^62); use SAMPLE_SIZE > 0 or fewer "
+                            "strata.")
+        self.radix = np.cumprod([1] + self.sizes[:0:-1])[::-1].astype(np.int64)   # key = Σ code_j · radix_j
+        self.parts, self.pending = [], 0
+        self.merged = 0
+
+    def add(self, codes, y):
+        """Add one window: ``codes`` one array per factor, ``y`` the window's valid Y values."""
+        key = np.zeros(y.size, dtype=np.int64)
+        for c, r in zip(codes, self.radix):
+            key += c.astype(np.int64) * r
+        uniq, inv = np.unique(key, return_inverse=True)
+        inv = inv.ravel()
+        self.parts.append((uniq, np.bincount(inv, minlength=uniq.size).astype(np.float64),
+                           np.bincount(inv, weights=y - self.shift, minlength=uniq.size)))
+        self.pending += uniq.size
+        if self.pending > 4 * self.merged + 1_000_000:
+            self._merge()
+
+    def _merge(self):
+        keys = np.concatenate([p[0] for p in self.parts])
+        uniq, inv = np.unique(keys, return_inverse=True)
+        inv = inv.ravel()
+        n = np.bincount(inv, weights=np.concatenate([p[1] for p in self.parts]), minlength=uniq.size)
+        s = np.bincount(inv, weights=np.concatenate([p[2] for p in self.parts]), minlength=uniq.size)
+        self.parts = [(uniq, n, s)]
+        self.merged = self.pending = uniq.size
+
+    def lesh(self, total):
+        """LESH over every pixel; ``total`` = (N, Σ(y − shift), Σ(y − shift)²) of all valid pixels."""
+        from .models import lesh_cells
+        self._merge()
+        keys, n, s = self.parts[0]
+        codes, rest = [], keys
+        for r in self.radix:
+            c, rest = np.divmod(rest, r)
+            codes.append(c)
+        d = total[1] / total[0]            # ȳ − shift: centre the cell sums on the mean of Y
+        return lesh_cells(self.names, codes, self.sizes, n, s - n * d, sst(total))
+
+
+def _window_codes(vals, built):
+    """Stratum codes of one window's valid pixels for each factor (categorical: index of the value)."""
+    codes = []
+    for i, (fac, cat_values) in enumerate(built):
+        x = vals[:, i + 1]
+        if cat_values is not None:
+            codes.append(np.searchsorted(cat_values, x).astype(np.int64))
+        else:
+            codes.append(disc.classify(x, fac.breaks))
+    return codes
+
+
+def _window_moments(vals, built, factors, pairs, fm, pm, cells, shift):
+    """Accumulate one window: moments per stratum and per pair of strata; cells for LESH."""
+    y = vals[:, 0]
+    codes = _window_codes(vals, built)
+    for i, fac in enumerate(factors):
+        fm[fac.name].add(Moments.from_codes(codes[i], y, fac.size, shift))
+    for a, b in pairs:
+        fa, fb = factors[a], factors[b]
+        pm[(fa.name, fb.name)].add(Moments.from_codes(codes[a] * fb.size + codes[b], y,
+                                                      fa.size * fb.size, shift))
+    if cells is not None:
+        cells.add(codes, y)
+
+
 @dataclass
 class RasterRun:
     result: Result
@@ -83,7 +163,7 @@ class RasterRun:
 
 
 def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin, kmax, sample_size=0, seed=1,
-                       monitor=NULL_MONITOR):
+                       monitor=NULL_MONITOR, lesh=False, bootstrap=0):
     """Geodetector on rasters: Y and factor rasters on one grid (band 1 of each).
 
     ``sample_size`` > 0: a seeded random sample of that many valid pixels (bottom-k of a
@@ -93,6 +173,11 @@ def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin
     classifies every pixel block by block and accumulates count, sum and sum of squares of
     Y per stratum and per pair of strata, which is all q, its p-value and the other detectors
     need. Memory stays bounded by the block size and the sample.
+
+    ``lesh``: also the LESH Shapley decomposition (sample: :func:`.models.lesh`; every pixel:
+    :class:`CellAccumulator` over the blocks, then :func:`.models.lesh_cells` — the same values).
+    ``bootstrap`` > 0 (sample only): that many bootstrap replicates of q, seeded by ``seed``
+    (:mod:`.confidence`).
     """
     nf = len(factor_paths)
     if nf < 1:
@@ -144,7 +229,13 @@ def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin
             factors = [stratify(names[i], sample[:, i + 1], method, k, kmin, kmax, ys,
                                 categorical=i in categorical) for i in range(nf)]
             notes.append(f"Random sample of {ys.size} of these pixels (SEED {seed}).")
-            result = analyse(ys, factors, monitor.sub(0.8, 1.0))
+            result = analyse(ys, factors, monitor.sub(0.8, 0.9))
+            if lesh:
+                from .models import lesh as lesh_of
+                result.lesh = lesh_of(ys, factors)
+            if bootstrap:
+                from .confidence import bootstrap_q
+                result.bootstrap = bootstrap_q(ys, factors, bootstrap, seed, monitor.sub(0.9, 1.0))
             return RasterRun(result, valid_count, total_pixels - valid_count, int(ys.size), notes)
 
         built = [factor_from_sample(i) for i in range(nf)]
@@ -158,27 +249,16 @@ def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin
         pairs = list(itertools.combinations(range(nf), 2))
         pm = {(factors[a].name, factors[b].name): Moments.zeros(factors[a].size * factors[b].size, shift)
               for a, b in pairs}
+        cells = CellAccumulator([f.name for f in factors], [f.size for f in factors], shift) if lesh else None
         for win in iter_windows(grid, bpp + 8 * nf, monitor.sub(0.45, 0.95)):
             block = np.stack([r.read(win).ravel() for r in readers], axis=1)
             ok = np.all(np.isfinite(block), axis=1)
             if not ok.any():
                 continue
-            vals = block[ok]
-            y = vals[:, 0]
-            codes = []
-            for i, (fac, cat_values) in enumerate(built):
-                x = vals[:, i + 1]
-                if cat_values is not None:
-                    codes.append(np.searchsorted(cat_values, x).astype(np.int64))
-                else:
-                    codes.append(disc.classify(x, fac.breaks))
-            for i, fac in enumerate(factors):
-                fm[fac.name].add(Moments.from_codes(codes[i], y, fac.size, shift))
-            for a, b in pairs:
-                fa, fb = factors[a], factors[b]
-                pm[(fa.name, fb.name)].add(Moments.from_codes(codes[a] * fb.size + codes[b], y,
-                                                              fa.size * fb.size, shift))
+            _window_moments(block[ok], built, factors, pairs, fm, pm, cells, shift)
         result = analyse_moments(fm, pm, factors)
+        if cells is not None:
+            result.lesh = cells.lesh(fm[factors[0].name].total())
         monitor.report(1.0)
         return RasterRun(result, valid_count, total_pixels - valid_count, valid_count, notes)
     finally:

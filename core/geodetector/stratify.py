@@ -1,60 +1,34 @@
-"""Geodetector factors → strata: categorical, discretised or optimal (Song et al. 2020).
+"""Geodetector factors → strata: categorical, discretised, optimal (Song et al. 2020), GOZH or RGD.
 
 A :class:`Factor` holds one stratum code (0..size−1) per sample, the strata labels and how
 they were formed. Continuous factors are cut by the methods of :mod:`..discretize`; the
 optimal method keeps the method and number of classes with the largest q (:func:`q_of_codes`).
 """
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from .. import discretize as disc
 from ..discretize import CATEGORICAL, EQUAL, GEOMETRIC, NATURAL, OPTIMAL, QUANTILE, STDDEV
 from ..errors import CoreError
-from .detectors import Moments, sst
+from . import models
+from .factor import (Factor, categorical_factor, format_value, interval_labels, q_of_codes,  # noqa: F401
+                     value_label)  # re-exported: callers import them from here
 
+#: GOZH (regression tree, Luo et al. 2022) and RGD (least-squares change points, Zhang, Song & Wu 2022):
+#: appended after the methods of :mod:`..discretize`, so the earlier numbers keep their meaning.
+GOZH, RGD = 7, 8
 #: The stratification methods, numbered as the METHOD parameter of rsei:geodetector and
-#: rsei:geodetectorraster (the numbers are those of :mod:`..discretize`).
-METHODS = (CATEGORICAL, EQUAL, QUANTILE, NATURAL, GEOMETRIC, STDDEV, OPTIMAL)
+#: rsei:geodetectorraster (0–6 are the numbers of :mod:`..discretize`; 7–8 :mod:`.models`).
+METHODS = (CATEGORICAL, EQUAL, QUANTILE, NATURAL, GEOMETRIC, STDDEV, OPTIMAL, GOZH, RGD)
+#: Methods whose strata are fitted to Y (the optimal method, GOZH, RGD).
+Y_FITTED = (OPTIMAL, GOZH, RGD)
 #: Labels of :data:`METHODS`, in that order (the METHOD enum of both algorithms).
 METHOD_LABELS = ("Use the values as strata (categorical)", "Equal interval", "Quantile",
                  "Natural breaks (Fisher–Jenks)", "Geometric interval", "Standard deviation",
-                 "Optimal (best q over methods 1–5 and CLASSES_MIN…CLASSES_MAX)")
+                 "Optimal (best q over methods 1–5 and CLASSES_MIN…CLASSES_MAX)",
+                 "GOZH: regression-tree zones (Luo et al. 2022)",
+                 "RGD: robust change points, CLASSES_MIN…CLASSES_MAX strata (Zhang, Song & Wu 2022)")
 #: The discretisations of continuous factors, in the order the optimal method tries them.
 CONTINUOUS_METHODS = (EQUAL, QUANTILE, NATURAL, GEOMETRIC, STDDEV)
-
-
-@dataclass
-class Factor:
-    """One factor stratified: codes 0..size-1 per sample, labels, how it was stratified."""
-
-    name: str
-    codes: np.ndarray
-    size: int
-    labels: list
-    method: str
-    breaks: list = field(default_factory=list)
-
-
-def categorical_factor(name, values):
-    """Strata = distinct values."""
-    uniq, codes = np.unique(np.asarray(values), return_inverse=True)
-    return Factor(name, codes.astype(np.int64), int(uniq.size), [value_label(u) for u in uniq], "categorical")
-
-
-def value_label(v):
-    if isinstance(v, (float, np.floating)) and float(v).is_integer():
-        return str(int(v))
-    return str(v)
-
-
-def format_value(v):
-    return f"{v:.6g}"
-
-
-def interval_labels(edges):
-    return [("[" if i == 0 else "(") + f"{format_value(edges[i])}, {format_value(edges[i + 1])}]"
-            for i in range(len(edges) - 1)]
 
 
 def continuous_factor(name, x, method, k, edges=None):
@@ -64,12 +38,6 @@ def continuous_factor(name, x, method, k, edges=None):
     codes = disc.classify(x, edges)
     size = max(len(edges) - 1, 1)
     return Factor(name, codes, size, interval_labels(edges), disc.METHOD_NAMES[method], list(map(float, edges)))
-
-
-def q_of_codes(codes, size, y, total, shift):
-    m = Moments.from_codes(codes, y, size, shift)
-    st = sst(total)
-    return 1.0 - float(m.ssw_per_stratum().sum()) / st if st > 0 else float("nan")
 
 
 def optimal_factor(name, x, y, kmin, kmax, shift=None):
@@ -101,12 +69,20 @@ def optimal_factor(name, x, y, kmin, kmax, shift=None):
 
 
 def stratify(name, values, method, k, kmin, kmax, y, categorical=False):
-    """A Factor from raw values: categorical (method 0 or listed), discretised (1–5) or optimal (6)."""
+    """A Factor from raw values: categorical (method 0 or listed), discretised (1–5), optimal (6), GOZH (7), RGD (8).
+
+    GOZH and RGD refuse a constant factor by name (:mod:`.models`); the other methods give it
+    a single stratum, which the detectors refuse by name.
+    """
     values = np.asarray(values)
     numeric = values.dtype.kind in "fiub"
     if categorical or method == CATEGORICAL or not numeric:
         return categorical_factor(name, values)
     x = values.astype(np.float64)
+    if method in (GOZH, RGD):
+        if method == GOZH:
+            return models.gozh_factor(name, x, y)
+        return models.rgd_factor(name, x, y, kmin, kmax)[0]
     if x.size == 0 or np.ptp(x) == 0:
         return categorical_factor(name, values)
     if method == OPTIMAL:

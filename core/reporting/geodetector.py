@@ -6,7 +6,7 @@ import numpy as np
 
 from ..geodetector.detectors import NESTED
 from ..geodetector.stratify import format_value
-from ..geodetector.tables import mean_q, yes_no
+from ..geodetector.tables import has_confidence, mean_lesh, mean_q, mean_q_interval, q_interval, yes_no
 from ..report import figure_html, new_figure, table_html, write_page
 
 CONVENTIONS_HTML = (
@@ -32,12 +32,20 @@ def write_report(path, runs, title, notes=()):
     ax = fig.add_subplot(111)
     names = [k for k, _ in ranked][::-1]
     vals = [v for _, v in ranked][::-1]
-    ax.barh(names, vals, color="#2d6a4f")
+    conf = has_confidence(runs)
+    if conf:   # 95 % bootstrap percentile interval as error bars (strata fixed; see the help)
+        ci = {n: (mean_q_interval(runs, n) if per_year else q_interval(runs[0][1], n)) for n in names}
+        lo = [max(v - (ci[n][0] if ci[n][0] is not None else v), 0.0) for n, v in zip(names, vals)]
+        hi = [max((ci[n][1] if ci[n][1] is not None else v) - v, 0.0) for n, v in zip(names, vals)]
+        ax.barh(names, vals, color="#2d6a4f", xerr=[lo, hi], ecolor="#1b1b1b", capsize=3)
+    else:
+        ax.barh(names, vals, color="#2d6a4f")
     for i, v in enumerate(vals):
         ax.text(v, i, f" {v:.3f}", va="center", fontsize=8)
     ax.set_xlim(0, max(1.0, max(vals) * 1.15) if vals else 1.0)
     ax.set_xlabel("mean q over the years" if per_year else "q")
-    body = figure_html(fig, "Factor detector: q per factor, ranked" + (" (mean over years)" if per_year else ""))
+    body = figure_html(fig, "Factor detector: q per factor, ranked" + (" (mean over years)" if per_year else "")
+                       + (", with 95 % bootstrap intervals (strata fixed)" if conf else ""))
     if per_year:
         factor_names = list(qs)
         rows = []
@@ -50,11 +58,40 @@ def write_report(path, runs, title, notes=()):
         body += table_html(["factor", "mean q", "rank"], [[n, qs[n], rank[n]] for n in factor_names],
                            "Explanatory power rank")
     for year, res in runs:
-        body += table_html(["factor", "q", "p-value", "strata", "method", "breaks"],
+        body += table_html(["factor", "q", "p-value", "strata", "method", "breaks"]
+                           + (["q low (95 %)", "q high (95 %)"] if conf else []),
                            [[fac.name, fr.q, fr.p_value, fr.strata, fac.method,
-                             ", ".join(format_value(b) for b in fac.breaks)] for fac, fr in res.factors],
+                             ", ".join(format_value(b) for b in fac.breaks)]
+                            + (list(q_interval(res, fac.name)) if conf else []) for fac, fr in res.factors],
                            f"Factor detector{'' if year is None else f' — {year}'} (N = {res.n})")
+    if conf and per_year:
+        body += table_html(["factor", "mean q", "q low (95 %)", "q high (95 %)"],
+                           [[n, qs[n], *mean_q_interval(runs, n)] for n in qs],
+                           "Mean q over the years with the bootstrap interval of the mean (years resampled "
+                           "separately)")
     sections.append(("Factor detector", body))
+
+    lesh = mean_lesh(runs)
+    if lesh is not None:
+        lnames, theta, total = lesh
+        share = theta / total if total > 0 else np.full(len(theta), np.nan)
+        order = np.argsort(-share, kind="stable")
+        fig = new_figure(7.0, 0.5 + 0.45 * len(lnames))
+        ax = fig.add_subplot(111)
+        ax.barh([lnames[i] for i in order[::-1]], [share[i] for i in order[::-1]], color="#40916c")
+        for k, i in enumerate(order[::-1]):
+            ax.text(share[i], k, f" {share[i]:.1%}", va="center", fontsize=8)
+        ax.set_xlim(0, max(1.0, float(np.nanmax(share)) * 1.15) if np.isfinite(share).any() else 1.0)
+        ax.set_xlabel("share of the q of all factors combined" + (" (mean over the years)" if per_year else ""))
+        body = figure_html(fig, f"LESH: Shapley shares of q = {total:.4f} (all factors' strata combined"
+                                + (", mean over the years)" if per_year else ")"))
+        for year, res in runs:
+            if res.lesh is not None:
+                body += table_html(["factor", "Shapley q", "share"],
+                                   [[n, float(t), float(sh)] for n, t, sh in
+                                    zip(res.lesh.names, res.lesh.shapley_q, res.lesh.share)],
+                                   f"LESH{'' if year is None else f' — {year}'} (total q = {res.lesh.total_q:.4f})")
+        sections.append(("LESH attribution", body))
 
     # interaction heatmaps
     body = ""
