@@ -8,7 +8,7 @@ VENV      := .venv
 PY        := $(VENV)/bin/python
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := qgis python3-qgis qgis-providers python3-rasterio python3-scipy python3-matplotlib \
-             python3-venv python3-pip python3-distributed xvfb xauth zip nginx \
+             python3-venv python3-pip python3-distributed xvfb xauth zip nginx qttools5-dev-tools \
              python3-numba python3-statsmodels
 PIP_PKGS  := pytest==7.4.4 pytest-qgis==5.0.2 pymannkendall==1.4.3
 # STAC test tooling (tests/services): its own venv, never the QGIS one (stactools pulls rasterio 1.4 wheels).
@@ -24,7 +24,25 @@ export XDG_RUNTIME_DIR := $(CURDIR)/.runtime
 export QGIS_PROCESS    := qgis_process.bin
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup stac-venv gdref test test-trixie test-sid clean-roots demo bench package clean
+.PHONY: setup stac-venv gdref test test-trixie test-sid clean-roots demo bench package clean i18n i18n-update i18n-check
+
+# Translations: i18n/*.ts are the sources (kept in git), the .qm files are built by Qt's lrelease
+# (Debian: qttools5-dev-tools) for the tests, the demo and the package. `make i18n-update` re-extracts the
+# strings (new ones unfinished), `make i18n-check` fails when one has no translation.
+TS_FILES  := $(wildcard i18n/*.ts)
+QM_FILES  := $(TS_FILES:.ts=.qm)
+LRELEASE  := $(shell command -v lrelease || command -v lrelease-qt5 || echo /usr/lib/qt5/bin/lrelease)
+
+i18n: .apt-ready $(QM_FILES)
+
+i18n/%.qm: i18n/%.ts
+	$(LRELEASE) -silent $< -qm $@
+
+i18n-update: setup
+	$(PY) tools/i18n.py
+
+i18n-check: setup
+	$(PY) tools/i18n.py --check
 
 # Test-only reference environment (not seen by QGIS, no Debian site-packages): PyPI geodetector 0.2
 # with the scikit-learn and ruptures its GOZH/RGD need; tests/test_gd_models.py runs it in a subprocess.
@@ -66,7 +84,7 @@ $(STAC_VENV)/.ready: .apt-ready Makefile
 	$(STAC_VENV)/bin/pip install -q --disable-pip-version-check $(STAC_PKGS)
 	@touch $@
 
-test: setup stac-venv gdref
+test: setup stac-venv gdref i18n
 	$(PY) -m pytest -q $(TESTS)
 
 # The same `make test` in a Debian 13 root (QGIS 3.40) and in a Debian unstable root (QGIS 3.44).
@@ -77,14 +95,14 @@ clean-roots:
 	@! findmnt -rn -o TARGET | grep -q '^$(RSEI_ROOTS)/' || { echo "something is mounted under $(RSEI_ROOTS)"; exit 1; }
 	$(SUDO) rm -rf --one-file-system $(RSEI_ROOTS)/trixie $(RSEI_ROOTS)/sid
 
-demo: setup
+demo: setup i18n
 	$(PY) demo/run_demo.py --out demo-output
 
 bench: setup stac-venv
 	$(PY) bench/run_all.py
 
-package: setup
+package: setup i18n
 	$(PY) tools/package.py
 
 clean:
-	rm -rf $(VENV) $(GDREF) $(STAC_VENV) .apt-ready .runtime demo-output dist .pytest_cache
+	rm -rf $(VENV) $(GDREF) $(STAC_VENV) .apt-ready .runtime demo-output dist .pytest_cache $(QM_FILES)

@@ -1,6 +1,7 @@
 """The QGIS plugin object: registers the Processing provider and nothing else."""
 from qgis.core import QgsApplication
 
+from . import translation
 from .provider import RseiProvider
 
 
@@ -13,6 +14,7 @@ class RseiToolboxPlugin:
 
     def initProcessing(self):  # noqa: N802 - QGIS API
         """Called by QGIS (also by qgis_process) to register the provider."""
+        translation.install()  # QGIS's interface locale (our own translator; English without a .qm)
         if self.provider is None:
             self.provider = RseiProvider()
             QgsApplication.processingRegistry().addProvider(self.provider)
@@ -24,3 +26,4 @@ class RseiToolboxPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        translation.uninstall()

@@ -2,12 +2,13 @@
 import glob
 import os
 
-from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider, QgsProcessingUtils
 from qgis.PyQt.QtGui import QIcon
 
 from .algorithms import algorithm_classes
 from .algorithms.base import GROUPS
 from .meta import ICON, MODEL_DIR, plugin_version
+from .translation import one_line, tr, tr_html
 
 
 class RseiProvider(QgsProcessingProvider):
@@ -44,6 +45,10 @@ class RseiProvider(QgsProcessingProvider):
             self.addAlgorithm(model)
 
 
+#: Help keys of a model that are names, versions or links, not text.
+_UNTRANSLATED_HELP_KEYS = {"ALG_CREATOR", "ALG_HELP_CREATOR", "ALG_VERSION", "HELP_URL", "EXAMPLES"}
+
+
 class ShippedModel(QgsProcessingModelAlgorithm):
     """A graphical model shipped with the plugin, listed under the provider.
 
@@ -58,13 +63,37 @@ class ShippedModel(QgsProcessingModelAlgorithm):
         self.ok = bool(self.fromFile(path)) if path else bool(self.loadVariant(variant))
         if path:
             self.setSourceFilePath(path)
+        if self.ok:  # the inputs' and outputs' labels and help in the interface language
+            for definition in self.parameterDefinitions():
+                definition.setDescription(tr(definition.description()))
+                if definition.help():
+                    definition.setHelp(tr(one_line(definition.help())))
 
     def displayName(self):  # noqa: N802 - QGIS API
-        return self.helpContent().get("DISPLAY_NAME") or self.name()
+        return tr(self.helpContent().get("DISPLAY_NAME") or self.name())
+
+    def group(self):
+        return tr(super().group())
 
     def groupId(self):  # noqa: N802 - QGIS API
         group_ids = {title: key for key, title in GROUPS.items()}
-        return group_ids.get(self.group(), super().groupId())
+        return group_ids.get(super().group(), super().groupId())
+
+    def shortDescription(self):  # noqa: N802 - QGIS API
+        return tr(super().shortDescription())
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API
+        """The model's help (as QGIS formats it) translated block by block; the references stay as published."""
+        content = dict(self.helpContent())
+        for key, value in content.items():
+            if not isinstance(value, str) or not value or key in _UNTRANSLATED_HELP_KEYS:
+                continue
+            if key == "ALG_DESC":
+                head, sep, refs = one_line(value).partition("<h3>References</h3>")
+                content[key] = tr_html(head) + (f"<h3>{tr('References')}</h3>{refs}" if sep else "")
+            else:
+                content[key] = tr_html(value)
+        return one_line(QgsProcessingUtils.formatHelpMapAsHtml(content, self))
 
     def createInstance(self):  # noqa: N802 - QGIS API
         copy = ShippedModel(variant=self.toVariant())

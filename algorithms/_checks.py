@@ -17,6 +17,7 @@ from qgis.core import (QgsProcessingOutputLayerDefinition, QgsProcessingParamete
                        QgsProcessingParameterRasterDestination, QgsProperty, QgsVectorFileWriter)
 
 from ..core.errors import CoreError
+from ..translation import tr
 
 #: Extensions of raster outputs: every raster is written by the GeoTIFF driver.
 RASTER_EXTENSIONS = (".tif", ".tiff")
@@ -62,24 +63,26 @@ def check_destination(parameter, path):
     ext = _extension(path)
     if isinstance(parameter, QgsProcessingParameterRasterDestination):
         if ext and ext not in RASTER_EXTENSIONS:
-            raise CoreError(f"{name}: '{path}' cannot be written: raster outputs are GeoTIFF files; give a name "
-                            f"ending in .tif or .tiff.")
+            raise CoreError(tr("{name}: '{path}' cannot be written: raster outputs are GeoTIFF "
+                               "files; give a name ending in .tif or .tiff.").format(name=name, path=path))
     elif isinstance(parameter, QgsProcessingParameterFeatureSink):
         if ext:
             allowed = {"." + e.lower() for e in QgsVectorFileWriter.supportedFormatExtensions()}
             if ext in TABLE_REFUSED or ext not in allowed:
                 why = f" ({TABLE_REFUSED[ext]})" if ext in TABLE_REFUSED else ""
-                raise CoreError(f"{name}: '{path}' cannot be written: '{ext}' is not a table format{why}. Give a "
-                                f"name ending in one of {', '.join(TABLE_EXAMPLES)}.")
+                raise CoreError(tr("{name}: '{path}' cannot be written: '{ext}' is not a table "
+                                   "format{why}. Give a name ending in one of {examples}.")
+                                .format(name=name, path=path, ext=ext, why=why, examples=', '.join(TABLE_EXAMPLES)))
     elif isinstance(parameter, QgsProcessingParameterFileDestination):
         allowed = _filter_extensions(parameter.fileFilter())
         if ext and allowed and ext not in allowed:
-            raise CoreError(f"{name}: '{path}' cannot be written: give a name ending in {' or '.join(allowed)}.")
+            raise CoreError(tr("{name}: '{path}' cannot be written: give a name ending in "
+                               "{extensions}.").format(name=name, path=path, extensions=' or '.join(allowed)))
     if os.path.isdir(path) and not isinstance(parameter, QgsProcessingParameterFolderDestination):
-        raise CoreError(f"{name}: '{path}' is a folder; give a file name.")
+        raise CoreError(tr("{name}: '{path}' is a folder; give a file name.").format(name=name, path=path))
     if isinstance(parameter, QgsProcessingParameterFolderDestination):
         if os.path.exists(path) and not os.path.isdir(path):
-            raise CoreError(f"{name}: '{path}' is a file, not a folder.")
+            raise CoreError(tr("{name}: '{path}' is a file, not a folder.").format(name=name, path=path))
         folder = os.path.abspath(path)
     else:
         folder = os.path.dirname(os.path.abspath(path))
@@ -97,11 +100,12 @@ def _folders_to_make(name, folder):
             break
         probe = parent
     if not os.path.isdir(probe):
-        raise CoreError(f"{name}: the folder '{folder}' cannot be created: '{probe}' is a file.")
+        raise CoreError(tr("{name}: the folder '{folder}' cannot be created: '{probe}' is a file.")
+                        .format(name=name, folder=folder, probe=probe))
     if not os.access(probe, os.W_OK | os.X_OK):
-        what = "created in" if missing else "written to"
-        raise CoreError(f"{name}: the folder '{folder if not missing else probe}' cannot be {what}: permission "
-                        f"denied.")
+        raise CoreError((tr("{name}: the folder '{folder}' cannot be created in: permission denied.") if missing else
+                         tr("{name}: the folder '{folder}' cannot be written to: permission denied."))
+                        .format(name=name, folder=folder if not missing else probe))
     return list(reversed(missing))
 
 
@@ -148,5 +152,6 @@ def check_distinct(named_paths, what):
         key = os.path.normcase(os.path.realpath(path)) if os.path.exists(path) else path
         if key in seen:
             where = "twice" if seen[key] == name else f"also as {seen[key]}"
-            raise CoreError(f"{name}: '{os.path.basename(path)}' is given {where}; {what}.")
+            raise CoreError(tr("{name}: '{file}' is given {where}; {what}.")
+                            .format(name=name, file=os.path.basename(path), where=where, what=what))
         seen[key] = name

@@ -197,9 +197,11 @@ class GeodetectorBase(RseiAlgorithm):
         kmin = self.parameterAsInt(parameters, self.CLASSES_MIN, context)
         kmax = self.parameterAsInt(parameters, self.CLASSES_MAX, context)
         if method == gs.OPTIMAL and not 2 <= kmin <= kmax:
-            raise CoreError(f"CLASSES_MIN ({kmin}) must be at most CLASSES_MAX ({kmax}).")
+            raise CoreError(self.tr("CLASSES_MIN ({kmin}) must be at most CLASSES_MAX ({kmax}).")
+                            .format(kmin=kmin, kmax=kmax))
         if method == gs.RGD and not 2 <= kmin <= kmax:
-            raise CoreError(f"RGD: CLASSES_MIN ({kmin}) must be at most CLASSES_MAX ({kmax}).")
+            raise CoreError(self.tr("RGD: CLASSES_MIN ({kmin}) must be at most CLASSES_MAX ({kmax}).")
+                            .format(kmin=kmin, kmax=kmax))
         return method, k, kmin, kmax
 
     def lesh_wanted(self, parameters, n_factors):
@@ -209,7 +211,7 @@ class GeodetectorBase(RseiAlgorithm):
         try:
             gm.check_lesh_count(n_factors)
         except CoreError as exc:
-            raise CoreError(f"OUTPUT_LESH: {exc}") from None
+            raise CoreError(self.tr("OUTPUT_LESH: {exc}").format(exc=exc)) from None
         return True
 
     def bootstrap_count(self, parameters, context):
@@ -263,11 +265,14 @@ def log_results(monitor, runs):
             monitor.info(f"{head}{fac.name}: q = {fr.q:.4f}{ci}, p = {fr.p_value:.4g}, {fr.strata} strata "
                          f"({fac.method})")
             if fr.singletons:
-                monitor.warn(f"{head}{fac.name}: {fr.singletons} stratum/strata with a single sample (within "
-                             f"variance 0; counted in q and its p-value; not tested in the risk detector).")
+                monitor.warn(RseiAlgorithm.tr("{head}{name}: {singletons} stratum/strata with a single sample "
+                                              "(within variance 0; counted in q and its p-value; not tested in "
+                                              "the risk detector).")
+                             .format(head=head, name=fac.name, singletons=fr.singletons))
             if fr.strata > fr.n / 2:
-                monitor.warn(f"{head}{fac.name}: {fr.strata} strata for {fr.n} samples (more than half): q is "
-                             f"inflated by so many small strata; use fewer classes.")
+                monitor.warn(RseiAlgorithm.tr("{head}{name}: {strata} strata for {n} samples (more than half): "
+                                              "q is inflated by so many small strata; use fewer classes.")
+                             .format(head=head, name=fac.name, strata=fr.strata, n=fr.n))
         if res.lesh is not None:
             parts = ", ".join(f"{n} {t:.4f} ({s:.0%})" for n, t, s in zip(res.lesh.names, res.lesh.shapley_q,
                                                                        res.lesh.share))

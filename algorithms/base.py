@@ -10,7 +10,11 @@ and ``REFERENCES``, declares parameters in ``initAlgorithm`` through :meth:`add`
   place only when ``process`` returns, so failures and cancels leave no partial output;
 * turns core errors into ``QgsProcessingException`` with the core's message and
   any unexpected exception into a message without a traceback (which goes to the log);
-* applies the .qml styles registered with :meth:`style_output`.
+* applies the .qml styles registered with :meth:`style_output`;
+* translates (``translation.tr``, one context for the provider) the display name, the group, the help panel
+  (block by block), every parameter's description, help, enum options and matrix headers, the outputs'
+  descriptions and its own messages; an algorithm translates its messages with ``self.tr("… {x}").format(x=…)``
+  (a literal, so ``tools/i18n.py`` finds it; never an f-string inside ``tr``).
 """
 import contextlib
 import datetime
@@ -20,7 +24,8 @@ import shutil
 import traceback
 
 from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsFeature, QgsField, QgsFields, QgsProcessingAlgorithm,
-                       QgsProcessingException, QgsProcessingLayerPostProcessorInterface, QgsRasterLayer)
+                       QgsProcessingException, QgsProcessingLayerPostProcessorInterface, QgsProcessingParameterEnum,
+                       QgsProcessingParameterMatrix, QgsRasterLayer)
 from qgis.PyQt.QtGui import QIcon
 
 from ..core import deps, engine
@@ -28,6 +33,8 @@ from ..core.errors import CoreError
 from ..core.monitor import Monitor
 from ..core.raster import OutputTransaction
 from ..meta import ICON, STYLE_DIR, plugin_version
+from ..translation import one_line, tr_html
+from ..translation import tr as _tr
 from . import _checks
 from .compat import FLAG_ADVANCED, SINK_FAST_INSERT, WKB_NO_GEOMETRY, field_type
 
@@ -64,7 +71,9 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
     ALG_ID = ""
     DISPLAY_NAME = ""
     GROUP_ID = "rsei"
-    #: What the tool does and its method (HTML allowed).
+    #: What the tool does and how to use it, in a few lines: inputs, outputs, a typical value (HTML allowed).
+    USAGE = ""
+    #: The method (HTML allowed); shown under a "Method" heading after USAGE.
     HELP = ""
     #: What happens to NoData.
     NODATA = ""
@@ -78,10 +87,15 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         return self.ALG_ID
 
     def displayName(self):  # noqa: N802 - QGIS API
-        return self.DISPLAY_NAME
+        return _tr(self.DISPLAY_NAME)
 
     def group(self):
-        return GROUPS[self.GROUP_ID]
+        return _tr(GROUPS[self.GROUP_ID])
+
+    @staticmethod
+    def tr(text):
+        """``text`` translated (call with a literal: ``self.tr("… {x}").format(x=…)``)."""
+        return _tr(text)
 
     def groupId(self):  # noqa: N802 - QGIS API
         return self.GROUP_ID
@@ -96,20 +110,33 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         return f"https://github.com/rsei-toolbox/rsei_toolbox#rsei{self.ALG_ID}"
 
     def shortHelpString(self):  # noqa: N802 - QGIS API
-        parts = [self.HELP.strip()]
+        """Usage, method, NoData and references, translated, as HTML on ONE line.
+
+        QGIS's help panel makes every newline of this string a paragraph of its own (the dialog splits the
+        text at '\\n' and wraps each piece in <p>), which broke sentences written over several source lines;
+        so all white space is collapsed here and only the HTML tags make paragraphs.
+        """
+        parts = []
+        if self.USAGE:
+            parts.append(tr_html(self.USAGE))
+            if self.HELP:
+                parts.append(f"<h3>{_tr('Method')}</h3>")
+        if self.HELP:
+            parts.append(tr_html(self.HELP))
         if self.NODATA:
-            parts.append(f"<h3>NoData</h3><p>{self.NODATA.strip()}</p>")
+            parts.append(f"<h3>{_tr('NoData')}</h3><p>{tr_html(self.NODATA)}</p>")
         if self.REFERENCES:
-            refs = "".join(f"<li>{r}</li>" for r in self.REFERENCES)
-            parts.append(f"<h3>References</h3><ul>{refs}</ul>")
-        return "\n".join(parts)
+            # Bibliographic entries stay as published (not translated).
+            refs = "".join(f"<li>{one_line(r)}</li>" for r in self.REFERENCES)
+            parts.append(f"<h3>{_tr('References')}</h3><ul>{refs}</ul>")
+        return one_line("".join(parts))
 
     # ------------------------------------------------------------ parameters
     def add(self, parameter, help_text, advanced=False):
         """Add a parameter with its help text (required) and optional advanced flag."""
         if not help_text:
             raise ValueError(f"parameter {parameter.name()} needs help text")
-        parameter.setHelp(help_text)
+        parameter.setHelp(_tr(one_line(help_text)))
         if advanced:
             parameter.setFlags(parameter.flags() | FLAG_ADVANCED)
         self.addParameter(parameter)
@@ -133,6 +160,20 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
                  "(Debian: python3-distributed). The outputs are the same, bit for bit, whichever is used.",
                  advanced=True)
 
+    def addParameter(self, parameter, createOutput=True):  # noqa: N802,N803 - QGIS API
+        """QGIS's addParameter, with the description, enum options and matrix headers translated."""
+        parameter.setDescription(_tr(parameter.description()))
+        if isinstance(parameter, QgsProcessingParameterEnum):
+            parameter.setOptions([_tr(o) for o in parameter.options()])
+        elif isinstance(parameter, QgsProcessingParameterMatrix):
+            parameter.setHeaders([_tr(h) for h in parameter.headers()])
+        return super().addParameter(parameter, createOutput)
+
+    def addOutput(self, output):  # noqa: N802 - QGIS API
+        """QGIS's addOutput, with the description translated."""
+        output.setDescription(_tr(output.description()))
+        return super().addOutput(output)
+
     @staticmethod
     def wants(parameters, name):
         """True when the (optional) parameter or output ``name`` was given a value."""
@@ -144,7 +185,7 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
             return None
         layer = self.parameterAsRasterLayer(parameters, name, context)
         if layer is None:
-            raise QgsProcessingException(f"Input '{name}': the raster could not be loaded.")
+            raise QgsProcessingException(_tr("Input '{name}': the raster could not be loaded.").format(name=name))
         return raster_layer_path(layer, name)
 
     def raster_paths(self, parameters, name, context):
@@ -199,8 +240,9 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
             made.remove()
             feedback.pushDebugInfo(traceback.format_exc())
             raise QgsProcessingException(
-                f"{self.displayName()} failed unexpectedly ({type(exc).__name__}: {exc}). "
-                f"No output was written. The details are in the log; please report them at {TRACKER}."
+                _tr("{algorithm} failed unexpectedly ({error}). No output was written. The details are in the log; "
+                    "please report them at {tracker}.").format(
+                    algorithm=self.displayName(), error=f"{type(exc).__name__}: {exc}", tracker=TRACKER)
             ) from None
         self._apply_styles(context)
         feedback.setProgress(100)
@@ -271,7 +313,7 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         sink, dest_id = self.parameterAsSink(parameters, name, context, fields, WKB_NO_GEOMETRY,
                                              QgsCoordinateReferenceSystem(), layerOptions=layer_options)
         if sink is None:
-            raise QgsProcessingException(f"Output '{name}': the table could not be created.")
+            raise QgsProcessingException(_tr("Output '{name}': the table could not be created.").format(name=name))
         for row in rows:
             feature = QgsFeature(fields)
             feature.setAttributes([_attr(v) for v in row])
@@ -294,7 +336,8 @@ def raster_layer_path(layer, name):
     """The file behind a raster layer; rejects non-GDAL layers with a clear message."""
     if not isinstance(layer, QgsRasterLayer) or layer.providerType() != "gdal":
         raise QgsProcessingException(
-            f"Input '{name}': layer '{layer.name()}' is not a file raster (GDAL); save it as GeoTIFF first.")
+            _tr("Input '{name}': layer '{layer}' is not a file raster (GDAL); save it as GeoTIFF first.").format(
+                name=name, layer=layer.name()))
     source = layer.source()
     path = source.split("|")[0]
     if not os.path.exists(path) and not source.startswith(("/vsi", "NETCDF:", "HDF")):

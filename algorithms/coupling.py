@@ -30,6 +30,13 @@ class CouplingAlgorithm(RseiAlgorithm):
     RESAMPLE_KEYS = (None, "average", "bilinear", "nearest")
     CLASSIFY_OPTIONS = ("Equal thirds (< 1/3, < 2/3, else)", "Terciles of the data (exact)", "Manual breaks")
 
+    USAGE = (
+        "<p>Combines the RSEI and the EG index of the same area into nine coupling codes (11 … 33: 10 × EG "
+        "class + RSEI class) that show where land structure and ecological condition agree or differ.</p>"
+        "<p><b>How to use.</b> Give RSEI (OUTPUT of rsei:rsei) and EG (OUTPUT_EG of rsei:egindex, made with "
+        "REFERENCE = the RSEI so the grids match); keep Classes = equal thirds unless you have your own "
+        "breaks. You get the code raster, styled with a legend, and optionally the area and percent of each "
+        "code; HH_PERCENT and LL_PERCENT summarise it.</p>")
     HELP = (
         "<p>Overlays the RSEI (rsei:rsei) and the EG index (rsei:egindex), both 0–1 with higher = better, as in "
         "section 5.1 and Figure 15 of Han et al. (2025): each index is reclassified into 1, 2, 3 and the "

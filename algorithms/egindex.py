@@ -61,6 +61,13 @@ class EgIndexAlgorithm(RseiAlgorithm):
     LOOKUP_OPTIONS = ("China Land Cover Dataset (CLCD, codes 1–9)", "ESA WorldCover (codes 10–100)",
                       "NLCD (codes 11–95)", "None: LOOKUP_TABLE only")
 
+    USAGE = (
+        "<p>Turns a land-cover raster into ecological grades (1 best … 7 worst) and the EG index (0–1, higher "
+        "= better), per pixel, per zone and per year.</p>"
+        "<p><b>How to use.</b> Give the land-cover raster and choose the LOOKUP preset of its product (CLCD, "
+        "ESA WorldCover or NLCD; LOOKUP_TABLE adds or overrides classes). Set REFERENCE to the RSEI raster to "
+        "get OUTPUT_EG on its grid for rsei:coupling; ZONES gives one row per zone, SERIES a table by year. "
+        "Typical: WINDOW 1 (per pixel), EG_SCALE default.</p>")
     HELP = (
         "<p>Rates every land-cover pixel by its ecological grade (Table 3 of Han et al. 2025, after Li et al. "
         "2017: 1 = best … 7 = worst) and computes the EG index of eq. 14, the area-weighted mean grade "
@@ -188,7 +195,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
         series_paths = self.raster_paths(parameters, self.SERIES, context) if parameters.get(self.SERIES) else []
         years, _ = parse_years(self.parameterAsString(parameters, self.YEARS, context), series_paths)
         if self.wants(parameters, self.OUTPUT_SERIES) and not series_paths:
-            raise CoreError("OUTPUT_SERIES needs land-cover rasters in SERIES.")
+            raise CoreError(self.tr("OUTPUT_SERIES needs land-cover rasters in SERIES."))
         grade_path = self.output_path(parameters, self.OUTPUT_GRADE, context)
         eg_path = self.output_path(parameters, self.OUTPUT_EG, context)
         # Before any output is opened: integer class codes the lookup knows.
@@ -256,7 +263,7 @@ class EgIndexAlgorithm(RseiAlgorithm):
         source = self.parameterAsSource(parameters, self.ZONES, context)
         if source is None:
             from ..core.errors import CoreError
-            raise CoreError("Input 'ZONES': the layer could not be loaded.")
+            raise CoreError(self.tr("Input 'ZONES': the layer could not be loaded."))
         field = self.parameterAsString(parameters, self.ZONE_FIELD, context)
         crs = source.sourceCrs().toWkt() if source.sourceCrs().isValid() else ""
         zones = []
@@ -269,7 +276,8 @@ class EgIndexAlgorithm(RseiAlgorithm):
             name = str(feat[field]) if field else str(feat.id())
             zones.append(lc.Zone(feat.id(), name, json.loads(geom.asJson(17)), crs))
         if skipped:
-            feedback.pushWarning(f"Input 'ZONES': {skipped} feature(s) without geometry were skipped.")
+            feedback.pushWarning(self.tr("Input 'ZONES': {skipped} feature(s) without geometry were skipped.")
+                                 .format(skipped=skipped))
         return zones
 
     @staticmethod

@@ -14,6 +14,14 @@ def is_null(value):
 class GeodetectorAlgorithm(GeodetectorBase):
     ALG_ID = "geodetector"
     DISPLAY_NAME = "Geodetector (table)"
+    USAGE = (
+        "<p>Measures how much each factor explains the spatial pattern of a numeric variable (q statistic, "
+        "0–1) with the four Geodetector detectors: factor, interaction, risk and ecological.</p>"
+        "<p><b>How to use.</b> Give a layer or table with one row per unit (e.g. per mine and year from "
+        "rsei:zonalseries), the Y field (e.g. rsei_mean) and the factor fields. Continuous factors are cut "
+        "into classes (METHOD, typically 5 classes, or optimal discretisation with 3–7 classes); text fields "
+        "and CATEGORICAL_FIELDS are used as they are. You get four tables and an optional HTML report; "
+        "YEAR_FIELD runs it per year.</p>")
     HELP = ("<p>Explains a numeric variable Y (e.g. RSEI per mine or per sample point) by factors (fields) with "
             "the four Geodetector detectors — factor (q and its p-value), interaction, risk and ecological — as in "
             "section 3.4 of the paper, optionally per year (Tables 14–15, Figure 14). Input: any vector layer or "
@@ -69,16 +77,20 @@ class GeodetectorAlgorithm(GeodetectorBase):
         for name, what in [(y_name, "Y_FIELD")] + [(n, "X_FIELDS") for n in x_names] + \
                 ([(year_name, "YEAR_FIELD")] if year_name else []):
             if fields.lookupField(name) < 0:
-                raise CoreError(f"{what}: the field '{name}' does not exist in the input.")
+                raise CoreError(self.tr("{what}: the field '{name}' does not exist in the input.")
+                                .format(what=what, name=name))
         y_text = not fields.field(y_name).isNumeric()
         if not x_names:
-            raise CoreError("X_FIELDS: select at least one factor field.")
+            raise CoreError(self.tr("X_FIELDS: select at least one factor field."))
         if y_name in x_names:
-            raise CoreError(f"X_FIELDS: the Y field '{y_name}' cannot also be a factor.")
+            raise CoreError(self.tr("X_FIELDS: the Y field '{y_name}' cannot also be a factor.")
+                            .format(y_name=y_name))
         if year_name and (year_name in x_names or year_name == y_name):
-            raise CoreError(f"YEAR_FIELD: '{year_name}' cannot also be Y or a factor.")
+            raise CoreError(self.tr("YEAR_FIELD: '{year_name}' cannot also be Y or a factor.")
+                            .format(year_name=year_name))
         for name in sorted(cat_names - set(x_names)):
-            monitor.warn(f"CATEGORICAL_FIELDS: '{name}' is not among the factor fields and is ignored.")
+            monitor.warn(self.tr("CATEGORICAL_FIELDS: '{name}' is not among the factor fields and is ignored.")
+                         .format(name=name))
         method, k, kmin, kmax = self.stratification(parameters, context)
         want_lesh = self.lesh_wanted(parameters, len(x_names))
         resamples = self.bootstrap_count(parameters, context)
@@ -137,7 +149,8 @@ class GeodetectorAlgorithm(GeodetectorBase):
             monitor.warn(msg)
             notes.append(msg)
         if len(ys) < 2:
-            raise CoreError(f"Only {len(ys)} row(s) have Y and every factor present; at least two are needed.")
+            raise CoreError(self.tr("Only {n_ys} row(s) have Y and every factor present; at least two are "
+                                    "needed.").format(n_ys=len(ys)))
         if len(x_names) < 2:
             msg = ("Only one factor: the interaction and ecological detectors need at least two factors, so "
                    "their tables are empty.")
@@ -161,9 +174,12 @@ class GeodetectorAlgorithm(GeodetectorBase):
             where = f"year {label}" if label is not None else ""
             y = y_all[sel]
             if y.size < 2:
-                raise CoreError(f"Year {label}: only {y.size} row(s); at least two are needed.")
+                raise CoreError(self.tr("Year {label}: only {size} row(s); at least two are needed.")
+                                .format(label=label, size=y.size))
             if np.ptp(y) == 0:
-                raise CoreError(f"Y ('{y_name}') is constant{' in ' + where if where else ''}: q is undefined.")
+                raise CoreError((self.tr("Y ('{y_name}') is constant in year {label}: q is undefined.") if where else
+                                 self.tr("Y ('{y_name}') is constant: q is undefined.")).format(y_name=y_name,
+                                                                                                label=label))
             factors = [stratify.stratify(n, x_all[n][sel], method, k, kmin, kmax, y,
                                          categorical=n in cat_names) for n in x_names]
             lo, hi = 0.3 + 0.6 * g / len(groups), 0.3 + 0.6 * (g + 1) / len(groups)

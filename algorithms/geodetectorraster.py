@@ -13,6 +13,14 @@ from .compat import NUMBER_INTEGER, TYPE_RASTER
 class GeodetectorRasterAlgorithm(GeodetectorBase):
     ALG_ID = "geodetectorraster"
     DISPLAY_NAME = "Geodetector (rasters)"
+    USAGE = (
+        "<p>Geodetector on rasters: how much each factor raster (land cover, slope, precipitation…) explains "
+        "the pattern of a raster Y such as RSEI (q statistic, 0–1), with the factor, interaction, risk and "
+        "ecological detectors.</p>"
+        "<p><b>How to use.</b> Give Y and the factor rasters on one grid; name the categorical factors (e.g. "
+        "land cover) in CATEGORICAL_FACTORS; continuous factors are classed by METHOD (typically 5 classes). "
+        "SAMPLE_SIZE 0 uses every pixel; a sample of e.g. 10 000 pixels (SEED fixed) runs faster. You get "
+        "four tables and an optional HTML report.</p>")
     HELP = ("<p>Explains a raster Y (e.g. RSEI) by factor rasters (categorical such as land cover, or continuous "
             "such as slope or precipitation) with the four Geodetector detectors — factor (q and p-value), "
             "interaction, risk and ecological — on every valid pixel or on a seeded random sample of pixels. "
@@ -81,24 +89,26 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
             try:
                 kinds.integer_codes(paths[i], f"{self.FACTORS} ({names[i]})", max_codes=gd_raster.MAX_CATEGORIES)
             except CoreError as exc:
-                raise CoreError(f"{exc} A categorical factor needs class codes (e.g. land cover): choose a "
-                                f"discretisation METHOD for it, or leave it out of CATEGORICAL_FACTORS.") from None
+                raise CoreError(self.tr("{exc} A categorical factor needs class codes (e.g. land cover): "
+                                        "choose a discretisation METHOD for it, or leave it out of "
+                                        "CATEGORICAL_FACTORS.").format(exc=exc)) from None
         y_base = os.path.basename(y_path)
         key = kinds.product_of(y_path)
         if key in kinds.CLASS_PRODUCTS:
-            monitor.warn(f"Y: '{y_base}' is {kinds.describe(key)}: a class raster. q then measures how well the "
-                         f"factors separate these classes, not a continuous variable; the paper explains the "
-                         f"continuous RSEI (rsei:rsei OUTPUT).")
+            monitor.warn(self.tr("Y: '{y_base}' is {kind}: a class raster. q then measures how well the "
+                                 "factors separate these classes, not a continuous variable; the paper "
+                                 "explains the continuous RSEI (rsei:rsei OUTPUT).")
+                         .format(y_base=y_base, kind=kinds.describe(key)))
         elif kinds.dtype_of(y_path).kind in "iu":
             try:
                 codes = kinds.integer_codes(y_path, self.Y, max_codes=CLASS_LIKE)
             except CoreError:  # many distinct integers: a continuous variable stored as integers
                 codes = None
             if codes is not None and len(codes) > 1:
-                monitor.warn(f"Y: '{y_base}' holds only {len(codes)} distinct integer values "
-                             f"({', '.join(str(c) for c in sorted(codes))}): it looks like a class raster, not a "
-                             f"continuous variable such as the RSEI; q then measures how well the factors separate "
-                             f"these classes.")
+                monitor.warn(self.tr("Y: '{y_base}' holds only {n_codes} distinct integer values ({codes}): it "
+                                     "looks like a class raster, not a continuous variable such as the RSEI; q "
+                                     "then measures how well the factors separate these classes.")
+                             .format(y_base=y_base, n_codes=len(codes), codes=', '.join(str(c) for c in sorted(codes))))
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core.errors import CoreError
@@ -107,7 +117,7 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
         y_path = self.raster_path(parameters, self.Y, context)
         layers = self.parameterAsLayerList(parameters, self.FACTORS, context)
         if not layers:
-            raise CoreError("FACTORS: give at least one factor raster.")
+            raise CoreError(self.tr("FACTORS: give at least one factor raster."))
         paths = [raster_layer_path(layer, self.FACTORS) for layer in layers]
         names = _unique_names([layer.name() or os.path.splitext(os.path.basename(p))[0]
                                for layer, p in zip(layers, paths)])
@@ -119,19 +129,20 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
         want_lesh = self.lesh_wanted(parameters, len(paths))
         resamples = self.bootstrap_count(parameters, context)
         if resamples and sample_size <= 0:
-            raise CoreError("CONFIDENCE: the bootstrap resamples a sample of pixels; with SAMPLE_SIZE 0 every "
-                            "pixel is used and q is the value of the whole raster. Set SAMPLE_SIZE > 0 (e.g. "
-                            "100000) to get q_low/q_high, or CONFIDENCE 0.")
+            raise CoreError(self.tr("CONFIDENCE: the bootstrap resamples a sample of pixels; with SAMPLE_SIZE "
+                                    "0 every pixel is used and q is the value of the whole raster. Set "
+                                    "SAMPLE_SIZE > 0 (e.g. 100000) to get q_low/q_high, or CONFIDENCE 0."))
         if len(paths) < 2:
-            monitor.warn("Only one factor: the interaction and ecological detectors need at least two factors, "
-                         "so their tables are empty.")
+            monitor.warn(self.tr("Only one factor: the interaction and ecological detectors need at least two "
+                                 "factors, so their tables are empty."))
         run = gd_raster.raster_geodetector(y_path, paths, names, categorical, method, k, kmin, kmax, sample_size,
                                            seed, monitor.sub(0.0, 0.9), lesh=want_lesh,
                                            bootstrap=resamples)
         for note in run.notes:
             monitor.info(note)
         if run.nodata:
-            monitor.warn(f"{run.nodata} pixels dropped (NoData in Y or a factor, or outside the data).")
+            monitor.warn(self.tr("{nodata} pixels dropped (NoData in Y or a factor, or outside the data).")
+                         .format(nodata=run.nodata))
         runs = [(None, run.result)]
         log_results(monitor, runs)
         html_path = self.html_destination(parameters, context)
@@ -160,14 +171,16 @@ def parse_categorical(text, names, paths):
         if token.isdigit():
             i = int(token) - 1
             if not 0 <= i < len(names):
-                raise CoreError(f"CATEGORICAL_FACTORS: position {token} is not between 1 and {len(names)}.")
+                raise CoreError(GeodetectorBase.tr("CATEGORICAL_FACTORS: position {token} is not between 1 and "
+                                                   "{n_names}.").format(token=token, n_names=len(names)))
             chosen.add(i)
             continue
         stems = [os.path.splitext(os.path.basename(p))[0] for p in paths]
         hits = [i for i in range(len(names))
                 if token in (names[i], stems[i], os.path.basename(paths[i]))]
         if not hits:
-            raise CoreError(f"CATEGORICAL_FACTORS: '{token}' is neither a position nor the name of a factor "
-                            f"({', '.join(names)}).")
+            raise CoreError(GeodetectorBase.tr("CATEGORICAL_FACTORS: '{token}' is neither a position nor the "
+                                               "name of a factor ({names}).")
+                            .format(token=token, names=', '.join(names)))
         chosen.update(hits)
     return sorted(chosen)

@@ -13,6 +13,13 @@ class GradeChangeAlgorithm(RseiAlgorithm):
     ALG_ID = "gradechange"
     DISPLAY_NAME = "Ecological grade change (transition matrix)"
     GROUP_ID = "rsei"
+    USAGE = (
+        "<p>Compares the RSEI grades of two years: a change map (later minus earlier grade) and the "
+        "transition matrix of areas between grades.</p>"
+        "<p><b>How to use.</b> Give the grade rasters (OUTPUT_GRADES of rsei:rsei or the grades of "
+        "rsei:rseiseries) of an earlier and a later year on one grid. You get the change map (−4 … +4, "
+        "positive = better), the optional transition table in km² and the areas that improved, stayed and "
+        "degraded.</p>")
     HELP = ("<p>Compares two RSEI grade rasters (1 worst … 5 excellent, from rsei:rsei or rsei:rseiseries) "
             "on one grid. The <b>transition matrix</b> gives the area in km² that went from each grade in the "
             "earlier raster (rows) to each grade in the later one (columns), from the true pixel area (exact "
@@ -73,7 +80,7 @@ class GradeChangeAlgorithm(RseiAlgorithm):
             before.close()
             after.close()
         if counts.sum() == 0:
-            raise CoreError("No pixel has a valid grade in both rasters; they do not overlap.")
+            raise CoreError(self.tr("No pixel has a valid grade in both rasters; they do not overlap."))
         improved = float(np.triu(matrix, 1).sum())
         degraded = float(np.tril(matrix, -1).sum())
         unchanged = float(np.trace(matrix))

@@ -33,6 +33,13 @@ class LandsatCompositeAlgorithm(RseiAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_COUNT = "OUTPUT_COUNT"
 
+    USAGE = (
+        "<p>Makes one cloud-free seasonal image (per-pixel median of the clear observations) from several "
+        "Landsat Collection 2 Level-2 scenes, ready for rsei:landsatindices.</p>"
+        "<p><b>How to use.</b> Add the scenes' MTL files (the band files must lie beside them), set MONTHS to "
+        "the season (6-9, June–September, as the paper) and keep the QA mask as it is. Optionally give an "
+        "extent or clip polygons, a target CRS and resolution. You get a 7-band composite (six reflectances "
+        "and LST in °C) and optionally the count of clear observations per pixel.</p>")
     HELP = """
 <p>Builds one cloud-free seasonal image from several Landsat Collection 2 Level-2 scenes — of different dates,
 path/rows and sensors (TM, ETM+, OLI, OLI-2) — as the paper does for the peak vegetation season (June to
@@ -122,7 +129,7 @@ giving them; this is the published transformation closest to that.)</p>
             value = [value]
         paths = [str(v) for v in (value or [])]
         if not paths:
-            raise CoreError("Input 'SCENES': give at least one MTL file.")
+            raise CoreError(self.tr("Input 'SCENES': give at least one MTL file."))
         months = parse_months(self.parameterAsString(parameters, self.MONTHS, context))
         qa = tuple(QA_CONDITIONS[i] for i in self.parameterAsEnums(parameters, self.QA_MASK, context))
         resampling = RESAMPLINGS[self.parameterAsEnum(parameters, self.RESAMPLING, context)]
@@ -149,7 +156,7 @@ giving them; this is the published transformation closest to that.)</p>
         if self.wants(parameters, self.CLIP):
             source = self.parameterAsSource(parameters, self.CLIP, context)
             if source is None:
-                raise CoreError("Input 'CLIP': the polygon layer could not be loaded.")
+                raise CoreError(self.tr("Input 'CLIP': the polygon layer could not be loaded."))
             xform = QgsCoordinateTransform(source.sourceCrs(), qcrs, context.transformContext())
             geometries = []
             for feature in source.getFeatures():
@@ -159,7 +166,7 @@ giving them; this is the published transformation closest to that.)</p>
                 geom.transform(xform)
                 geometries.append(json.loads(geom.asJson()))
             if not geometries:
-                raise CoreError("Input 'CLIP': the layer has no polygon.")
+                raise CoreError(self.tr("Input 'CLIP': the layer has no polygon."))
             if bounds is None:
                 bounds = geojson_bounds(*geometries)
         grid = composite.target_grid(reference, crs_text, resolution, bounds)

@@ -49,6 +49,13 @@ class LandsatIndicesAlgorithm(RseiAlgorithm):
     BANDS = (("blue", BAND_BLUE, 1), ("green", BAND_GREEN, 2), ("red", BAND_RED, 3), ("nir", BAND_NIR, 4),
              ("swir1", BAND_SWIR1, 5), ("swir2", BAND_SWIR2, 6), ("lst", BAND_THERMAL, 7))
 
+    USAGE = (
+        "<p>Computes the four RSEI indicators — greenness NDVI, wetness WET, dryness NDBSI and heat LST — and "
+        "MNDWI from one Landsat scene or composite.</p>"
+        "<p><b>How to use.</b> Give a scene's MTL file, a composite of rsei:landsatcomposite or a multiband "
+        "reflectance raster (then set the band numbers and scales), and choose the outputs you want. Keep the "
+        "QA mask and the wetness coefficients at their defaults (the sensor's own). The rasters feed "
+        "rsei:rsei directly.</p>")
     HELP = """
 <p>Computes the four indicators of the Remote Sensing Ecological Index (Han et al. 2025, section 3.1) on the
 grid of the input, block by block, each as an optional float32 raster.</p>
@@ -195,15 +202,17 @@ leave that output unset to make the others.</p>
             where = (f" ('{os.path.basename(beside)}' lies beside it)" if beside else
                      f" (it was not found beside the band file, in '{os.path.dirname(os.path.abspath(path))}': "
                      f"keep the product's files together)")
-            raise CoreError(f"INPUT: '{os.path.basename(path)}' is one band file of the Landsat scene {product}; "
-                            f"pass the scene's _MTL.txt instead{where}. The MTL names every band file and "
-                            f"their scale factors.")
+            raise CoreError(self.tr("INPUT: '{file}' is one band file of the Landsat scene {product}; pass "
+                                    "the scene's _MTL.txt instead{where}. The MTL names every band file and "
+                                    "their scale factors.")
+                            .format(file=os.path.basename(path), product=product, where=where))
         if path and os.path.isfile(path) and not mtl.is_mtl(path):
             from ..core import kinds
             key = kinds.product_of(path)
             if key not in (None, "composite"):
-                raise CoreError(f"INPUT: '{os.path.basename(path)}' is {kinds.describe(key)}, not a Landsat scene, "
-                                f"composite or reflectance raster.")
+                raise CoreError(self.tr("INPUT: '{file}' is {kind}, not a Landsat scene, composite or "
+                                        "reflectance raster.")
+                                .format(file=os.path.basename(path), kind=kinds.describe(key)))
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import landsat, mtl
@@ -212,7 +221,7 @@ leave that output unset to make the others.</p>
 
         path = self.parameterAsFile(parameters, self.INPUT, context)
         if not path or not os.path.exists(path):
-            raise CoreError(f"Input 'INPUT': the file '{path}' does not exist.")
+            raise CoreError(self.tr("Input 'INPUT': the file '{path}' does not exist.").format(path=path))
         qa_idx = self.parameterAsEnums(parameters, self.QA_MASK, context)
         qa = tuple(QA_CONDITIONS[i] for i in qa_idx)
         choice = WETNESS_CHOICES[self.parameterAsEnum(parameters, self.WETNESS_SENSOR, context)]
@@ -223,8 +232,8 @@ leave that output unset to make the others.</p>
             if out:
                 requested[key] = (name, out)
         if not requested:
-            raise CoreError("No output was requested: set at least one of OUTPUT_NDVI, OUTPUT_WET, OUTPUT_NDBSI, "
-                            "OUTPUT_LST, OUTPUT_MNDWI.")
+            raise CoreError(self.tr("No output was requested: set at least one of OUTPUT_NDVI, OUTPUT_WET, "
+                                    "OUTPUT_NDBSI, OUTPUT_LST, OUTPUT_MNDWI."))
 
         source = None
         try:
@@ -262,16 +271,18 @@ leave that output unset to make the others.</p>
             if level == "L1" and "lst" in requested:
                 scene = source.scene
                 if scene.k1 is None:
-                    raise CoreError(f"Scene {scene.label}: the MTL has no K1/K2 thermal constants and the paper's "
-                                    f"Table 2 has none for {scene.spacecraft}.")
+                    raise CoreError(self.tr("Scene {label}: the MTL has no K1/K2 thermal constants and the "
+                                            "paper's Table 2 has none for {spacecraft}.")
+                                    .format(label=scene.label, spacecraft=scene.spacecraft))
                 k = (scene.k1, scene.k2)
                 monitor.info(f"Level-1 LST by the radiative-transfer equation (eq. 6-8): K1={k[0]}, K2={k[1]} "
                              f"({scene.k_source}); tau={atmosphere[0]}, Lup={atmosphere[1]}, "
                              f"Ldown={atmosphere[2]}; emissivity by Sobrino et al. (2004) NDVI thresholds; "
                              f"reflectance is TOA reflectance.")
                 if atmosphere == (1.0, 0.0, 0.0):
-                    monitor.warn("Level-1 LST without atmospheric correction (tau=1, Lup=Ldown=0): give "
-                                 "ATM_TRANSMITTANCE, UPWELLING_RADIANCE and DOWNWELLING_RADIANCE for the date.")
+                    monitor.warn(self.tr("Level-1 LST without atmospheric correction (tau=1, Lup=Ldown=0): "
+                                         "give ATM_TRANSMITTANCE, UPWELLING_RADIANCE and DOWNWELLING_RADIANCE "
+                                         "for the date."))
             elif level == "L1":
                 monitor.info("Level-1 scene: indices use TOA reflectance from the MTL, not surface reflectance.")
             outputs = {key: out for key, (_, out) in requested.items()}
@@ -282,8 +293,9 @@ leave that output unset to make the others.</p>
                 source.close()
         if not any(valid.values()):
             label = getattr(getattr(source, "scene", None), "label", path)
-            raise CoreError(f"{label}: no clear pixel — every pixel is fill, out of range or masked by the QA "
-                            f"conditions ({', '.join(qa) or 'none'}). No output was written.")
+            raise CoreError(self.tr("{label}: no clear pixel — every pixel is fill, out of range or masked by "
+                                    "the QA conditions ({conditions}). No output was written.")
+                            .format(label=label, conditions=', '.join(qa) or 'none'))
         results = {}
         for key, (name, out) in requested.items():
             tx.annotate(out, valid_pixels=valid[key], wetness_coefficients=wet_sensor if key == "wet" else None,
@@ -333,6 +345,6 @@ leave that output unset to make the others.</p>
                          f"coefficients for all, as the paper does for long series.")
             return "TM"
         if needed:
-            raise CoreError("Input 'INPUT' is a plain raster with no sensor information: choose the wetness "
-                            "coefficients (WETNESS_SENSOR = TM, ETM+ or OLI).")
+            raise CoreError(self.tr("Input 'INPUT' is a plain raster with no sensor information: choose the "
+                                    "wetness coefficients (WETNESS_SENSOR = TM, ETM+ or OLI)."))
         return "TM"

@@ -64,6 +64,13 @@ class LandsatStacAlgorithm(RseiAlgorithm):
     SCENES_USED = "SCENES_USED"
     MEGABYTES_READ = "MEGABYTES_READ"
 
+    USAGE = (
+        "<p>Builds one cloud-free seasonal composite per year directly from the cloud (a STAC API, by default "
+        "Microsoft Planetary Computer), reading only the area of interest.</p>"
+        "<p><b>How to use.</b> Draw or choose the EXTENT (or CLIP polygons), set YEARS (e.g. 2000-2024) and "
+        "MONTHS (6-9, as the paper), keep the catalog and signing defaults, and choose an output folder. You "
+        "get composite_&lt;year&gt;.tif files ready for rsei:landsatindices or rsei:rseiseries, a table of "
+        "the scenes used and an optional report; a cache folder makes reruns fast.</p>")
     HELP = """
 <p>Builds one cloud-free seasonal composite per year from Landsat Collection 2 Level-2 scenes found through a
 <b>STAC API</b> — by default Microsoft Planetary Computer's <code>landsat-c2-l2</code> collection (no account
@@ -198,7 +205,7 @@ any output, table, report, cache or log (only item ids and unsigned hrefs are).<
         if parameters.get(self.CLIP) not in (None, ""):
             clip_layer = self.parameterAsSource(parameters, self.CLIP, context)
             if clip_layer is None:
-                raise CoreError("Input 'CLIP': the polygon layer could not be loaded.")
+                raise CoreError(self.tr("Input 'CLIP': the polygon layer could not be loaded."))
             to4326 = QgsCoordinateTransform(clip_layer.sourceCrs(), wgs84, context.transformContext())
             for f in clip_layer.getFeatures():
                 g = f.geometry()
@@ -208,13 +215,13 @@ any output, table, report, cache or log (only item ids and unsigned hrefs are).<
                 g.transform(to4326)
                 geoms_4326.append(g)
             if not geoms_4326:
-                raise CoreError("Input 'CLIP': the layer has no polygon.")
+                raise CoreError(self.tr("Input 'CLIP': the layer has no polygon."))
         if not has_extent and not geoms_4326:
-            raise CoreError("Give EXTENT or CLIP: the area of the composites.")
+            raise CoreError(self.tr("Give EXTENT or CLIP: the area of the composites."))
         if has_extent:
             r = self.parameterAsExtent(parameters, self.EXTENT, context, wgs84)
             if r.isNull() or not (r.width() > 0 and r.height() > 0):
-                raise CoreError("Input 'EXTENT' is empty.")
+                raise CoreError(self.tr("Input 'EXTENT' is empty."))
             bbox = (r.xMinimum(), r.yMinimum(), r.xMaximum(), r.yMaximum())
         else:
             r = QgsGeometry.unaryUnion(geoms_4326).boundingBox()

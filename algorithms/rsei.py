@@ -22,7 +22,7 @@ RSEI_REFERENCES = (
 )
 
 METHOD_HTML = """
-<p><b>Method.</b> A pixel takes part only where all four indicators are valid (and, for rsei:rsei, MASK does
+<p>A pixel takes part only where all four indicators are valid (and, for rsei:rsei, MASK does
 not exclude it). Each indicator I is min–max normalised over those pixels,
 I' = (I − I<sub>min</sub>) / (I<sub>max</sub> − I<sub>min</sub>) (eq. 12), optionally after clipping to the
 p-th and (100 − p)-th percentiles (advanced option). The percentiles are exact (numpy's default linear
@@ -48,10 +48,15 @@ class RseiIndexAlgorithm(RseiAlgorithm):
     ALG_ID = "rsei"
     DISPLAY_NAME = "Remote sensing ecological index (RSEI)"
     GROUP_ID = "rsei"
-    HELP = ("<p>Computes the remote sensing ecological index (RSEI) of one image from its four indicators — "
-            "greenness (NDVI), wetness (WET), dryness (NDBSI) and heat (LST) — by principal component analysis, "
-            "and classifies it into five ecological grades with their areas. The indicators can be made with "
-            "rsei:landsatindices.</p>" + METHOD_HTML)
+    USAGE = (
+        "<p>Computes the remote sensing ecological index (RSEI, 0–1, higher = better) of one image by "
+        "principal component analysis of its four indicators, and its five ecological grades.</p>"
+        "<p><b>How to use.</b> Give the NDVI, WET, NDBSI and LST rasters on one grid (the outputs of "
+        "rsei:landsatindices) and, optionally, MNDWI to leave water out (or a MASK). Keep the percentile clip at "
+        "0, as the paper. You get the RSEI raster and optionally the grades, a table of grade areas and an "
+        "HTML report; PC1_PERCENT tells how much of the variance PC1 explains (the paper expects more than 60 "
+        "%).</p>")
+    HELP = METHOD_HTML
     NODATA = ("A pixel that is NoData (or NaN) in any of the four indicators, or that MASK or MNDWI excludes, is "
               "NoData in both outputs (RSEI −9999, grades 0) and takes no part in the normalisation or the PCA. "
               "MASK excludes pixels where it is valid and non-zero, MNDWI pixels where it is valid and above "

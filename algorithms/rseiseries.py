@@ -33,6 +33,15 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
     ALG_ID = "rseiseries"
     DISPLAY_NAME = "RSEI time series (Table 5, Tables 6–7, report)"
     GROUP_ID = "rsei"
+    USAGE = (
+        "<p>Computes the RSEI of every year of a series and the paper's tables: the mean RSEI and indicators "
+        "per year (Table 5), the area of each grade per year (Tables 6–7), and a report with the RSEI "
+        "curve.</p>"
+        "<p><b>How to use.</b> Add one input per year — composites of rsei:landsatcomposite or "
+        "rsei:landsatstac, or 4-band indicator rasters (NDVI, WET, NDBSI, LST) — with the year in each file "
+        "name (or in YEARS), and choose an output folder. Typical: each year fitted on its own, as the paper "
+        "(FIT = all years together makes RSEI comparable between years). You get rsei_&lt;year&gt;.tif and "
+        "grades_&lt;year&gt;.tif per year, two tables and an optional report.</p>")
     HELP = ("<p>Turns a list of yearly inputs into one RSEI raster and one grade raster per year "
             "(<code>rsei_&lt;year&gt;.tif</code>, <code>grades_&lt;year&gt;.tif</code> in the output folder), "
             "the paper's tables — per year the mean RSEI, the mean normalised NDVI, WET, NDBSI and LST and the "
@@ -134,17 +143,19 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
             key = kinds.product_of(path)
             base = os.path.basename(path)
             if not composites and key == "composite":
-                raise CoreError(f"INPUT: '{base}' is {kinds.describe(key)}, but INPUT_TYPE=1 expects 4-band "
-                                f"indicator sets (NDVI, WET, NDBSI, LST). Set INPUT_TYPE=0 (composites) to "
-                                f"compute the indicators from the composites.")
+                raise CoreError(self.tr("INPUT: '{base}' is {kind}, but INPUT_TYPE=1 expects 4-band indicator "
+                                        "sets (NDVI, WET, NDBSI, LST). Set INPUT_TYPE=0 (composites) to "
+                                        "compute the indicators from the composites.")
+                                .format(base=base, kind=kinds.describe(key)))
             if key not in (None, "composite") and (composites or key in kinds.PRODUCTS):
                 expected = ("7-band composites (INPUT_TYPE=0)" if composites
                             else "4-band indicator sets (INPUT_TYPE=1)")
-                raise CoreError(f"INPUT: '{base}' is {kinds.describe(key)}, but rsei:rseiseries expects {expected}.")
+                raise CoreError(self.tr("INPUT: '{base}' is {kind}, but rsei:rseiseries expects {expected}.")
+                                .format(base=base, kind=kinds.describe(key), expected=expected))
             if composites and key is None and kinds.band_count(path) == 4:
-                raise CoreError(f"INPUT: '{base}' has 4 bands, like an indicator set, but INPUT_TYPE=0 expects "
-                                f"7-band composites from rsei:landsatcomposite. Set INPUT_TYPE=1 for indicator "
-                                f"sets (NDVI, WET, NDBSI, LST).")
+                raise CoreError(self.tr("INPUT: '{base}' has 4 bands, like an indicator set, but INPUT_TYPE=0 "
+                                        "expects 7-band composites from rsei:landsatcomposite. Set "
+                                        "INPUT_TYPE=1 for indicator sets (NDVI, WET, NDBSI, LST).").format(base=base))
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import grades, rsei

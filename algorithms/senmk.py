@@ -44,6 +44,14 @@ class SenMkAlgorithm(RseiAlgorithm):
     OUTPUT_N = "OUTPUT_N"
     OUTPUT_TABLE = "OUTPUT_TABLE"
 
+    USAGE = (
+        "<p>Trend of a yearly raster series at every pixel: the Theil–Sen slope, the Mann–Kendall test and a "
+        "five-class trend map (significant or slight improvement, stable, slight or significant "
+        "degradation).</p>"
+        "<p><b>How to use.</b> Add the yearly rasters (e.g. RSEI 2000–2024, one grid) in time order, with the "
+        "year in each file name or in YEARS. Typical: MIN_YEARS 4, significance level 0.05, the original "
+        "Mann–Kendall test. You get the slope, Z, p and trend-class rasters (each optional) and the area of "
+        "each trend class.</p>")
     HELP = (
         "<p>Trend of a yearly raster series (e.g. RSEI 2000–2024) at every pixel: the Theil–Sen median slope "
         "(eq. 15) and the Mann–Kendall test (eq. 16–19), as in section 3.3 and Figure 10 of Han et al. (2025), "
@@ -214,7 +222,8 @@ class SenMkAlgorithm(RseiAlgorithm):
 
         paths = self.raster_paths(parameters, self.INPUT, context)
         if len(paths) < 2:
-            raise CoreError(f"INPUT: a trend needs at least two rasters; {len(paths)} given.")
+            raise CoreError(self.tr("INPUT: a trend needs at least two rasters; {n_paths} given.")
+                            .format(n_paths=len(paths)))
         years, source = parse_years(self.parameterAsString(parameters, self.YEARS, context), paths)
         min_years = self.parameterAsInt(parameters, self.MIN_YEARS, context)
         stable = self.parameterAsDouble(parameters, self.STABLE_SLOPE, context)
@@ -227,7 +236,7 @@ class SenMkAlgorithm(RseiAlgorithm):
         outputs = {k: self.output_path(parameters, name, context) for k, name in keys.items()}
         want_table = self.wants(parameters, self.OUTPUT_TABLE)
         if not any(outputs.values()) and not want_table:
-            raise CoreError("No output was requested; set at least one of the outputs.")
+            raise CoreError(self.tr("No output was requested; set at least one of the outputs."))
         monitor.info(f"Years ({source}): " + ", ".join(f"{y:g}" for y in years))
         summary = trend_raster.senmk_rasters(paths, years, outputs, tx, monitor, min_years=min_years, method=method,
                                              alpha=alpha, stable_slope=stable, significance=significance)

@@ -33,7 +33,8 @@ def _number(value, field, fid):
     if value is None or (hasattr(value, "isNull") and value.isNull()):
         return None
     if isinstance(value, bool):
-        raise CoreError(f"Field '{field}' is not numeric (feature {fid} has the value {value!r}).")
+        raise CoreError(RseiAlgorithm.tr("Field '{field}' is not numeric (feature {fid} has the value "
+                                         "{value!r}).").format(field=field, fid=fid, value=value))
     if isinstance(value, (int, float)):
         return float(value)
     text = str(value).strip()
@@ -42,8 +43,9 @@ def _number(value, field, fid):
     try:
         return float(text)
     except ValueError:
-        raise CoreError(f"Field '{field}' is not numeric: feature {fid} has the value '{text}'. Choose a "
-                        f"field that holds numbers.") from None
+        raise CoreError(RseiAlgorithm.tr("Field '{field}' is not numeric: feature {fid} has the value "
+                                         "'{text}'. Choose a field that holds numbers.")
+                        .format(field=field, fid=fid, text=text)) from None
 
 
 class SeriesTrendAlgorithm(RseiAlgorithm):
@@ -59,6 +61,12 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
     ALPHA = "ALPHA"
     OUTPUT_HTML = "OUTPUT_HTML"
 
+    USAGE = (
+        "<p>Trend of one series of yearly values (e.g. the mean RSEI of each year): Theil–Sen slope with the "
+        "Mann–Kendall test, a quadratic fit and two line segments either side of a break year.</p>"
+        "<p><b>How to use.</b> Give a table with a year field and a value field (e.g. OUTPUT_TABLE of "
+        "rsei:rseiseries). Leave BREAK_YEAR empty to find the best single break. The numbers are written to "
+        "the log and returned as outputs; OUTPUT_HTML draws the series and the fitted lines.</p>")
     HELP = (
         "<p>Analyses one series of yearly values — e.g. the mean RSEI of each year (Table 5 of Han et al. "
         "2025) — the way section 4.2 and Figures 7–8 of the paper do: a Theil–Sen slope with the Mann–Kendall "
@@ -142,19 +150,19 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
             try:
                 import matplotlib  # noqa: F401
             except ImportError:
-                raise CoreError("OUTPUT_HTML needs the Python package matplotlib, which QGIS's Python cannot "
-                                "import (Debian/Ubuntu: 'sudo apt install python3-matplotlib'; elsewhere "
-                                "'python -m pip install matplotlib'). Leave OUTPUT_HTML empty to run without "
-                                "the report.") from None
+                raise CoreError(self.tr("OUTPUT_HTML needs the Python package matplotlib, which QGIS's Python "
+                                        "cannot import (Debian/Ubuntu: 'sudo apt install python3-matplotlib'; "
+                                        "elsewhere 'python -m pip install matplotlib'). Leave OUTPUT_HTML "
+                                        "empty to run without the report.")) from None
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
-            raise CoreError("INPUT: the table could not be loaded.")
+            raise CoreError(self.tr("INPUT: the table could not be loaded."))
         time_field = self.parameterAsString(parameters, self.TIME_FIELD, context)
         value_field = self.parameterAsString(parameters, self.VALUE_FIELD, context)
         fields = source.fields()
         for name, field in ((self.TIME_FIELD, time_field), (self.VALUE_FIELD, value_field)):
             if not field or fields.lookupField(field) < 0:
-                raise CoreError(f"{name}: the table has no field '{field}'.")
+                raise CoreError(self.tr("{name}: the table has no field '{field}'.").format(name=name, field=field))
         brk = None
         if self.wants(parameters, self.BREAK_YEAR):
             brk = self.parameterAsDouble(parameters, self.BREAK_YEAR, context)
@@ -171,7 +179,8 @@ class SeriesTrendAlgorithm(RseiAlgorithm):
             t.append(tv)
             x.append(xv)
         if skipped:
-            monitor.warn(f"{skipped} row(s) with an empty time or value were skipped.")
+            monitor.warn(self.tr("{skipped} row(s) with an empty time or value were skipped.")
+                         .format(skipped=skipped))
         alpha = ALPHAS[self.parameterAsEnum(parameters, self.ALPHA, context)]
         res = series.series_trend(t, x, brk, alpha=alpha)
         monitor.info(", ".join(f"{name} = {res[name]:.6g}" for name, _ in NUMBERS))

@@ -40,6 +40,13 @@ class ZonalSeriesAlgorithm(RseiAlgorithm):
     OUTPUT = "OUTPUT"
     ZONES_OUTSIDE = "ZONES_OUTSIDE"
 
+    USAGE = (
+        "<p>Zonal statistics of yearly and static rasters per polygon and year: the per-zone tables (e.g. per "
+        "mine) that rsei:geodetector starts from.</p>"
+        "<p><b>How to use.</b> Give the zones (e.g. mine polygons) and their id field, the yearly rasters "
+        "(RSEI, indicators, climate…) with their years and variable names, and optionally static rasters "
+        "(elevation, slope, land cover). Typical: the mean, pixels counted by their centre. You get one row "
+        "per zone and year with a column per variable and statistic.</p>")
     HELP = (
         "<p>Makes the per-zone tables the paper's driver analysis starts from (Han et al. 2025, Tables 10–13): for "
         "every polygon of ZONES (e.g. the coal mines) and every year, the mean (and optionally median, standard "
@@ -131,20 +138,21 @@ class ZonalSeriesAlgorithm(RseiAlgorithm):
 
         source = self.parameterAsSource(parameters, self.ZONES, context)
         if source is None:
-            raise CoreError("Input 'ZONES': the layer could not be loaded.")
+            raise CoreError(self.tr("Input 'ZONES': the layer could not be loaded."))
         fields = source.fields()
         zone_field = self.parameterAsString(parameters, self.ZONE_FIELD, context)
         if not zone_field or fields.lookupField(zone_field) < 0:
-            raise CoreError(f"ZONE_FIELD: the field '{zone_field}' does not exist in ZONES.")
+            raise CoreError(self.tr("ZONE_FIELD: the field '{zone_field}' does not exist in ZONES.")
+                            .format(zone_field=zone_field))
         copy = [f for f in dict.fromkeys(self.parameterAsFields(parameters, self.COPY_FIELDS, context))
                 if f != zone_field]
         for name in copy:
             if fields.lookupField(name) < 0:
-                raise CoreError(f"COPY_FIELDS: the field '{name}' does not exist in ZONES.")
+                raise CoreError(self.tr("COPY_FIELDS: the field '{name}' does not exist in ZONES.").format(name=name))
 
         layers = self.parameterAsLayerList(parameters, self.INPUT, context)
         if not layers:
-            raise CoreError("Input 'INPUT': give at least one yearly raster.")
+            raise CoreError(self.tr("Input 'INPUT': give at least one yearly raster."))
         paths = [raster_layer_path(layer, self.INPUT) for layer in layers]
         names = zonal.parse_names(self.parameterAsString(parameters, self.NAMES, context), len(paths),
                                   [layer.name() for layer in layers])
@@ -153,9 +161,10 @@ class ZonalSeriesAlgorithm(RseiAlgorithm):
         seen = {}
         for name, year, path in zip(names, years, paths):
             if (name, year) in seen:
-                raise CoreError(f"INPUT: '{seen[(name, year)]}' and '{path}' are both variable '{name}' in "
-                                f"{year} (years from the {how}); give each variable one raster per year "
-                                f"(check NAMES and YEARS).")
+                raise CoreError(self.tr("INPUT: '{other}' and '{path}' are both variable '{name}' in {year} "
+                                        "(years from the {how}); give each variable one raster per year (check "
+                                        "NAMES and YEARS).")
+                                .format(other=seen[(name, year)], path=path, name=name, year=year, how=how))
             seen[(name, year)] = path
         static_layers = self.parameterAsLayerList(parameters, self.STATIC, context) \
             if self.wants(parameters, self.STATIC) else []
@@ -163,20 +172,20 @@ class ZonalSeriesAlgorithm(RseiAlgorithm):
         static_names = [zonal.column_name(layer.name()) for layer in static_layers]
         for given, name in zip(static_layers, static_names):
             if not name or not name[0].isalpha():
-                raise CoreError(f"STATIC: the layer name '{given.name()}' does not make a column name; rename "
-                                f"the layer (it must start with a letter).")
+                raise CoreError(self.tr("STATIC: the layer name '{layer}' does not make a column name; rename "
+                                        "the layer (it must start with a letter).").format(layer=given.name()))
         clash = sorted((set(static_names) & set(names))
                        | {n for n in static_names if static_names.count(n) > 1})
         if clash:
-            raise CoreError(f"STATIC: the name(s) {', '.join(clash)} are used twice (by another static raster or "
-                            f"a yearly variable); rename the layers.")
+            raise CoreError(self.tr("STATIC: the name(s) {names} are used twice (by another static raster or a "
+                                    "yearly variable); rename the layers.").format(names=', '.join(clash)))
         all_names = set(names) | set(static_names)
         categorical = {zonal.column_name(c) for c in
                        (self.parameterAsString(parameters, self.CATEGORICAL, context) or "").split(",")
                        if c.strip()}
         for name in sorted(categorical - all_names):
-            raise CoreError(f"CATEGORICAL: '{name}' is not a variable name; the variables are "
-                            f"{', '.join(sorted(all_names))}.")
+            raise CoreError(self.tr("CATEGORICAL: '{name}' is not a variable name; the variables are {variables}.")
+                            .format(name=name, variables=', '.join(sorted(all_names))))
         statistics = [zonal.STATISTICS[i] for i in sorted(set(
             self.parameterAsEnums(parameters, self.STATISTICS, context)))] or ["mean"]
         all_touched = self.parameterAsBoolean(parameters, self.ALL_TOUCHED, context)
@@ -204,11 +213,12 @@ class ZonalSeriesAlgorithm(RseiAlgorithm):
             zones.append(zonal.Zone(zid, json.loads(geom.asJson(17)), crs, attrs))
             ids.append(zid)
         if skipped:
-            monitor.warn(f"Input 'ZONES': {skipped} feature(s) without geometry were skipped.")
+            monitor.warn(self.tr("Input 'ZONES': {skipped} feature(s) without geometry were skipped.")
+                         .format(skipped=skipped))
         dup = sorted({str(z) for z in ids if ids.count(z) > 1})
         if dup:
-            monitor.warn(f"ZONE_FIELD: the id(s) {', '.join(dup[:20])} occur in more than one polygon; each "
-                         f"polygon gets its own rows.")
+            monitor.warn(self.tr("ZONE_FIELD: the id(s) {ids} occur in more than one polygon; each polygon "
+                                 "gets its own rows.").format(ids=', '.join(dup[:20])))
 
         result = zonal.zonal_series(zones, lays, statistics, all_touched, monitor.sub(0.0, 0.95))
         outside = zonal.report_outside(result, monitor)
@@ -220,8 +230,9 @@ class ZonalSeriesAlgorithm(RseiAlgorithm):
         taken = [c for c, _ in columns]
         dupe_cols = sorted({c for c in taken if taken.count(c) > 1})
         if dupe_cols:
-            raise CoreError(f"The output would have the column(s) {', '.join(dupe_cols)} twice (a copied field "
-                            f"has the name of a statistics column); rename the field or the variable.")
+            raise CoreError(self.tr("The output would have the column(s) {columns} twice (a copied field has the "
+                                    "name of a statistics column); rename the field or the variable.")
+                            .format(columns=', '.join(dupe_cols)))
         rows = result.rows(cols)
         monitor.info(f"{len(rows)} rows: {len(zones)} zone(s) × {len(result.years)} year(s); columns "
                      + ", ".join(taken) + ".")

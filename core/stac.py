@@ -140,11 +140,7 @@ def search(client, catalog, body, monitor=None, max_pages=MAX_PAGES):
             else:
                 page = client.get_json(url, what="STAC search")
         except HttpError as exc:
-            if exc.status is None:
-                raise CoreError(f"The STAC catalog {redact(catalog)} could not be reached"
-                                f"{proxy_text(client.proxy)}: {exc}") from None
-            raise CoreError(f"The STAC catalog {redact(catalog)} is not a STAC API with item search"
-                            f"{proxy_text(client.proxy)}: {exc}") from None
+            raise _catalog_error(exc, catalog, client, "a STAC API with item search") from None
         if not isinstance(page, dict) or not isinstance(page.get("features"), list):
             raise CoreError(f"The reply of {redact(url)} is not a STAC ItemCollection (no 'features' list); is "
                             f"{redact(catalog)} a STAC API?")
@@ -165,6 +161,14 @@ def search(client, catalog, body, monitor=None, max_pages=MAX_PAGES):
     return features
 
 
+def _catalog_error(exc, catalog, client, kind):
+    """The error for an HTTP failure at the catalog: unreachable (no status), or not ``kind`` (an HTTP status)."""
+    where = f"The STAC catalog {redact(catalog)}"
+    if exc.status is None:
+        return CoreError(f"{where} could not be reached{proxy_text(client.proxy)}: {exc}")
+    return CoreError(f"{where} is not {kind}{proxy_text(client.proxy)}: {exc}")
+
+
 def open_catalog(client, catalog):
     """The landing page's conformance: ``{"query": bool}``. Raises a clear error when the URL cannot be reached or
     is not a STAC API with item search (its landing page must be JSON with ``conformsTo`` or a ``search`` link)."""
@@ -172,11 +176,7 @@ def open_catalog(client, catalog):
     try:
         landing = client.get_json(catalog, what="STAC catalog")
     except HttpError as exc:
-        if exc.status is None:
-            raise CoreError(f"The STAC catalog {redact(catalog)} could not be reached{proxy_text(client.proxy)}: "
-                            f"{exc}") from None
-        raise CoreError(f"The STAC catalog {redact(catalog)} is not a STAC API{proxy_text(client.proxy)}: {exc}") \
-            from None
+        raise _catalog_error(exc, catalog, client, "a STAC API") from None
     except CoreError as exc:
         raise CoreError(f"The STAC catalog {redact(catalog)} is not a STAC API: {exc}") from None
     conforms = landing.get("conformsTo") if isinstance(landing, dict) else None

@@ -61,6 +61,29 @@ def test_every_dialog_opens(gui):
         assert os.path.getsize(os.path.join(out, dialog["screenshot"])) > 5000, alg_id
 
 
+def test_help_panel_keeps_sentences_whole(gui, provider):
+    """In the rendered help panel each paragraph, list item and heading of the help is one line of text.
+
+    (QGIS's dialog turned every newline of shortHelpString() into a paragraph break, which split sentences
+    such as "MASK does" / "not exclude it" of rsei:rsei.)
+    """
+    import html
+    import re
+
+    from rsei_toolbox.translation import html_units
+    result, _, _ = gui
+    by_id = {d["id"]: d for d in result["dialogs"]}
+    for alg in provider.algorithms():
+        lines = [" ".join(line.split()) for line in by_id[alg.id()]["help_text"].splitlines()]
+        units = html_units(alg.shortHelpString())
+        assert units, alg.id()
+        for unit in units:
+            plain = " ".join(html.unescape(re.sub(r"<[^>]+>", "", unit)).split())
+            assert any(plain in line for line in lines), (alg.id(), plain[:100])
+    rsei_lines = by_id["rsei:rsei"]["help_text"].splitlines()
+    assert any("MASK does not exclude it" in line for line in rsei_lines)
+
+
 def test_screenshots_written(gui):
     result, out, _ = gui
     names = {s["file"]: s for s in result["screenshots"]}

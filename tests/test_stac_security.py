@@ -51,7 +51,11 @@ def test_token_never_written_or_logged(stac_env, qgis_process, tmp_path):
 def test_qgis_proxy_settings_reach_http_client_and_gdal(stac_env, run_alg, tmp_path):
     from qgis.core import QgsSettings
 
+    from osgeo import gdal
     from services.gateway import Gateway
+    # GDAL keeps what /vsicurl/ read earlier in this process (the other tests read the same assets directly):
+    # without clearing it, the reads below may be served from memory and never reach the proxy.
+    gdal.VSICurlClearCache()
     proxy = Gateway(None).start()
     s = QgsSettings()
     keys = ("proxy/proxyEnabled", "proxy/proxyHost", "proxy/proxyPort", "proxy/proxyType")

@@ -3,7 +3,8 @@
 The zip holds one top folder, ``rsei_toolbox/`` (the name QGIS installs the plugin
 under), with only what the plugin needs at run time: ``metadata.txt``, the
 top-level modules, ``algorithms/``, ``core/``, ``resources/`` (icons, styles,
-shipped models), ``README.md`` and ``LICENSE`` when present. Tests, tools,
+shipped models), the compiled translations ``i18n/*.qm`` (built from ``i18n/*.ts`` with
+lrelease first when missing or older), ``README.md`` and ``LICENSE`` when present. Tests, tools,
 benchmarks, docs, caches, virtual environments, demo output and earlier builds
 are left out. Entries are written in sorted order with a fixed time stamp, so
 the same sources give the same zip.
@@ -14,6 +15,7 @@ import argparse
 import configparser
 import os
 import re
+import subprocess
 import sys
 import zipfile
 
@@ -21,7 +23,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLUGIN_NAME = "rsei_toolbox"
 
 #: Files and folders of the repository that make up the installed plugin.
-INCLUDE_FILES = ("metadata.txt", "__init__.py", "plugin.py", "provider.py", "meta.py", "README.md", "LICENSE")
+INCLUDE_FILES = ("metadata.txt", "__init__.py", "plugin.py", "provider.py", "meta.py", "translation.py", "README.md",
+                 "LICENSE")
 INCLUDE_DIRS = ("algorithms", "core", "resources")
 #: Never packed, wherever they appear.
 EXCLUDE_DIRS = {"__pycache__", ".git", ".venv", ".pytest_cache", "tests", "demo-output", "dist", "results"}
@@ -56,9 +59,24 @@ def read_metadata(repo=REPO):
     return general
 
 
+def compile_translations(repo=REPO):
+    """Build ``i18n/<name>.qm`` from each ``i18n/<name>.ts`` (tools/i18n.py ``release``); PackageError without lrelease."""
+    sys.path.insert(0, os.path.join(REPO, "tools"))
+    try:
+        import i18n
+    finally:
+        sys.path.pop(0)
+    try:
+        return i18n.release(os.path.join(repo, "i18n"))
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
+        raise PackageError(f"translations: {exc}") from None
+
+
 def plugin_files(repo=REPO):
     """Relative paths (with '/') of every file that goes into the package, sorted."""
     files = [name for name in INCLUDE_FILES if os.path.isfile(os.path.join(repo, name))]
+    files += sorted(f"i18n/{name}" for name in os.listdir(os.path.join(repo, "i18n"))
+                    if name.endswith(".qm")) if os.path.isdir(os.path.join(repo, "i18n")) else []
     for top in INCLUDE_DIRS:
         for root, dirs, names in os.walk(os.path.join(repo, top)):
             dirs[:] = sorted(d for d in dirs if d not in EXCLUDE_DIRS and not d.startswith("."))
@@ -72,6 +90,7 @@ def plugin_files(repo=REPO):
 def build(out_dir=None, repo=REPO):
     """Write the zip into ``out_dir`` (default ``<repo>/dist``) and return its path."""
     version = read_metadata(repo)["version"]
+    compile_translations(repo)
     out_dir = out_dir or os.path.join(repo, "dist")
     os.makedirs(out_dir, exist_ok=True)
     target = os.path.join(out_dir, f"{PLUGIN_NAME}-{version}.zip")

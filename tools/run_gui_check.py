@@ -5,9 +5,11 @@ only this plugin is enabled and the first-run dialogs, news feed and version che
 are switched off; the plugin is found through ``QGIS_PLUGINPATH`` (a folder with a
 ``rsei_toolbox`` link to this repository). Needs ``xvfb-run`` (Debian: xvfb, xauth).
 
-Usage: ``python tools/run_gui_check.py [--out DIR] [--layer RASTER ...] [--docs docs/screenshots]``;
-prints the JSON result of the check. ``--docs`` copies the pictures the user guide
-shows into that folder, reduced to 256 colours so they stay small in git.
+Usage: ``python tools/run_gui_check.py [--out DIR] [--layer RASTER ...] [--docs docs/screenshots]
+[--locale zh-Hans]``; prints the JSON result of the check. ``--docs`` copies the pictures the user guide
+shows into that folder, reduced to 256 colours so they stay small in git; with ``--locale`` QGIS runs in
+that interface language (``locale/userLocale`` with ``locale/overrideFlag``) and the pictures get the
+suffix ``_<language>`` (e.g. ``dialog_rsei_zh.png``).
 """
 import argparse
 import json
@@ -54,18 +56,20 @@ def qgis_executable():
     return None
 
 
-def make_profile(root):
-    """A fresh profile folder for QGIS_CUSTOM_CONFIG_PATH; returns its path."""
+def make_profile(root, locale=None):
+    """A fresh profile folder for QGIS_CUSTOM_CONFIG_PATH (interface language ``locale``); returns its path."""
     ini_dir = os.path.join(root, "profiles", "default", "QGIS")
     os.makedirs(ini_dir, exist_ok=True)
     with open(os.path.join(ini_dir, "QGIS3.ini"), "w", encoding="utf-8") as fh:
         fh.write(PROFILE_INI)
+        if locale:
+            fh.write(f"\n[locale]\nuserLocale={locale}\noverrideFlag=true\n")
     with open(os.path.join(root, "profiles", "profiles.ini"), "w", encoding="utf-8") as fh:
         fh.write("[core]\ndefaultProfile=default\n")
     return root
 
 
-def run(out_dir, scale=1.0, timeout=240, repo=REPO, layers=(), run_spec=None):
+def run(out_dir, scale=1.0, timeout=240, repo=REPO, layers=(), run_spec=None, locale=None):
     """Run the check; returns (result dict or None, CompletedProcess).
 
     ``layers``: raster files to show on the map in the desktop screenshot; ``run_spec``:
@@ -81,7 +85,7 @@ def run(out_dir, scale=1.0, timeout=240, repo=REPO, layers=(), run_spec=None):
     json_path = os.path.join(out_dir, "gui_check.json")
     if os.path.exists(json_path):
         os.remove(json_path)
-    env = dict(os.environ, QGIS_PLUGINPATH=plugins, QGIS_CUSTOM_CONFIG_PATH=make_profile(os.path.join(work, "cfg")),
+    env = dict(os.environ, QGIS_PLUGINPATH=plugins, QGIS_CUSTOM_CONFIG_PATH=make_profile(os.path.join(work, "cfg"), locale),
                XDG_RUNTIME_DIR=xdg, RSEI_GUI_OUT=os.path.abspath(out_dir), RSEI_GUI_SCALE=str(scale),
                RSEI_GUI_LAYERS=os.pathsep.join(os.path.abspath(p) for p in layers),
                RSEI_GUI_RUN=json.dumps(run_spec) if run_spec else "",
@@ -113,8 +117,12 @@ DOC_SHOTS = ("desktop.png", "toolbox.png", "modeler_rseioneyear.png", "dialog_rs
              "dialog_landsatcomposite.png", "dialog_landsatindices.png", "dialog_rsei.png")
 
 
-def export_docs(out_dir, docs_dir, names=DOC_SHOTS):
-    """Copy the guide's screenshots into ``docs_dir`` as 256-colour PNGs; returns the files written."""
+#: Screenshots the guide shows in another language (README, "In Chinese").
+LOCALE_DOC_SHOTS = ("toolbox.png", "dialog_rsei.png")
+
+
+def export_docs(out_dir, docs_dir, names=DOC_SHOTS, suffix=""):
+    """Copy the guide's screenshots into ``docs_dir`` as 256-colour PNGs (``name<suffix>.png``); returns them."""
     from PIL import Image
 
     os.makedirs(docs_dir, exist_ok=True)
@@ -125,7 +133,7 @@ def export_docs(out_dir, docs_dir, names=DOC_SHOTS):
             continue
         with Image.open(src) as img:
             small = img.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
-            target = os.path.join(docs_dir, name)
+            target = os.path.join(docs_dir, os.path.splitext(name)[0] + suffix + ".png")
             small.save(target, optimize=True)
         written.append(target)
     return written
@@ -140,6 +148,7 @@ def main(argv=None):
     parser.add_argument("--run-model", metavar="MTL", action="append", default=[],
                         help="first run rsei:rseioneyear from its dialog on these scenes (repeatable)")
     parser.add_argument("--months", default="1-12", help="MONTHS for --run-model (default 1-12)")
+    parser.add_argument("--locale", help="QGIS interface language, e.g. zh-Hans (default: the system's)")
     args = parser.parse_args(argv)
     if not shutil.which("xvfb-run") or not qgis_executable():
         print("needs xvfb-run and the QGIS desktop (Debian: apt install xvfb xauth qgis)", file=sys.stderr)
@@ -153,14 +162,15 @@ def main(argv=None):
             "SCENES": [os.path.abspath(p) for p in args.run_model], "MONTHS": args.months,
             "rsei:RSEI": os.path.join(results, "rsei.tif"), "rsei:RSEI_GRADES": os.path.join(results, "grades.tif"),
             "rsei:RSEI_TABLE": os.path.join(results, "grade_areas.csv")}}
-    result, proc = run(out, args.scale, layers=args.layer, run_spec=spec)
+    result, proc = run(out, args.scale, layers=args.layer, run_spec=spec, locale=args.locale)
     if result is None:
         print(proc.stdout[-3000:], proc.stderr[-3000:], sep="\n", file=sys.stderr)
         return 1
     print(json.dumps(result, indent=1))
     print(f"screenshots in {out}", file=sys.stderr)
     if args.docs:
-        for path in export_docs(out, args.docs):
+        suffix = "_" + args.locale.replace("-", "_").split("_")[0] if args.locale else ""
+        for path in export_docs(out, args.docs, LOCALE_DOC_SHOTS if args.locale else DOC_SHOTS, suffix):
             print(f"wrote {path} ({os.path.getsize(path) // 1024} KiB)", file=sys.stderr)
     ok = (result["plugin_loaded"] and not result["errors"] and result["toolbox_ids"] == result["algorithm_ids"]
           and all(d.get("opened") and not d.get("missing_widgets") for d in result["dialogs"]))

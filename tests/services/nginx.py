@@ -29,6 +29,17 @@ def wait_port(port, proc=None, timeout=15.0, what="service"):
     raise RuntimeError(f"{what} did not start listening on 127.0.0.1:{port} within {timeout:.0f} s")
 
 
+def stop_process(proc, grace=10):
+    """Terminate a service process started by the tests (kill it if it does not end within ``grace`` s)."""
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def nginx_binary():
     for p in ("/usr/sbin/nginx", shutil.which("nginx") or ""):
         if p and os.path.exists(p):
@@ -99,10 +110,4 @@ http {{
         # nginx keeps the file open in append mode: truncating it is enough
 
     def stop(self):
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)

@@ -2,7 +2,7 @@
 import os
 import subprocess
 
-from .nginx import free_port, wait_port
+from .nginx import free_port, stop_process, wait_port
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
 STAC_VENV = os.environ.get("RSEI_STAC_VENV", os.path.join(REPO, ".venv-stac"))
@@ -34,10 +34,4 @@ class Rustac:
         return self
 
     def stop(self):
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)

@@ -1,0 +1,226 @@
+"""Translation: every user-visible string has a Simplified Chinese translation that QGIS shows for zh-Hans/zh_CN.
+
+Also the help panel's HTML: QGIS's dialog makes every newline of shortHelpString() a paragraph of its own
+(QgsProcessingAlgorithmDialogBase::formatHelp splits at '\\n'), so the help must be on one line.
+"""
+import os
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import REPO
+
+sys.path.insert(0, os.path.join(REPO, "tools"))
+import i18n  # noqa: E402  (tools/i18n.py)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="session")
+def qm():
+    """The .qm files, built from the .ts sources with lrelease (as `make i18n` does)."""
+    if i18n.lrelease_executable() is None:
+        pytest.fail("lrelease not found: apt install qttools5-dev-tools (make setup does)")
+    built = i18n.release()
+    assert built, "no i18n/*.ts"
+    return built
+
+
+@pytest.fixture
+def chinese(provider, qm):
+    """The provider's translator installed for zh-Hans for one test, English again afterwards."""
+    from rsei_toolbox import translation
+    assert translation.install("zh-Hans") is not None
+    try:
+        yield translation
+    finally:
+        translation.uninstall()
+
+
+def qgis_help_paragraphs(short_help):
+    """The paragraphs QGIS's dialog makes of a shortHelpString (formatHelp: one <p> per '\\n'-separated piece)."""
+    return short_help.split("\n")
+
+
+# ----------------------------------------------------------------------------- catalogue
+def test_every_string_is_translated(provider, qm):
+    texts, problems = i18n.collect()
+    assert problems == [], problems
+    assert len(texts) > 300
+    missing = i18n.check(texts, "zh_CN")
+    assert missing == [], "\n".join(missing[:20])
+
+
+def test_collected_strings_cover_names_parameters_help_and_messages(provider):
+    texts, _ = i18n.collect()
+    for expected in ("Remote sensing ecological index (RSEI)", "Greenness (NDVI)", "Factor detector",
+                     "References", "NoData", "Method", "Input '{name}': the raster could not be loaded.",
+                     "CLASSES_MIN ({kmin}) must be at most CLASSES_MAX ({kmax}).",
+                     "One-year RSEI (composite → indicators → RSEI → grades)"):
+        assert expected in texts, expected
+    # Bibliographic references stay as published (they are not offered for translation).
+    assert not any(t.startswith("Xu, H. (2013)") for t in texts)
+
+
+def test_check_catches_a_missing_or_broken_translation(tmp_path):
+    ts = i18n.ts_path("zh_CN", str(tmp_path))
+    i18n.write_ts(ts, "zh_CN", [("Input '{name}': the raster could not be loaded.", "输入：无法加载栅格。", ""),
+                                ("<b>Classes.</b> More", "<b>分类。</b>更多", ""),
+                                ("Mean RSEI", "", "unfinished")])
+    problems = i18n.check(["Input '{name}': the raster could not be loaded.", "<b>Classes.</b> More",
+                           "Mean RSEI", "Not extracted yet"], "zh_CN", str(tmp_path))
+    assert len(problems) == 3
+    assert "placeholders" in problems[0] and "{name}" in problems[0]
+    assert "no finished translation" in problems[1]
+    assert "not in the .ts" in problems[2]
+    assert i18n.check_entry("<b>x</b> a &lt; b", "<b>x</b> a < b")  # a bare '<' would break the HTML
+    assert i18n.check_entry("<b>x</b>", "x")
+    assert not i18n.check_entry("{n:.4f} km², %1", "%1，{n:.4f} 平方千米")
+
+
+def test_no_fstring_inside_tr():
+    _, problems = i18n.literal_strings()
+    assert problems == []
+
+
+def test_update_keeps_translations_and_marks_new_strings(tmp_path):
+    i18n.write_ts(i18n.ts_path("zh_CN", str(tmp_path)), "zh_CN", [("Old", "旧", ""), ("Kept", "保留", "")])
+    new, unfinished, vanished = i18n.update("zh_CN", ["Kept", "New"], str(tmp_path))
+    assert (new, unfinished, vanished) == (1, 1, 1)
+    entries = i18n.read_ts(i18n.ts_path("zh_CN", str(tmp_path)))
+    assert entries == {"Kept": ("保留", ""), "New": ("", "unfinished"), "Old": ("旧", "vanished")}
+
+
+# ----------------------------------------------------------------------------- locale
+@pytest.mark.parametrize("code, expected", [
+    ("zh-Hans", "zh_CN"), ("zh_CN", "zh_CN"), ("zh-CN", "zh_CN"), ("zh_Hans_CN", "zh_CN"), ("zh", "zh_CN"),
+    ("zh_CN.UTF-8", "zh_CN"), ("zh-Hant", None), ("zh_TW", None), ("en_US", None), ("C", None), ("", None)])
+def test_locale_codes(qm, code, expected):
+    from rsei_toolbox import translation
+    path = translation.qm_path(code)
+    assert (os.path.basename(path) if path else None) == (f"rsei_toolbox_{expected}.qm" if expected else None)
+
+
+def test_registry_shows_chinese(chinese):
+    from qgis.core import QgsApplication
+    registry = QgsApplication.processingRegistry()
+    alg = registry.algorithmById("rsei:rsei")
+    assert alg.displayName() == "遥感生态指数（RSEI）"
+    names = {a.id(): a.displayName() for a in registry.providerById("rsei").algorithms()}
+    for alg_id, name in names.items():
+        assert CJK.search(name), (alg_id, name)
+    assert registry.algorithmById("rsei:senmk").group() == "趋势分析"
+    assert registry.algorithmById("rsei:rseioneyear").group() == "RSEI"
+    fresh = registry.createAlgorithmById("rsei:rsei")  # parameters are described when created
+    assert fresh.parameterDefinition("NDVI").description() == "绿度（NDVI）"
+    assert CJK.search(fresh.parameterDefinition("NDVI").help())
+    assert fresh.outputDefinition("RSEI_MEAN").description() == "RSEI 均值"
+    geodetector = registry.createAlgorithmById("rsei:geodetector")
+    enum = geodetector.parameterDefinition("METHOD")
+    assert enum.options()[3] == "自然断点（Fisher–Jenks）"
+    assert CJK.search(fresh.shortHelpString())
+
+
+def test_english_without_translator(provider):
+    from qgis.core import QgsApplication
+    from rsei_toolbox import translation
+    translation.uninstall()
+    alg = QgsApplication.processingRegistry().createAlgorithmById("rsei:rsei")
+    assert alg.displayName() == "Remote sensing ecological index (RSEI)"
+    assert alg.parameterDefinition("NDVI").description() == "Greenness (NDVI)"
+
+
+def test_messages_are_translated(chinese, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+    csv = tmp_path / "t.csv"
+    csv.write_text("y,x\n1,2\n2,3\n", encoding="utf-8")
+    with pytest.raises(QgsProcessingException, match="X_FIELDS：Y 字段“y”不能同时作为因子"):
+        processing.run("rsei:geodetector", {"INPUT": str(csv), "Y_FIELD": "y", "X_FIELDS": ["y", "x"],
+                                            "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_INTERACTION": "TEMPORARY_OUTPUT",
+                                            "OUTPUT_RISK": "TEMPORARY_OUTPUT",
+                                            "OUTPUT_ECOLOGICAL": "TEMPORARY_OUTPUT"})
+
+
+# ----------------------------------------------------------------------------- help HTML
+def test_help_is_one_paragraph_per_block(provider, qm):
+    """No newline in shortHelpString (QGIS would split a sentence there), in English and in Chinese."""
+    from qgis.core import QgsApplication
+    from rsei_toolbox import translation
+    for code in ("en", "zh-Hans"):
+        translation.install(code)
+        try:
+            for alg in QgsApplication.processingRegistry().providerById("rsei").algorithms():
+                text = alg.shortHelpString()
+                assert "\n" not in text, (code, alg.id())
+                assert len(qgis_help_paragraphs(text)) == 1
+        finally:
+            translation.uninstall()
+    rsei = QgsApplication.processingRegistry().algorithmById("rsei:rsei").shortHelpString()
+    # The sentence the issue saw broken in the dialog ("MASK does" … gap … "not exclude it").
+    assert "MASK does not exclude it" in rsei
+
+
+def test_help_starts_with_usage(provider):
+    from qgis.core import QgsApplication
+    for alg in QgsApplication.processingRegistry().providerById("rsei").algorithms():
+        if alg.id() == "rsei:rseioneyear":
+            continue
+        text = alg.shortHelpString()
+        usage = text.index("How to use.")
+        for later in ("<h3>Method</h3>", "<h3>NoData</h3>", "<h3>References</h3>"):
+            if later in text:
+                assert usage < text.index(later), (alg.id(), later)
+        assert text.index("<h3>Method</h3>") < text.index("<h3>References</h3>")
+
+
+# ----------------------------------------------------------------------------- qgis_process and the package
+def _qgis_process(plugin_parent, tmp_path, locale):
+    profile = tmp_path / "profile"
+    ini = profile / "profiles" / "default" / "QGIS"
+    ini.mkdir(parents=True)
+    if locale:
+        (ini / "QGIS3.ini").write_text(f"[locale]\nuserLocale={locale}\noverrideFlag=true\n", encoding="utf-8")
+    xdg = tmp_path / "xdg"
+    xdg.mkdir(mode=0o700)
+    env = dict(os.environ, QGIS_PLUGINPATH=plugin_parent, QGIS_CUSTOM_CONFIG_PATH=str(profile),
+               QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(xdg), LANG="C.UTF-8", LC_ALL="C.UTF-8")
+
+    def call(*args):
+        return subprocess.run(["qgis_process.bin", *args], env=env, capture_output=True, text=True, timeout=300)
+    enabled = call("plugins", "enable", "rsei_toolbox")
+    assert enabled.returncode == 0, enabled.stdout + enabled.stderr
+    return call
+
+
+@pytest.mark.parametrize("locale", ["zh-Hans", "zh_CN"])
+def test_qgis_process_in_chinese(plugin_parent, tmp_path, qm, locale):
+    call = _qgis_process(plugin_parent, tmp_path, locale)
+    helped = call("help", "rsei:rsei")
+    assert helped.returncode == 0, helped.stderr
+    assert "遥感生态指数（RSEI） (rsei:rsei)" in helped.stdout
+    assert "NDVI: 绿度（NDVI）" in helped.stdout
+    assert "<h3>参考文献</h3>" in helped.stdout
+    listed = call("list")
+    assert "rsei:senmk\t逐像元 Sen 斜率 + Mann–Kendall 趋势分析" in listed.stdout
+    assert "rsei:rseioneyear\t单年 RSEI" in listed.stdout
+
+
+def test_qgis_process_in_english_by_default(plugin_parent, tmp_path, qm):
+    call = _qgis_process(plugin_parent, tmp_path, None)
+    helped = call("help", "rsei:rsei")
+    assert "Remote sensing ecological index (RSEI) (rsei:rsei)" in helped.stdout
+    assert not CJK.search(helped.stdout)
+
+
+def test_package_holds_the_translation(tmp_path):
+    sys.path.insert(0, os.path.join(REPO, "tools"))
+    import package
+    with zipfile.ZipFile(package.build(str(tmp_path))) as zf:
+        names = zf.namelist()
+    assert "rsei_toolbox/translation.py" in names
+    assert "rsei_toolbox/i18n/rsei_toolbox_zh_CN.qm" in names
+    assert not any(n.endswith(".ts") for n in names)
