@@ -384,9 +384,20 @@ class DaskEngine(Engine):
 
     def _upload(self, path):
         """``Client.upload_file`` under a name fixed by the zip's content hash: a later run with the same core
-        replaces the worker plugin instead of adding one more to a long-lived scheduler."""
-        from distributed.diagnostics.plugin import UploadFile
-        self.client.register_worker_plugin(UploadFile(path), name=os.path.basename(path))
+        replaces the plugins instead of adding more to a long-lived scheduler.
+
+        Since distributed 2023 the scheduler unpickles the tasks too (so it must import the core): the zip
+        goes to the scheduler as well when this ``distributed`` has ``SchedulerUploadFile`` (as
+        ``upload_file`` does there); distributed 2022.12 (Debian 12) needs it on the workers only.
+        """
+        from distributed.diagnostics import plugin
+        name = os.path.basename(path)
+        to_scheduler = getattr(plugin, "SchedulerUploadFile", None)
+        if to_scheduler is not None and hasattr(self.client, "register_plugin"):
+            self.client.register_plugin(to_scheduler(path), name=name)
+            self.client.register_plugin(plugin.UploadFile(path), name=name)
+        else:
+            self.client.register_worker_plugin(plugin.UploadFile(path), name=name)
 
     def ordered(self, fn, windows, monitor=NULL_MONITOR):
         # Keep every worker thread busy and one more task queued on each, at most.
