@@ -216,10 +216,12 @@ class SenMkAlgorithm(RseiAlgorithm):
         self.add_engine_parameter()
 
     def process(self, parameters, context, feedback, monitor, tx):
+        from ..core.trend import median_numba
         from ..core.trend import raster as trend_raster
         from ..core.errors import CoreError
         from ..core.years import parse_years
 
+        median_numba.warm_up()   # numba's import and kernel load overlap the reading of the inputs
         paths = self.raster_paths(parameters, self.INPUT, context)
         if len(paths) < 2:
             raise CoreError(self.tr("INPUT: a trend needs at least two rasters; {n_paths} given.")

@@ -266,18 +266,44 @@ def test_numba_and_numpy_kernels_agree(monkeypatch, method):
         X[:5] = 0.25                                   # constant
         X[5:10, 1:] = np.nan                           # too short
         X[10, :] = -0.0
-        runs = {}
-        for flag in ("0", "1"):
-            monkeypatch.setenv("RSEI_NUMBA", flag)
-            runs[flag] = mannkendall.mann_kendall(X, t, method=method, interval=True, chunk=700)
-        a, b = runs["0"], runs["1"]
-        for key in ("slope", "s", "var_s", "tau", "n", "slope_low", "slope_high"):
-            np.testing.assert_array_equal(a[key], b[key], err_msg=key)
+        for interval in (True, False):   # without the interval the compiled median takes its bucket path
+            runs = {}
+            for flag in ("0", "1"):
+                monkeypatch.setenv("RSEI_NUMBA", flag)
+                runs[flag] = mannkendall.mann_kendall(X, t, method=method, interval=interval, chunk=700)
+            a, b = runs["0"], runs["1"]
+            keys = ("slope", "s", "var_s", "tau", "n") + (("slope_low", "slope_high") if interval else ())
+            for key in keys:
+                np.testing.assert_array_equal(a[key], b[key], err_msg=key)
         for key in ("z", "p"):
             np.testing.assert_allclose(a[key], b[key], rtol=0, atol=1e-12, err_msg=key)
         np.testing.assert_array_equal(mannkendall.classify(a["slope"], a["p"], 0.0005, 0.05),
                                       mannkendall.classify(b["slope"], b["p"], 0.0005, 0.05))
         assert np.array_equal(np.signbit(a["slope"]), np.signbit(b["slope"]))
+
+
+def test_numba_median_pair_is_the_median_of_awkward_rows(monkeypatch):
+    """The compiled median's bucket path against numpy's median: heavy tails (one bucket holds most values),
+    ties across bucket edges, an empty bucket between the two middle values, all equal, ±0, huge and
+    infinite slopes (which fall back to quickselect), odd and even counts."""
+    pytest.importorskip("numba")
+    monkeypatch.setenv("RSEI_NUMBA", "1")
+    assert median_numba.enabled()
+    rng = np.random.default_rng(12)
+    rows = [rng.standard_cauchy(300), np.round(rng.normal(size=299), 1), np.full(45, 0.7),
+            np.r_[np.zeros(10), -np.zeros(10), [1.0]], np.r_[rng.normal(size=100), 1e300, -1e300],
+            np.r_[rng.normal(size=50), np.inf], np.r_[np.zeros(150), np.ones(150) * 1e9],
+            np.r_[-1.0, 0.0, 0.0, 1e6], np.array([3.0]), np.array([2.0, -5.0])]
+    width = max(len(r) for r in rows)
+    slopes = np.zeros((len(rows), width))
+    for i, r in enumerate(rows):
+        slopes[i, :len(r)] = rng.permutation(r)
+    k = np.array([len(r) for r in rows])
+    ranks = np.stack([np.maximum((k - 1) // 2, 0), k // 2], axis=1)
+    got = median_numba.select(slopes.copy(), k, ranks)
+    for i, r in enumerate(rows):
+        srt = np.sort(r)
+        assert (got[i, 0], got[i, 1]) == (srt[ranks[i, 0]], srt[ranks[i, 1]]), i
 
 
 def test_numba_cache_outside_the_source_tree():

@@ -4,7 +4,8 @@ The numpy kernels of :mod:`.median` compute, for many series at once, S = Σ sig
 Σ t_p(t_p−1)(2t_p+5) of Var(S) and the pair slopes (x_j − x_i)/(t_j − t_i) (Han et al. 2025, Sustainability
 17, 9075, eq. 15–18), then select order statistics of the slopes (the median; the confidence limits of the
 slope). Compiled, pixel by pixel: :func:`pair_stats` returns S, the tie term and each pixel's valid pair
-slopes; :func:`select` picks order statistics at given ranks by quickselect — the median's ranks
+slopes; :func:`select` picks order statistics at given ranks (the median's pair by bucket counts, then
+quickselect within the bucket; other ranks by quickselect) — the median's ranks
 ⌊(k−1)/2⌋ and ⌊k/2⌋ (averaged as :func:`.median._median_rows` does) and the interval ranks of
 :func:`.mannkendall.slope_interval_ranks`, which stay numpy code shared by both paths. The arithmetic is the
 numpy kernel's, operation for operation (the same differences and quotients in IEEE double, integer counts),
@@ -17,11 +18,13 @@ variable ``RSEI_NUMBA`` is not ``0``; otherwise the numpy kernel runs. The compi
 first run on a machine pays the compilation (a few seconds).
 """
 import os
+import threading
 
 import numpy as np
 
 _KERNEL = None
 _TRIED = False
+_LOCK = threading.Lock()   # one loader; callers on other threads wait for it instead of seeing "no kernel"
 
 
 def cache_dir():
@@ -37,7 +40,22 @@ def enabled():
     return _kernel() is not None
 
 
+def warm_up():
+    """Import numba and load the compiled kernel on a background thread, so that a run's start-up (opening
+    its inputs) overlaps it; a no-op when the kernel is disabled or already loaded."""
+    if _TRIED or os.environ.get("RSEI_NUMBA", "").strip().lower() in ("0", "false", "no", "off"):
+        return
+    threading.Thread(target=_kernel, name="rsei-numba-warm-up", daemon=True).start()
+
+
 def _kernel():
+    if _TRIED:
+        return _KERNEL
+    with _LOCK:
+        return _load()
+
+
+def _load():
     global _KERNEL, _TRIED
     if _TRIED:
         return _KERNEL
@@ -69,24 +87,32 @@ def _kernel():
                     xs[m] = v
                     ts[m] = t[i]
                     m += 1
+            row = slopes_out[p]
             s = 0
             k = 0
-            cnt[:m] = 0   # other valid values exactly equal to x_i
+            equal = 0
             for i in range(m):
                 xi = xs[i]
                 ti = ts[i]
+                # branch-free, so the loop over j compiles to vector instructions
                 for j in range(i + 1, m):
                     d = xs[j] - xi
-                    s += (d > 0) - (d < 0)
-                    if d == 0:
-                        cnt[i] += 1
-                        cnt[j] += 1
-                    slopes_out[p, k] = d / (ts[j] - ti)
-                    k += 1
+                    s += np.int64(d > 0) - np.int64(d < 0)
+                    equal += np.int64(d == 0)
+                    row[k + j - i - 1] = d / (ts[j] - ti)
+                k += m - i - 1
             ties = 0.0
-            for i in range(m):
-                c = cnt[i]
-                ties += c * (2.0 * c + 7.0)
+            if equal:
+                # the tie term: for each value, how many other valid values equal it
+                cnt[:m] = 0
+                for i in range(m):
+                    for j in range(i + 1, m):
+                        if xs[j] == xs[i]:
+                            cnt[i] += 1
+                            cnt[j] += 1
+                for i in range(m):
+                    c = cnt[i]
+                    ties += c * (2.0 * c + 7.0)
             s_out[p] = s
             ties_out[p] = ties
             k_out[p] = k
@@ -120,11 +146,68 @@ def _kernel():
             lo = eq
 
     @numba.njit(cache=True, nogil=True)
+    def median_pair(row, kk, r1, r2, buf, counts, out, p):  # pragma: no cover - compiled
+        # Order statistics r1 ≤ r2 ≤ r1 + 1 of row[:kk] (the median's two) by bucketing: a bucket index that
+        # is a non-decreasing function of the value (⌊(x − min)·B/(max − min)⌋, each step monotone in IEEE
+        # arithmetic) orders the buckets strictly, so the counts say which bucket holds rank r1 and the
+        # ranks are selected exactly among that bucket's few values (quickselect). False when the range
+        # cannot be bucketed (all equal, or not finite); row is left as it was.
+        mn = row[0]
+        mx = row[0]
+        for i in range(kk):
+            x = row[i]
+            mn = min(mn, x)
+            mx = max(mx, x)
+        if mx == mn:
+            out[p, 0] = mn
+            out[p, 1] = mn
+            return True
+        NB = counts.shape[0]
+        scale = NB / (mx - mn)
+        if not (np.isfinite(scale) and scale > 0 and np.isfinite(mx - mn)):
+            return False
+        counts[:] = 0
+        for i in range(kk):
+            counts[min(np.int64((row[i] - mn) * scale), NB - 1)] += 1
+        below = 0
+        first = 0
+        while below + counts[first] <= r1:
+            below += counts[first]
+            first += 1
+        last = first
+        upto = below + counts[first]
+        while upto <= r2:
+            last += 1
+            upto += counts[last]
+        nb = 0
+        for i in range(kk):
+            x = row[i]
+            b = min(np.int64((x - mn) * scale), NB - 1)
+            buf[nb] = x
+            nb += np.int64(b >= first) & np.int64(b <= last)
+        a = r1 - below
+        select_one(buf, 0, nb - 1, a)
+        out[p, 0] = buf[a]
+        if r2 == r1:
+            out[p, 1] = buf[a]
+        else:
+            best = buf[a + 1]
+            for i in range(a + 2, nb):
+                best = min(best, buf[i])
+            out[p, 1] = best
+        return True
+
+    @numba.njit(cache=True, nogil=True)
     def select(slopes, k, ranks, out):  # pragma: no cover - compiled
         # Ranks ascending per row: after rank r the next one is searched right of r only.
         P, R = ranks.shape
+        buf = np.empty(slopes.shape[1])
+        counts = np.zeros(256, dtype=np.int64)
         for p in range(P):
             row = slopes[p]
+            if R == 2 and k[p] > 0 and ranks[p, 1] - ranks[p, 0] <= 1:
+                if median_pair(row, k[p], ranks[p, 0], ranks[p, 1], buf, counts, out, p):
+                    continue
             lo = 0
             for q in range(R):
                 r = ranks[p, q]
