@@ -21,15 +21,15 @@ try:  # pragma: no cover
 except ImportError:  # pragma: no cover
     scipy = None
 
-from .errors import MissingDependency
+from .errors import Joined, MissingDependency, Text
 
 INSTALL_HELP = {
-    "rasterio": (
+    "rasterio": Text(
         "Windows (OSGeo4W Shell, run as administrator): 'python -m pip install rasterio'; "
         "macOS (QGIS.app): '/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install rasterio'; "
         "Debian/Ubuntu: 'sudo apt install python3-rasterio'."
     ),
-    "scipy": (
+    "scipy": Text(
         "Windows (OSGeo4W Shell, run as administrator): 'python -m pip install scipy' "
         "(or select python3-scipy in the OSGeo4W installer); "
         "macOS (QGIS.app): '/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install scipy'; "
@@ -48,6 +48,6 @@ def require(names=("rasterio", "scipy")):
     """Raise :class:`MissingDependency` with install instructions for any missing package."""
     absent = missing(names)
     if absent:
-        lines = [f"RSEI Toolbox needs the Python package '{n}', which QGIS's Python cannot import. "
-                 f"Install it, then restart QGIS. {INSTALL_HELP[n]}" for n in absent]
-        raise MissingDependency(" ".join(lines))
+        lines = [Text("RSEI Toolbox needs the Python package '{package}', which QGIS's Python cannot import. "
+                      "Install it, then restart QGIS. {install}", package=n, install=INSTALL_HELP[n]) for n in absent]
+        raise MissingDependency("{missing}", missing=Joined(" ", lines))
