@@ -579,9 +579,9 @@ def run_series(opts, grid, client, signer, cache_folder, out_folder, make_tx, mo
         for lg in loggers:
             lg.removeFilter(filt)
     if not found_any:
-        raise CoreError("No STAC item at all in {catalog} collection '{collection}' for the area {bbox_text}, years "
-                        "{years_text} and months {months}.", catalog=redact(opts.catalog), collection=opts.collection,
-                        bbox_text=_bbox_text(opts.bbox), years_text=_years_text(opts.years),
+        raise CoreError("No STAC item at all in {catalog} collection '{collection}' for the area {bbox}, years "
+                        "{years} and months {months}.", catalog=redact(opts.catalog), collection=opts.collection,
+                        bbox=_bbox_text(opts.bbox), years=_years_text(opts.years),
                         months=_months(opts.months))
     used = [r for r in rows if r["used"] == "yes"]
     rows.sort(key=lambda r: (r["year"], r["date"], r["item_id"]))

@@ -102,8 +102,8 @@ def select_scenes(mtl_paths, months, monitor):
             scene.band(role, "OUTPUT")
         kept.append(scene)
     if not kept:
-        raise CoreError("Input 'SCENES': none of the {n_mtl_paths} scene(s) was acquired in the months {months}.",
-                        n_mtl_paths=len(mtl_paths), months=', '.join(str(m) for m in months))
+        raise CoreError("Input 'SCENES': none of the {n_scenes} scene(s) was acquired in the months {months}.",
+                        n_scenes=len(mtl_paths), months=', '.join(str(m) for m in months))
     return kept
 
 

@@ -128,8 +128,8 @@ def run_coupling(rsei_path, eg_path, out_path=None, tx=None, method="equal", rse
     """
     require(("rasterio",))
     if method not in METHODS:
-        raise CoreError("Unknown classification '{method}'; use one of {METHODS}.", method=method,
-                        METHODS=', '.join(METHODS))
+        raise CoreError("Unknown classification '{method}'; use one of {methods}.", method=method,
+                        methods=', '.join(METHODS))
     with RasterReader(rsei_path, "RSEI") as rs:
         with RasterReader(eg_path, "EG", grid=rs.grid if resample else None, resampling=resample) as eg:
             grid = check_same_grid([rs, eg], reference=rs)

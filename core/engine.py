@@ -87,8 +87,8 @@ def thread_count():
     except ValueError:
         n = 0
     if n < 1:
-        raise CoreError("The environment variable {ENV_THREADS} must be a whole number ≥ 1, not '{text}'.",
-                        ENV_THREADS=ENV_THREADS, text=text)
+        raise CoreError("The environment variable {variable} must be a whole number ≥ 1, not '{text}'.",
+                        variable=ENV_THREADS, text=text)
     return n
 
 

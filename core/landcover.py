@@ -124,8 +124,8 @@ def preset_grades(key):
     if key == "none":
         return {}
     if key not in PRESETS:
-        raise CoreError("Unknown land-cover lookup preset '{key}'; use one of {PRESET_KEYS}.", key=key,
-                        PRESET_KEYS=', '.join(PRESET_KEYS))
+        raise CoreError("Unknown land-cover lookup preset '{key}'; use one of {presets}.", key=key,
+                        presets=', '.join(PRESET_KEYS))
     return {code: (TABLE3[cat][1] if cat else None) for code, _, cat in PRESETS[key].classes}
 
 
@@ -241,8 +241,8 @@ EG_SCALES = ("range", "count")
 def build_lookup(preset="clcd", table_rows=(), scale="range"):
     """The lookup of a preset with LOOKUP_TABLE rows overriding or adding classes; ``scale``: see :class:`Lookup`."""
     if scale not in EG_SCALES:
-        raise CoreError("Unknown EG scale '{scale}'; use one of {EG_SCALES}.", scale=scale,
-                        EG_SCALES=', '.join(EG_SCALES))
+        raise CoreError("Unknown EG scale '{scale}'; use one of {scales}.", scale=scale,
+                        scales=', '.join(EG_SCALES))
     grades = dict(preset_grades(preset))
     names = {code: name for code, name, _ in PRESETS[preset].classes} if preset in PRESETS else {}
     fill = PRESETS[preset].fill_codes if preset in PRESETS else ()

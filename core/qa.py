@@ -32,8 +32,8 @@ def qa_pixel_mask(qa, conditions=QA_DEFAULT):
     bits = 0
     for name in conditions:
         if name not in QA_BITS:
-            raise CoreError("Unknown QA condition '{name}'; use one of {QA_CONDITIONS}.", name=name,
-                            QA_CONDITIONS=', '.join(QA_CONDITIONS))
+            raise CoreError("Unknown QA condition '{name}'; use one of {conditions}.", name=name,
+                            conditions=', '.join(QA_CONDITIONS))
         bits |= 1 << QA_BITS[name]
     return (qa & np.uint16(bits)) != 0
 

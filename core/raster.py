@@ -224,8 +224,8 @@ class RasterReader:
                 self._target, self._resampling = grid, resampling or "nearest"
             elif grid is not None and resampling is not None and Grid.from_dataset(ds).differences(grid):
                 if resampling not in RESAMPLING:
-                    raise CoreError("Unknown resampling '{resampling}'; use one of {RESAMPLING}.",
-                                    resampling=resampling, RESAMPLING=', '.join(RESAMPLING))
+                    raise CoreError("Unknown resampling '{resampling}'; use one of {methods}.",
+                                    resampling=resampling, methods=', '.join(RESAMPLING))
                 if ds.crs is None:
                     raise CoreError("Input '{name}' has no CRS, so it cannot be resampled onto the reference grid.",
                                     name=name)

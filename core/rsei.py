@@ -182,8 +182,8 @@ class CompositeSource(Source):
 
     def __init__(self, path, sensor="TM", water_threshold=None, name="INPUT", label=""):
         if sensor not in indices.WETNESS_COEFFICIENTS and sensor != "auto":
-            raise CoreError("Unknown wetness coefficients '{sensor}'; use one of {SENSORS}.", sensor=sensor,
-                            SENSORS=', '.join(SENSORS))
+            raise CoreError("Unknown wetness coefficients '{sensor}'; use one of {sensors}.", sensor=sensor,
+                            sensors=', '.join(SENSORS))
         self.label = label
         self.water_threshold = water_threshold
         self.input_name = name
@@ -429,7 +429,7 @@ def _percentiles(sources, lo, hi, clip_percent, monitor):
     if approximate:
         monitor.info("Percentiles of {approximate} interpolated inside a histogram bin (more than {limit} "
                      "pixels in the needed bins); error below (max − min)/2^20.",
-                     approximate=', '.join(sorted(approximate)), REFINE_LIMIT=REFINE_LIMIT)
+                     approximate=', '.join(sorted(approximate)), limit=REFINE_LIMIT)
     return lower, upper
 
 

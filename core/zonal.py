@@ -320,8 +320,8 @@ def zonal_series(zones, layers, statistics=("mean",), all_touched=False, monitor
     require(("rasterio",))
     unknown = [s for s in statistics if s not in STATISTICS]
     if unknown:
-        raise CoreError("Unknown statistic(s) {unknown}; use {STATISTICS}.", unknown=', '.join(unknown),
-                        STATISTICS=', '.join(STATISTICS))
+        raise CoreError("Unknown statistic(s) {unknown}; use {statistics}.", unknown=', '.join(unknown),
+                        statistics=', '.join(STATISTICS))
     if not zones:
         raise CoreError("Input 'ZONES': the layer has no polygon.")
     if not layers:

@@ -450,15 +450,15 @@ def shapley_weights(m):
 def check_lesh_count(m, max_factors=LESH_MAX_FACTORS):
     """Raise CoreError unless 1 ≤ m ≤ max_factors ≤ :data:`LESH_HARD_LIMIT` (the message names the limit)."""
     if max_factors > LESH_HARD_LIMIT:
-        raise CoreError("The LESH factor limit can be at most {LESH_HARD_LIMIT} (2^{LESH_HARD_LIMIT} − 1 q "
-                        "evaluations); got {max_factors}.", LESH_HARD_LIMIT=LESH_HARD_LIMIT, max_factors=max_factors)
+        raise CoreError("The LESH factor limit can be at most {limit} (2^{limit} − 1 q "
+                        "evaluations); got {max_factors}.", limit=LESH_HARD_LIMIT, max_factors=max_factors)
     if m < 1:
         raise CoreError("LESH needs at least one factor.")
     if m > max_factors:
         raise CoreError("LESH is exact over all 2^m subsets of factors and is limited to {max_factors} factors "
                         "(2^{max_factors} − 1 = {evaluations} q evaluations); got {m} factors. Use fewer factors or "
-                        "raise the limit (at most {LESH_HARD_LIMIT}).", max_factors=max_factors,
-                        evaluations=2 ** max_factors - 1, m=m, LESH_HARD_LIMIT=LESH_HARD_LIMIT)
+                        "raise the limit (at most {limit}).", max_factors=max_factors,
+                        evaluations=2 ** max_factors - 1, m=m, limit=LESH_HARD_LIMIT)
 
 
 def lesh(y, factors, max_factors=LESH_MAX_FACTORS):

@@ -237,9 +237,9 @@ def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin
                 for i, values in distinct.items():
                     cats[i].update(values)
                     if len(cats[i]) > MAX_CATEGORIES:
-                        raise CoreError("Factor '{names}' is used as categorical (METHOD 0 or CATEGORICAL_FACTORS) but "
-                                        "has more than {MAX_CATEGORIES} distinct values; treat it as continuous "
-                                        "(METHOD 1–6) or reclassify it.", names=names[i], MAX_CATEGORIES=MAX_CATEGORIES)
+                        raise CoreError("Factor '{name}' is used as categorical (METHOD 0 or CATEGORICAL_FACTORS) but "
+                                        "has more than {max_categories} distinct values; treat it as continuous "
+                                        "(METHOD 1–6) or reclassify it.", name=names[i], max_categories=MAX_CATEGORIES)
                 reservoir.add(keys, vals)
         total_pixels = grid.width * grid.height
         if valid_count < 2:

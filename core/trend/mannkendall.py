@@ -178,8 +178,8 @@ def mann_kendall(values, years, min_years=4, method="original", alpha=0.05, chun
     if n > 1 and not np.all(np.diff(t) > 0):
         raise CoreError("The times must be strictly increasing (sorted, no duplicates).")
     if method not in METHODS:
-        raise CoreError("Unknown trend test '{method}'; use one of {METHODS}.", method=method,
-                        METHODS=', '.join(METHODS))
+        raise CoreError("Unknown trend test '{method}'; use one of {methods}.", method=method,
+                        methods=', '.join(METHODS))
     min_years = max(2, int(min_years))
     names = ("slope", "s", "var_s", "z", "p", "tau", "n") + (("slope_low", "slope_high") if interval else ())
     out = {k: np.full(P, np.nan) for k in names}

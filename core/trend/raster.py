@@ -45,8 +45,8 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
     from ..raster import RasterReader, RasterWriter, _temp_name, check_same_grid, iter_windows, tile_windows
 
     if significance not in SIGNIFICANCE:
-        raise CoreError("SIGNIFICANCE: unknown option '{significance}'; use one of {SIGNIFICANCE}.",
-                        significance=significance, SIGNIFICANCE=', '.join(SIGNIFICANCE))
+        raise CoreError("SIGNIFICANCE: unknown option '{significance}'; use one of {levels}.",
+                        significance=significance, levels=', '.join(SIGNIFICANCE))
     use_fdr = significance == "fdr"
     need_bh = use_fdr or bool(outputs.get("q"))
     interval = bool(outputs.get("slope_low") or outputs.get("slope_high"))
