@@ -3,7 +3,7 @@ import math
 import os
 import re
 
-from .errors import CoreError
+from .errors import CoreError, Text
 
 #: A four-digit year (1800–2199) not inside a longer number (so LC08_20151205 gives none).
 YEAR_IN_NAME = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
@@ -35,22 +35,25 @@ def parse_years(text, paths, parameter="YEARS", names_required=False, unique=Tru
             raise CoreError("{parameter} lists {n_years} value(s) but {n_paths} input raster(s) were given; give "
                             "exactly one year per input, in the order of the inputs.", parameter=parameter,
                             n_years=len(years), n_paths=len(paths))
-        source = f"{parameter} parameter"
+        source = Text("{parameter} parameter", parameter=parameter)
     else:
         found = [set(YEAR_IN_NAME.findall(os.path.basename(p))) for p in paths]
         unclear = [(p, f) for p, f in zip(paths, found) if len(f) != 1]
         if not unclear:
             years = [int(f.pop()) for f in found]
-            source = "file names"
+            source = Text("file names")
         elif names_required:
             path, years_found = unclear[0]
-            what = "no" if not years_found else "more than one"
-            raise CoreError("Cannot tell the year of '{path}': its name has {what} four-digit year. Give the years in "
-                            "{parameter}, in the order of the inputs.", path=os.path.basename(path), what=what,
+            if not years_found:
+                raise CoreError("Cannot tell the year of '{path}': its name has no four-digit year. Give the years "
+                                "in {parameter}, in the order of the inputs.", path=os.path.basename(path),
+                                parameter=parameter)
+            raise CoreError("Cannot tell the year of '{path}': its name has more than one four-digit year. Give the "
+                            "years in {parameter}, in the order of the inputs.", path=os.path.basename(path),
                             parameter=parameter)
         else:
             years = list(range(1, len(paths) + 1))
-            source = "1…n (no single four-digit year in every file name)"
+            source = Text("1…n (no single four-digit year in every file name)")
     duplicates = sorted({y for y in years if years.count(y) > 1}) if unique else []
     if duplicates:
         raise CoreError("Duplicate year(s) {duplicates} (from the {source}); each input must have its own year. Set "

@@ -21,7 +21,7 @@ import tempfile
 import numpy as np
 
 from .. import engine
-from ..errors import CoreError
+from ..errors import CoreError, Text
 from ..stats import class_areas
 from . import fdr
 from ..raster import prepare_block
@@ -165,7 +165,7 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
                      "significance.", tested_pixels=fdr_info['tested_pixels'], alpha=alpha,
                      significant_per_pixel=fdr_info['significant_per_pixel'],
                      significant_fdr=fdr_info['significant_fdr'], fdr_threshold_p=fdr_info['fdr_threshold_p'],
-                     classes_use=fdr_info['classes_use'])
+                     classes_use=Text("per pixel") if fdr_info['classes_use'] == "per pixel" else "fdr")
     return {"classes": classes, "nodata_pixels": int(counts[0]), "undefined_p_pixels": undefined, "grid": grid,
             "years": [float(y) for y in years], "paths": paths, "fdr": fdr_info}
 
