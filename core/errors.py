@@ -29,6 +29,9 @@ class Text(str):
         self.values = values
         return self
 
+    def __reduce__(self):  # pickling (an error from a Dask worker)
+        return _text, (self.template, self.values)
+
     def __repr__(self):
         return f"Text({self.template!r}, **{self.values!r})"
 
@@ -42,6 +45,13 @@ class Joined(str):
         self.sep = sep
         self.items = items
         return self
+
+    def __reduce__(self):  # pickling (an error from a Dask worker)
+        return Joined, (self.sep, self.items)
+
+
+def _text(template, values):
+    return Text(template, **values)
 
 
 class CoreError(Exception):

@@ -222,6 +222,11 @@ def test_render_formats_translates_and_falls_back():
     http = HttpError("{what}: {address} answered HTTP {code}.", 404, "http://h/x", what=Text("red band"),
                      address="http://h/x", code=404)
     assert (http.status, http.url, str(http)) == (404, "http://h/x", "red band: http://h/x answered HTTP 404.")
+    # Errors raised on a Dask worker are pickled: the template and the values (fragments included) survive.
+    import pickle
+    nested = pickle.loads(pickle.dumps(CoreError("{a} or {b}", a=Text("red band"), b=Joined(", ", [Text(
+        "its {item} differs", item="x")]))))
+    assert (str(nested), render(nested, tr)) == ("red band or its x differs", "红波段或其x不同")
     # The monitor formats and translates the same way.
     logged = []
     monitor = Monitor(warn=logged.append, translate=tr).sub(0.0, 0.5)
