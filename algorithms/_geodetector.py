@@ -6,7 +6,7 @@ holds the parameters both algorithms define, with the same ids, enum order and h
 from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterNumber)
 
-from ..core.errors import CoreError
+from ..core.errors import CoreError, render
 from ..core.geodetector import confidence as gc
 from ..core.geodetector import models as gm
 from ..core.geodetector import stratify as gs
@@ -211,7 +211,7 @@ class GeodetectorBase(RseiAlgorithm):
         try:
             gm.check_lesh_count(n_factors)
         except CoreError as exc:
-            raise CoreError(self.tr("OUTPUT_LESH: {exc}").format(exc=exc)) from None
+            raise CoreError(self.tr("OUTPUT_LESH: {exc}").format(exc=render(exc, self.tr))) from None
         return True
 
     def bootstrap_count(self, parameters, context):

@@ -5,10 +5,12 @@ and ``REFERENCES``, declares parameters in ``initAlgorithm`` through :meth:`add`
 (which requires help text), and implements :meth:`process`. The base then
 
 * checks that rasterio and scipy can be imported and says how to install them;
-* passes a :class:`~..core.monitor.Monitor` (progress, cancel, log) into the core;
+* passes a :class:`~..core.monitor.Monitor` (progress, cancel, log) into the core, which translates the
+  core's log templates with ``translation.tr``;
 * gives an :class:`~..core.raster.OutputTransaction` whose files are moved into
   place only when ``process`` returns, so failures and cancels leave no partial output;
-* turns core errors into ``QgsProcessingException`` with the core's message and
+* turns core errors into ``QgsProcessingException`` with the core's message (translated:
+  :func:`~..core.errors.render` looks the error's template up with ``translation.tr``) and
   any unexpected exception into a message without a traceback (which goes to the log);
 * applies the .qml styles registered with :meth:`style_output`;
 * translates (``translation.tr``, one context for the provider) the display name, the group, the help panel
@@ -29,7 +31,7 @@ from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsFeature, QgsField,
 from qgis.PyQt.QtGui import QIcon
 
 from ..core import deps, engine
-from ..core.errors import CoreError
+from ..core.errors import CoreError, render
 from ..core.monitor import Monitor
 from ..core.raster import OutputTransaction
 from ..meta import ICON, STYLE_DIR, plugin_version
@@ -205,16 +207,16 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         try:
             deps.require(self.REQUIRES)
         except CoreError as exc:
-            raise QgsProcessingException(str(exc)) from None
+            raise QgsProcessingException(render(exc, _tr)) from None
         # One bridge from the core's log to QGIS: warnings are warnings, notes are notes (reportError is only
         # for errors; on qgis_process it also echoes each message a second time through the message log).
         monitor = Monitor(progress=feedback.setProgress, is_canceled=feedback.isCanceled,
-                          info=feedback.pushInfo, warn=feedback.pushWarning)
+                          info=feedback.pushInfo, warn=feedback.pushWarning, translate=_tr)
         try:
             folders = _checks.check_destinations(self, parameters, context)
             self.check(parameters, context, monitor)
         except CoreError as exc:
-            raise QgsProcessingException(str(exc)) from None
+            raise QgsProcessingException(render(exc, _tr)) from None
         made = _checks.Folders(folders)
         tx = OutputTransaction(self._provenance(parameters, context))
         self._styles = []
@@ -230,7 +232,7 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
         except CoreError as exc:
             tx.rollback()
             made.remove()
-            raise QgsProcessingException(str(exc)) from None
+            raise QgsProcessingException(render(exc, _tr)) from None
         except QgsProcessingException:
             tx.rollback()
             made.remove()

@@ -71,7 +71,7 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
 
     def check(self, parameters, context, monitor):
         from ..core import kinds
-        from ..core.errors import CoreError
+        from ..core.errors import CoreError, render
         from ..core.geodetector import raster as gd_raster, stratify
 
         y_path = self.raster_path(parameters, self.Y, context)
@@ -91,14 +91,14 @@ class GeodetectorRasterAlgorithm(GeodetectorBase):
             except CoreError as exc:
                 raise CoreError(self.tr("{exc} A categorical factor needs class codes (e.g. land cover): "
                                         "choose a discretisation METHOD for it, or leave it out of "
-                                        "CATEGORICAL_FACTORS.").format(exc=exc)) from None
+                                        "CATEGORICAL_FACTORS.").format(exc=render(exc, self.tr))) from None
         y_base = os.path.basename(y_path)
         key = kinds.product_of(y_path)
         if key in kinds.CLASS_PRODUCTS:
             monitor.warn(self.tr("Y: '{y_base}' is {kind}: a class raster. q then measures how well the "
                                  "factors separate these classes, not a continuous variable; the paper "
                                  "explains the continuous RSEI (rsei:rsei OUTPUT).")
-                         .format(y_base=y_base, kind=kinds.describe(key)))
+                         .format(y_base=y_base, kind=render(kinds.describe(key), self.tr)))
         elif kinds.dtype_of(y_path).kind in "iu":
             try:
                 codes = kinds.integer_codes(y_path, self.Y, max_codes=CLASS_LIKE)

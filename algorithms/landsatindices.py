@@ -193,7 +193,7 @@ leave that output unset to make the others.</p>
     # ------------------------------------------------------------------ run
     def check(self, parameters, context, monitor):
         from ..core import mtl
-        from ..core.errors import CoreError
+        from ..core.errors import CoreError, render
 
         path = self.parameterAsFile(parameters, self.INPUT, context)
         band = mtl.mtl_beside_band(path) if path else None
@@ -212,7 +212,7 @@ leave that output unset to make the others.</p>
             if key not in (None, "composite"):
                 raise CoreError(self.tr("INPUT: '{file}' is {kind}, not a Landsat scene, composite or "
                                         "reflectance raster.")
-                                .format(file=os.path.basename(path), kind=kinds.describe(key)))
+                                .format(file=os.path.basename(path), kind=render(kinds.describe(key), self.tr)))
 
     def process(self, parameters, context, feedback, monitor, tx):
         from ..core import landsat, mtl

@@ -185,13 +185,13 @@ def check_indicators(alg, parameters, context, kinds, mask=None, mndwi=None):
     named = [(name, alg.raster_path(parameters, name, context)) for name, _ in kinds]
     _checks.check_distinct(named, "the four indicators must be four different rasters (the dialog pre-fills "
                                   "every input with the selected layer)")
-    advice = ("Make the indicators from it with rsei:landsatindices (OUTPUT_NDVI, OUTPUT_WET, OUTPUT_NDBSI, "
-              "OUTPUT_LST).")
+    advice = alg.tr("Make the indicators from it with rsei:landsatindices (OUTPUT_NDVI, OUTPUT_WET, OUTPUT_NDBSI, "
+                    "OUTPUT_LST).")
     for (name, path), (_, kind) in zip(named, kinds):
         kd.expect_product(path, name, (kind,), advice if kd.product_of(path) == "composite" else "")
     if mndwi and alg.wants(parameters, mndwi):
         path = alg.raster_path(parameters, mndwi, context)
-        kd.expect_product(path, mndwi, ("mndwi",), "Give OUTPUT_MNDWI of rsei:landsatindices.")
+        kd.expect_product(path, mndwi, ("mndwi",), alg.tr("Give OUTPUT_MNDWI of rsei:landsatindices."))
         _checks.check_distinct(named + [(mndwi, path)], "MNDWI must be a water index, not one of the indicators")
     if mask and alg.wants(parameters, mask):
         _checks.check_distinct(named + [(mask, alg.raster_path(parameters, mask, context))],

@@ -134,7 +134,7 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
 
     def check(self, parameters, context, monitor):
         from ..core import kinds
-        from ..core.errors import CoreError
+        from ..core.errors import CoreError, render
 
         paths = self.raster_paths(parameters, self.INPUT, context)
         _checks.check_distinct([(self.INPUT, p) for p in paths], "each year needs its own raster")
@@ -146,12 +146,12 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
                 raise CoreError(self.tr("INPUT: '{base}' is {kind}, but INPUT_TYPE=1 expects 4-band indicator "
                                         "sets (NDVI, WET, NDBSI, LST). Set INPUT_TYPE=0 (composites) to "
                                         "compute the indicators from the composites.")
-                                .format(base=base, kind=kinds.describe(key)))
+                                .format(base=base, kind=render(kinds.describe(key), self.tr)))
             if key not in (None, "composite") and (composites or key in kinds.PRODUCTS):
-                expected = ("7-band composites (INPUT_TYPE=0)" if composites
-                            else "4-band indicator sets (INPUT_TYPE=1)")
+                expected = (self.tr("7-band composites (INPUT_TYPE=0)") if composites
+                            else self.tr("4-band indicator sets (INPUT_TYPE=1)"))
                 raise CoreError(self.tr("INPUT: '{base}' is {kind}, but rsei:rseiseries expects {expected}.")
-                                .format(base=base, kind=kinds.describe(key), expected=expected))
+                                .format(base=base, kind=render(kinds.describe(key), self.tr), expected=expected))
             if composites and key is None and kinds.band_count(path) == 4:
                 raise CoreError(self.tr("INPUT: '{base}' has 4 bands, like an indicator set, but INPUT_TYPE=0 "
                                         "expects 7-band composites from rsei:landsatcomposite. Set "

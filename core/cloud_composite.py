@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .deps import rasterio
-from .errors import Canceled, CoreError
+from .errors import Canceled, CoreError, Text
 from .http import HttpError, redact
 from .mtl import REFLECTANCE_ROLES, Band, Scene, read_mtl
 from .qa import QA_DEFAULT
@@ -51,6 +51,13 @@ _URL_QUERY = re.compile(r"(https?://[^\s'\"?]+)\?[^\s'\"]*")
 def scrub(text):
     """``text`` with the query string of every URL removed (tokens never reach a message)."""
     return _URL_QUERY.sub(r"\1", str(text))
+
+
+def _scrubbed(exc):
+    """``exc`` (a CoreError) as a CoreError whose values have no URL query string; its template is kept, so the
+    message is still translated."""
+    values = {k: v if isinstance(v, (int, float, Text)) else scrub(v) for k, v in exc.values.items()}
+    return CoreError(exc.template, **values)
 
 
 class _ScrubFilter(logging.Filter):
@@ -302,15 +309,20 @@ class Reader:
                     refreshed = True                   # token refused mid-run: renew once and retry
                     continue
                 if status in (401, 403):
-                    raise CoreError(f"The asset server refused the {'renewed ' if refreshed else ''}token or access "
-                                    f"for {redact(f.href)} (HTTP {status}) of item {f.scene.item_id}. Check SIGNING "
-                                    f"(and the subscription key).") from None
+                    if refreshed:
+                        raise CoreError("The asset server refused the renewed token or access for {href} (HTTP {code}) "
+                                        "of item {item_id}. Check SIGNING (and the subscription key).",
+                                        href=redact(f.href), code=status, item_id=f.scene.item_id) from None
+                    raise CoreError("The asset server refused the token or access for {href} (HTTP {code}) of item "
+                                    "{item_id}. Check SIGNING (and the subscription key).", href=redact(f.href),
+                                    code=status, item_id=f.scene.item_id) from None
                 if status == 404:
-                    raise CoreError(f"Asset {redact(f.href)} of item {f.scene.item_id} does not exist (HTTP 404).") \
-                        from None
+                    raise CoreError("Asset {href} of item {item_id} does not exist (HTTP 404).", href=redact(f.href),
+                                    item_id=f.scene.item_id) from None
                 if attempt > self.retries:
-                    raise CoreError(f"Reading {redact(f.href)} (item {f.scene.item_id}, {f.role}) failed after "
-                                    f"{attempt} attempts: {_short(text)}") from None
+                    raise CoreError("Reading {href} (item {item_id}, {role}) failed after {attempt} attempts: {short}",
+                                    href=redact(f.href), item_id=f.scene.item_id, role=f.role, attempt=attempt,
+                                    short=_short(text)) from None
                 time.sleep(self.backoff * 2 ** (attempt - 1))
 
 
@@ -350,9 +362,9 @@ def _mtl_scaling(client, scene, signer):
         return None
     href = signer.sign(scene.mtl_href, scene.collection)
     try:
-        text = client.get_bytes(href, max_bytes=4 * 2 ** 20, what="MTL")
+        text = client.get_bytes(href, max_bytes=4 * 2 ** 20, what=Text("MTL"))
     except HttpError as exc:
-        raise CoreError(scrub(exc)) from None
+        raise _scrubbed(exc) from None
     ext = os.path.splitext(scene.mtl_href.split("?")[0])[1] or ".txt"
     fd, tmp = tempfile.mkstemp(suffix=ext)
     try:
@@ -483,8 +495,8 @@ def run_series(opts, grid, client, signer, cache_folder, out_folder, make_tx, mo
     t0 = time.time()
     caps = stac.open_catalog(client, opts.catalog)
     if not caps["query"]:
-        monitor.info(f"{redact(opts.catalog)} does not announce the STAC Query extension: the cloud-cover and "
-                     f"platform filters are applied to the items here instead.")
+        monitor.info("{catalog} does not announce the STAC Query extension: the cloud-cover and platform filters are "
+                     "applied to the items here instead.", catalog=redact(opts.catalog))
     try:
         with rasterio.Env(**gopts):
             for k, year in enumerate(opts.years):
@@ -505,16 +517,16 @@ def run_series(opts, grid, client, signer, cache_folder, out_folder, make_tx, mo
                         r["year"] = year
                         rows.append(r)
                 if not scenes:
-                    monitor.warn(f"Year {year}: no usable scene in months {_months(opts.months)} "
-                                 f"({len(items)} item(s) found); the year is skipped.")
+                    monitor.warn("Year {year}: no usable scene in months {months} ({n_items} item(s) found); the year "
+                                 "is skipped.", year=year, months=_months(opts.months), n_items=len(items))
                     continue
                 fetches = []
                 for s in scenes:
                     for role in s.assets:
                         res = "nearest" if role == "qa" else opts.resampling
                         fetches.append(Fetch(s, role, s.assets[role].href, res))
-                monitor.info(f"Year {year}: {len(scenes)} scene(s), {len(fetches)} asset windows: "
-                             + ", ".join(s.item_id for s in scenes))
+                monitor.info("Year {year}: {n_scenes} scene(s), {n_fetches} asset windows: {scenes}", year=year,
+                             n_scenes=len(scenes), n_fetches=len(fetches), scenes=", ".join(s.item_id for s in scenes))
                 reader.monitor = ym.sub(0.0, 0.8)
                 reader.fetch_all(fetches)
                 paths = {}
@@ -536,8 +548,8 @@ def run_series(opts, grid, client, signer, cache_folder, out_folder, make_tx, mo
                     tx.rollback()
                     if "No clear observation" not in str(exc):
                         raise
-                    monitor.warn(f"Year {year}: no clear observation in the area in any scene; the year is "
-                                 f"skipped.")
+                    monitor.warn("Year {year}: no clear observation in the area in any scene; the year is skipped.",
+                                 year=year)
                     summary = {"clear_pixels_per_scene": {s.item_id: 0 for s in scenes}, "scenes": []}
                     comp = None
                 area = _area_pixels(grid, opts.clip_geometries)
@@ -567,8 +579,10 @@ def run_series(opts, grid, client, signer, cache_folder, out_folder, make_tx, mo
         for lg in loggers:
             lg.removeFilter(filt)
     if not found_any:
-        raise CoreError(f"No STAC item at all in {redact(opts.catalog)} collection '{opts.collection}' for the area "
-                        f"{_bbox_text(opts.bbox)}, years {_years_text(opts.years)} and months {_months(opts.months)}.")
+        raise CoreError("No STAC item at all in {catalog} collection '{collection}' for the area {bbox}, years "
+                        "{years} and months {months}.", catalog=redact(opts.catalog), collection=opts.collection,
+                        bbox=_bbox_text(opts.bbox), years=_years_text(opts.years),
+                        months=_months(opts.months))
     used = [r for r in rows if r["used"] == "yes"]
     rows.sort(key=lambda r: (r["year"], r["date"], r["item_id"]))
     return {"years_written": written, "rows": rows, "scenes_used": len(used),
@@ -625,8 +639,8 @@ def series_grid(crs, bounds, resolution):
     wkt = rasterio.crs.CRS.from_user_input(crs).to_wkt()
     grid = Grid.from_bounds(wkt, left, bottom, right, top, res)
     if grid.width * grid.height > 400_000_000:
-        raise CoreError(f"The target grid would have {grid.width}×{grid.height} pixels; choose a smaller EXTENT or "
-                        f"a coarser RESOLUTION.")
+        raise CoreError("The target grid would have {width}×{height} pixels; choose a smaller EXTENT or a coarser "
+                        "RESOLUTION.", width=grid.width, height=grid.height)
     return grid
 
 

@@ -89,19 +89,21 @@ def select_scenes(mtl_paths, months, monitor):
     for path in mtl_paths:
         scene = open_scene(path)
         if not scene.date:
-            raise CoreError(f"Scene {scene.label}: the MTL has no DATE_ACQUIRED.")
+            raise CoreError("Scene {label}: the MTL has no DATE_ACQUIRED.", label=scene.label)
         if scene.month not in months:
-            monitor.info(f"Scene {scene.label} ({scene.date}) skipped: month {scene.month} is outside MONTHS.")
+            monitor.info("Scene {label} ({date}) skipped: month {month} is outside MONTHS.", label=scene.label,
+                         date=scene.date, month=scene.month)
             continue
         if scene.level != "L2":
-            raise CoreError(f"Scene {scene.label} is a Level-1 product; the composite needs Collection 2 Level-2 "
-                            f"surface reflectance (L2SP or L2SR) so that scenes of different dates are comparable.")
+            raise CoreError("Scene {label} is a Level-1 product; the composite needs Collection 2 Level-2 surface "
+                            "reflectance (L2SP or L2SR) so that scenes of different dates are comparable.",
+                            label=scene.label)
         for role in REFLECTANCE_ROLES:
             scene.band(role, "OUTPUT")
         kept.append(scene)
     if not kept:
-        raise CoreError(f"Input 'SCENES': none of the {len(mtl_paths)} scene(s) was acquired in the months "
-                        f"{', '.join(str(m) for m in months)}.")
+        raise CoreError("Input 'SCENES': none of the {n_scenes} scene(s) was acquired in the months {months}.",
+                        n_scenes=len(mtl_paths), months=', '.join(str(m) for m in months))
     return kept
 
 
@@ -171,16 +173,16 @@ def make_composite(scenes, grid, out_path, count_path, tx, monitor, qa_condition
         if _overlaps(scene_grid(scene), grid):
             used.append(scene)
         else:
-            monitor.warn(f"Scene {scene.label} does not overlap the target grid; it is left out.")
+            monitor.warn("Scene {label} does not overlap the target grid; it is left out.", label=scene.label)
     if not used:
-        raise CoreError("None of the scenes overlaps the target grid/extent: "
-                        + ", ".join(s.label for s in scenes) + ".")
+        raise CoreError("None of the scenes overlaps the target grid/extent: {scenes}.",
+                        scenes=", ".join(s.label for s in scenes))
     with_thermal = all(s.has("thermal") for s in used)
     roles = list(REFLECTANCE_ROLES) + (["lst"] if with_thermal else [])
     if not with_thermal:
         lacking = [s.label for s in used if not s.has("thermal")]
-        monitor.info(f"No surface-temperature band in {', '.join(lacking)}: the composite has the six "
-                     f"reflectance bands only.")
+        monitor.info("No surface-temperature band in {lacking}: the composite has the six reflectance bands only.",
+                     lacking=', '.join(lacking))
     bands = [b for b in COMPOSITE_BANDS if b in roles]
     sensors = [s.sensor for s in used]
     sources = []
@@ -218,10 +220,11 @@ def make_composite(scenes, grid, out_path, count_path, tx, monitor, qa_condition
             src.close()
     for scene, n_clear in zip(used, clear):
         if n_clear == 0:
-            monitor.warn(f"Scene {scene.label} has no clear pixel in the target extent (all fill, out of range "
-                         f"or masked by QA).")
+            monitor.warn("Scene {label} has no clear pixel in the target extent (all fill, out of range or masked by "
+                         "QA).", label=scene.label)
         else:
-            monitor.info(f"Scene {scene.label} ({scene.sensor}, {scene.date}): {n_clear} clear pixels.")
+            monitor.info("Scene {label} ({sensor}, {date}): {n_clear} clear pixels.", label=scene.label,
+                         sensor=scene.sensor, date=scene.date, n_clear=n_clear)
     if total == 0:
         raise CoreError("No clear observation in the target extent in any scene: nothing to composite. "
                         "Check the months, the extent and the QA mask. No output was written.")

@@ -38,9 +38,10 @@ def code_label(code):
 def check_breaks(breaks, name):
     b1, b2 = (float(b) for b in breaks)
     if not (math.isfinite(b1) and math.isfinite(b2)):
-        raise CoreError(f"{name}: the breaks must be finite numbers (got {b1}, {b2}).")
+        raise CoreError("{name}: the breaks must be finite numbers (got {b1}, {b2}).", name=name, b1=b1, b2=b2)
     if not b1 < b2:
-        raise CoreError(f"{name}: the first break ({b1:g}) must be lower than the second ({b2:g}).")
+        raise CoreError("{name}: the first break ({b1:g}) must be lower than the second ({b2:g}).", name=name, b1=b1,
+                        b2=b2)
     return (b1, b2)
 
 
@@ -127,7 +128,8 @@ def run_coupling(rsei_path, eg_path, out_path=None, tx=None, method="equal", rse
     """
     require(("rasterio",))
     if method not in METHODS:
-        raise CoreError(f"Unknown classification '{method}'; use one of {', '.join(METHODS)}.")
+        raise CoreError("Unknown classification '{method}'; use one of {methods}.", method=method,
+                        methods=', '.join(METHODS))
     with RasterReader(rsei_path, "RSEI") as rs:
         with RasterReader(eg_path, "EG", grid=rs.grid if resample else None, resampling=resample) as eg:
             grid = check_same_grid([rs, eg], reference=rs)
@@ -179,8 +181,8 @@ def run_coupling(rsei_path, eg_path, out_path=None, tx=None, method="equal", rse
                 writer.write_colormap({c: _COLORS[c] for c in CODES})
     for key, count in outside.items():
         if count:
-            monitor.warn(f"Input '{key}': {count} pixel(s) lie outside 0–1; is it an index normalised to 0–1 "
-                         "with higher = better (RSEI from rsei:rsei, EG from rsei:egindex)?")
+            monitor.warn("Input '{key}': {count} pixel(s) lie outside 0–1; is it an index normalised to 0–1 with "
+                         "higher = better (RSEI from rsei:rsei, EG from rsei:egindex)?", key=key, count=count)
     return CouplingResult(eb, rb, pixels, area, outside)
 
 

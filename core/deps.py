@@ -26,7 +26,8 @@ class _Lazy:
                 for sub in self._submodules:
                     importlib.import_module(f"{self._name}.{sub}")
             except ImportError as exc:
-                raise MissingDependency(_message([self._name]) + f" ({exc})") from None
+                raise MissingDependency("{missing} Python's error: {error}", missing=_lines([self._name]),
+                                        error=str(exc)) from None
             self._module = module
         return self._module
 
@@ -48,15 +49,15 @@ class _Lazy:
 rasterio = _Lazy("rasterio", ("windows", "vrt", "warp", "features"))
 scipy = _Lazy("scipy")
 
-from .errors import MissingDependency
+from .errors import Joined, MissingDependency, Text
 
 INSTALL_HELP = {
-    "rasterio": (
+    "rasterio": Text(
         "Windows (OSGeo4W Shell, run as administrator): 'python -m pip install rasterio'; "
         "macOS (QGIS.app): '/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install rasterio'; "
         "Debian/Ubuntu: 'sudo apt install python3-rasterio'."
     ),
-    "scipy": (
+    "scipy": Text(
         "Windows (OSGeo4W Shell, run as administrator): 'python -m pip install scipy' "
         "(or select python3-scipy in the OSGeo4W installer); "
         "macOS (QGIS.app): '/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install scipy'; "
@@ -75,9 +76,10 @@ def require(names=("rasterio", "scipy")):
     """Raise :class:`MissingDependency` with install instructions for any missing package."""
     absent = missing(names)
     if absent:
-        raise MissingDependency(_message(absent))
+        raise MissingDependency("{missing}", missing=_lines(absent))
 
 
-def _message(absent):
-    return " ".join(f"RSEI Toolbox needs the Python package '{n}', which QGIS's Python cannot import. "
-                    f"Install it, then restart QGIS. {INSTALL_HELP[n]}" for n in absent)
+def _lines(absent):
+    return Joined(" ", [Text("RSEI Toolbox needs the Python package '{package}', which QGIS's Python cannot import. "
+                             "Install it, then restart QGIS. {install}", package=n, install=INSTALL_HELP[n])
+                        for n in absent])

@@ -165,7 +165,7 @@ def breaks(x, method, k, cache=None):
     if x.size == 0:
         raise CoreError("No values to classify.")
     if k < 2:
-        raise CoreError(f"The number of classes must be at least 2 (got {k}).")
+        raise CoreError("The number of classes must be at least 2 (got {k}).", k=k)
     if method == EQUAL:
         edges = equal_interval(x, k)
     elif method == QUANTILE:
@@ -182,7 +182,7 @@ def breaks(x, method, k, cache=None):
     elif method == STDDEV:
         edges = standard_deviation(x, k)
     else:
-        raise CoreError(f"Unknown discretisation method {method}.")
+        raise CoreError("Unknown discretisation method {method}.", method=method)
     return np.unique(edges)
 
 

@@ -60,7 +60,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from .deps import rasterio
-from .errors import CoreError
+from .errors import CoreError, Text
 from .monitor import NULL_MONITOR
 
 ENV_THREADS = "RSEI_THREADS"
@@ -73,8 +73,8 @@ DASK_TIMEOUT = 20
 #: How often (s) a wait for a result checks cancel.
 POLL = 0.1
 #: What to install for DASK_SCHEDULER.
-DASK_INSTALL = ("Install Dask's distributed scheduler: on Debian/Ubuntu 'apt install python3-distributed', "
-                "elsewhere 'python3 -m pip install \"dask[distributed]\"' in the Python that QGIS uses.")
+DASK_INSTALL = Text("Install Dask's distributed scheduler: on Debian/Ubuntu 'apt install python3-distributed', "
+                     "elsewhere 'python3 -m pip install \"dask[distributed]\"' in the Python that QGIS uses.")
 
 
 def thread_count():
@@ -87,7 +87,8 @@ def thread_count():
     except ValueError:
         n = 0
     if n < 1:
-        raise CoreError(f"The environment variable {ENV_THREADS} must be a whole number ≥ 1, not '{text}'.")
+        raise CoreError("The environment variable {variable} must be a whole number ≥ 1, not '{text}'.",
+                        variable=ENV_THREADS, text=text)
     return n
 
 
@@ -198,7 +199,8 @@ class Engine:
         return Ordered(self, fn, windows, monitor, self.workers + 1)
 
     def describe(self):
-        return self.name
+        """The engine in words (a translatable :class:`~.errors.Text`; ``self.name`` is its English)."""
+        return getattr(self, "_text", None) or self.name
 
     def close(self):
         pass
@@ -218,7 +220,8 @@ class LocalEngine(Engine):
 
     def __init__(self, workers=None):
         self.workers = int(workers or thread_count())
-        self.name = "1 thread" if self.workers == 1 else f"{self.workers} threads"
+        self._text = Text("1 thread") if self.workers == 1 else Text("{n} threads", n=self.workers)
+        self.name = str(self._text)
         self._pool = None
 
     def ordered(self, fn, windows, monitor=NULL_MONITOR):
@@ -271,8 +274,8 @@ def _import_distributed():
     try:
         import distributed
     except ImportError as exc:
-        raise CoreError(f"DASK_SCHEDULER is set, but Dask's 'distributed' package cannot be imported ({exc}). "
-                        + DASK_INSTALL) from None
+        raise CoreError("DASK_SCHEDULER is set, but Dask's 'distributed' package cannot be imported ({exc}). "
+                        "{install}", exc=exc, install=DASK_INSTALL) from None
     return distributed
 
 
@@ -347,28 +350,31 @@ class DaskEngine(Engine):
                 except ValueError:
                     n = 0
                 if n < 1:
-                    raise CoreError(f"DASK_SCHEDULER '{scheduler}': 'local:N' needs a whole number N ≥ 1 of "
-                                    f"worker processes.")
+                    raise CoreError("DASK_SCHEDULER '{scheduler}': 'local:N' needs a whole number N ≥ 1 of worker "
+                                    "processes.", scheduler=scheduler)
                 import multiprocessing
                 multiprocessing.set_executable(_python_for_workers())
                 self.cluster = distributed.LocalCluster(
                     n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
                     dashboard_address=None, silence_logs=40)
                 self.client = distributed.Client(self.cluster, timeout=DASK_TIMEOUT, set_as_default=False)
-                self.name = f"Dask LocalCluster of {n} processes"
+                self._text = Text("Dask LocalCluster of {n} processes", n=n)
+                self.name = str(self._text)
             elif "://" in scheduler:
                 try:
                     self.client = distributed.Client(scheduler, timeout=DASK_TIMEOUT, set_as_default=False)
                 except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, …
-                    raise CoreError(f"DASK_SCHEDULER: cannot connect to the Dask scheduler at '{scheduler}' "
-                                    f"({type(exc).__name__}: {exc}). Is it running and reachable?") from None
-                self.name = f"Dask scheduler {scheduler}"
+                    raise CoreError("DASK_SCHEDULER: cannot connect to the Dask scheduler at '{scheduler}' "
+                                    "({error_type}: {exc}). Is it running and reachable?", scheduler=scheduler,
+                                    error_type=type(exc).__name__, exc=exc) from None
+                self._text = Text("Dask scheduler {scheduler}", scheduler=scheduler)
+                self.name = str(self._text)
                 if os.environ.get(ENV_UPLOAD, "1").strip() not in ("0", "no", "false"):
                     self._tmp = tempfile.mkdtemp(prefix="rsei-dask-")
                     self._upload(package_zip(self._tmp))
             else:
-                raise CoreError(f"DASK_SCHEDULER '{scheduler}' is neither 'tcp://host:port' (a running scheduler) "
-                                f"nor 'local:N' (a local cluster of N worker processes).")
+                raise CoreError("DASK_SCHEDULER '{scheduler}' is neither 'tcp://host:port' (a running scheduler) nor "
+                                "'local:N' (a local cluster of N worker processes).", scheduler=scheduler)
             threads = self.client.nthreads()
             if not threads:
                 self.client.wait_for_workers(1, timeout=DASK_TIMEOUT)
@@ -379,8 +385,8 @@ class DaskEngine(Engine):
             raise
         except Exception as exc:  # noqa: BLE001
             self.close()
-            raise CoreError(f"DASK_SCHEDULER '{scheduler}': the cluster could not be used "
-                            f"({type(exc).__name__}: {exc}).") from None
+            raise CoreError("DASK_SCHEDULER '{scheduler}': the cluster could not be used ({error_type}: {exc}).",
+                            scheduler=scheduler, error_type=type(exc).__name__, exc=exc) from None
 
     def _upload(self, path):
         """``Client.upload_file`` under a name fixed by the zip's content hash: a later run with the same core
@@ -410,8 +416,8 @@ class DaskEngine(Engine):
             raise self._gone(exc) from None
 
     def _gone(self, exc):
-        return CoreError(f"The Dask cluster ({self.name}) is gone: {type(exc).__name__}: {exc}. "
-                         f"No output was written.")
+        return CoreError("The Dask cluster ({engine}) is gone: {error_type}: {exc}. No output was written.",
+                         engine=self.describe(), error_type=type(exc).__name__, exc=exc)
 
     def result(self, future, monitor):
         # Not future.result(timeout=…): in distributed 2022.12 a timeout racing the result can
@@ -474,7 +480,7 @@ def session(scheduler=None, threads=None, monitor=NULL_MONITOR):
     """
     scheduler = (scheduler or "").strip() or scheduler_from_env()
     engine = DaskEngine(scheduler) if scheduler else LocalEngine(threads)
-    monitor.info(f"Windows computed on {engine.describe()}.")
+    monitor.info("Windows computed on {engine}.", engine=engine.describe())
     token = _ACTIVE.set(engine)
     try:
         yield engine

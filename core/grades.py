@@ -67,8 +67,8 @@ def grade_change(before, after, change_writer=None, monitor=NULL_MONITOR, classe
             bad = valid & ((values < 1) | (values > classes) | (values != np.round(values)))
             if bad.any():
                 v = values[bad][0]
-                raise CoreError(f"Input '{r.name}' holds the value {v:g}, which is not a grade 1–{classes}. "
-                                f"Use a grade raster from rsei:rsei or rsei:rseiseries.")
+                raise CoreError("Input '{name}' holds the value {v:g}, which is not a grade 1–{classes}. Use a grade "
+                                "raster from rsei:rsei or rsei:rseiseries.", name=r.name, v=v, classes=classes)
             gs.append(np.where(valid, values, 0).astype(np.int16))
         ok = (gs[0] > 0) & (gs[1] > 0)
         areas = grid.row_pixel_areas_km2(window.row_off, window.row_off + window.height)

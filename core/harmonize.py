@@ -118,8 +118,8 @@ def plan(kind, sensors, level="L2", harmonized=False):
     if not old:
         return False, f"HARMONIZE: the input is {', '.join(sorted(set(sensors)))}; OLI reflectance is unchanged."
     if len(old) < len(sensors):
-        raise CoreError(f"HARMONIZE: the composite mixes OLI with TM/ETM+ scenes ({', '.join(sensors)}), so it "
-                        f"is unknown which pixels to transform. Make the composite with rsei:landsatcomposite "
-                        f"HARMONIZE=true instead.")
+        raise CoreError("HARMONIZE: the composite mixes OLI with TM/ETM+ scenes ({sensors}), so it is unknown which "
+                        "pixels to transform. Make the composite with rsei:landsatcomposite HARMONIZE=true instead.",
+                        sensors=', '.join(sensors))
     return True, (f"HARMONIZE: {', '.join(sorted(set(old)))} surface reflectance transformed to OLI-like "
                   f"reflectance (Roy et al. 2016, Table 2, OLS: OLI = a + b·ETM+).")

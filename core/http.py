@@ -19,7 +19,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from .errors import CoreError
+from .errors import CoreError, Text
 
 #: Default size bound of one response (a STAC search page, a token reply, an MTL file).
 MAX_BYTES = 16 * 1024 * 1024
@@ -31,8 +31,8 @@ MAX_RETRY_AFTER = 60.0
 class HttpError(CoreError):
     """An HTTP request failed; ``status`` is the HTTP status (None for a network failure)."""
 
-    def __init__(self, message, status=None, url=None):
-        super().__init__(message)
+    def __init__(self, message, status=None, url=None, **values):
+        super().__init__(message, **values)
         self.status = status
         self.url = url
 
@@ -57,15 +57,15 @@ def check_url(url, what="URL"):
     except ValueError:
         p = None
     if p is None or p.scheme.lower() not in ("http", "https") or not p.hostname:
-        raise CoreError(f"{what} '{redact(text) if p else text[:80]}' is not an http(s) URL; only http:// and "
-                        f"https:// addresses are accepted.")
+        raise CoreError("{what} '{address}' is not an http(s) URL; only http:// and https:// addresses are accepted.",
+                        what=what, address=redact(text) if p else text[:80])
     if any(c in text for c in "\r\n\t "):
-        raise CoreError(f"{what} '{redact(text)}' contains white space.")
+        raise CoreError("{what} '{text}' contains white space.", what=what, text=redact(text))
     return text
 
 
 def proxy_text(proxy):
-    return f" through the proxy {redact(proxy)}" if proxy else ""
+    return Text(" through the proxy {proxy}", proxy=redact(proxy)) if proxy else ""
 
 
 class HttpClient:
@@ -82,7 +82,7 @@ class HttpClient:
         self._sleep = sleep
         handlers = [urllib.request.HTTPSHandler(context=ssl.create_default_context())]
         if self.proxy:
-            check_url(self.proxy, "Proxy")
+            check_url(self.proxy, Text("Proxy"))
             if proxy_auth:
                 user, _, pwd = str(proxy_auth).partition(":")
                 p = urllib.parse.urlsplit(self.proxy)
@@ -95,7 +95,7 @@ class HttpClient:
         self.bytes_received = 0
 
     # ------------------------------------------------------------------ requests
-    def request(self, method, url, body=None, headers=None, max_bytes=None, what="Request"):
+    def request(self, method, url, body=None, headers=None, max_bytes=None, what=Text("Request")):
         """``(status, headers, bytes)`` of a successful (2xx) reply; raises :class:`HttpError` otherwise."""
         url = check_url(url, what)
         data = None
@@ -113,12 +113,13 @@ class HttpClient:
                 with self._opener.open(req, timeout=self.timeout) as resp:
                     length = resp.headers.get("Content-Length")
                     if length and length.isdigit() and int(length) > limit:
-                        raise HttpError(f"{what}: the reply from {redact(url)} is {int(length)} bytes, more than "
-                                        f"the {limit} accepted.", resp.status, redact(url))
+                        raise HttpError("{what}: the reply from {address} is {length} bytes, more than the {limit} "
+                                        "accepted.", resp.status, redact(url), what=what, address=redact(url),
+                                        length=int(length), limit=limit)
                     payload = resp.read(limit + 1)
                     if len(payload) > limit:
-                        raise HttpError(f"{what}: the reply from {redact(url)} is larger than the {limit} bytes "
-                                        f"accepted.", resp.status, redact(url))
+                        raise HttpError("{what}: the reply from {address} is larger than the {limit} bytes accepted.",
+                                        resp.status, redact(url), what=what, address=redact(url), limit=limit)
                     self.bytes_received += len(payload)
                     return resp.status, resp.headers, payload
             except urllib.error.HTTPError as exc:
@@ -128,31 +129,35 @@ class HttpClient:
                 if status in RETRY_STATUS and attempt <= self.retries:
                     self._sleep(max(delay, retry_after) if retry_after is not None else delay)
                     continue
-                raise HttpError(f"{what}: {redact(url)}{proxy_text(self.proxy)} answered HTTP {status}"
-                                + (f" after {attempt} attempts" if attempt > 1 else "") + ".",
-                                status, redact(url)) from None
+                if attempt > 1:
+                    raise HttpError("{what}: {address}{proxy} answered HTTP {code} after {attempt} attempts.",
+                                    status, redact(url), what=what, address=redact(url),
+                                    proxy=proxy_text(self.proxy), code=status, attempt=attempt) from None
+                raise HttpError("{what}: {address}{proxy} answered HTTP {code}.", status, redact(url), what=what,
+                                address=redact(url), proxy=proxy_text(self.proxy), code=status) from None
             except HttpError:
                 raise
             except (urllib.error.URLError, http.client.HTTPException, ConnectionError, socket.timeout,
                     TimeoutError, OSError) as exc:
                 reason = getattr(exc, "reason", exc)
                 if isinstance(reason, ssl.SSLCertVerificationError) or isinstance(exc, ssl.SSLCertVerificationError):
-                    raise HttpError(f"{what}: the TLS certificate of {redact(url)} could not be verified "
-                                    f"({reason}).", None, redact(url)) from None
+                    raise HttpError("{what}: the TLS certificate of {address} could not be verified ({reason}).",
+                                    None, redact(url), what=what, address=redact(url), reason=reason) from None
                 if attempt <= self.retries:
                     self._sleep(delay)
                     continue
-                raise HttpError(f"{what}: {redact(url)} could not be reached{proxy_text(self.proxy)} after "
-                                f"{attempt} attempts ({type(reason).__name__}: {_clean(reason)}).",
-                                None, redact(url)) from None
+                raise HttpError("{what}: {address} could not be reached{proxy} after {attempt} attempts ({error_type}: "
+                                "{reason}).", None, redact(url), what=what, address=redact(url),
+                                proxy=proxy_text(self.proxy), attempt=attempt, error_type=type(reason).__name__,
+                                reason=_clean(reason)) from None
 
-    def get_json(self, url, headers=None, max_bytes=None, what="Request"):
+    def get_json(self, url, headers=None, max_bytes=None, what=Text("Request")):
         return self._json(self.request("GET", url, None, headers, max_bytes, what), url, what)
 
-    def post_json(self, url, body, headers=None, max_bytes=None, what="Request"):
+    def post_json(self, url, body, headers=None, max_bytes=None, what=Text("Request")):
         return self._json(self.request("POST", url, body, headers, max_bytes, what), url, what)
 
-    def get_bytes(self, url, headers=None, max_bytes=None, what="Request"):
+    def get_bytes(self, url, headers=None, max_bytes=None, what=Text("Request")):
         return self.request("GET", url, None, headers, max_bytes, what)[2]
 
     @staticmethod
@@ -161,8 +166,9 @@ class HttpClient:
         try:
             return json.loads(payload.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
-            raise HttpError(f"{what}: the reply from {redact(url)} is not valid JSON ({type(exc).__name__} at "
-                            f"{getattr(exc, 'pos', '?')}); is it the right address?", reply[0], redact(url)) from None
+            raise HttpError("{what}: the reply from {address} is not valid JSON ({error_type} at {position}); is it "
+                            "the right address?", reply[0], redact(url), what=what, address=redact(url),
+                            error_type=type(exc).__name__, position=getattr(exc, 'pos', '?')) from None
 
 
 def _clean(reason):

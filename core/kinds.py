@@ -11,28 +11,28 @@ import os
 import numpy as np
 
 from .deps import rasterio, require
-from .errors import CoreError
+from .errors import CoreError, Text
 
 #: Dataset tag of a rsei:landsatcomposite output (its value: the tool id).
 COMPOSITE_TAG = "RSEI_COMPOSITE"
 #: Dataset tag naming the product of a single-band output (see :data:`PRODUCTS`).
 PRODUCT_TAG = "RSEI_PRODUCT"
 
-#: Product key → (what it is, the tool and output that make it).
+#: Product key → (what it is (translatable), the tool and output that make it).
 PRODUCTS = {
-    "composite": ("a Landsat composite (7 bands: reflectance and temperature)", "rsei:landsatcomposite OUTPUT"),
-    "ndvi": ("NDVI (greenness)", "rsei:landsatindices OUTPUT_NDVI"),
-    "wet": ("WET (wetness)", "rsei:landsatindices OUTPUT_WET"),
-    "ndbsi": ("NDBSI (dryness)", "rsei:landsatindices OUTPUT_NDBSI"),
-    "lst": ("LST (heat)", "rsei:landsatindices OUTPUT_LST"),
-    "mndwi": ("MNDWI (water index)", "rsei:landsatindices OUTPUT_MNDWI"),
-    "rsei": ("a RSEI raster", "rsei:rsei OUTPUT"),
-    "rsei_grades": ("RSEI grades (classes 1–5)", "rsei:rsei OUTPUT_GRADES"),
-    "eg_grade": ("ecological grades of land cover (1–7)", "rsei:egindex OUTPUT_GRADE"),
-    "eg_index": ("an EG index raster (0–1)", "rsei:egindex OUTPUT_EG"),
-    "coupling": ("coupling codes (11–33)", "rsei:coupling OUTPUT"),
-    "grade_change": ("a grade-change map (−4…+4)", "rsei:gradechange OUTPUT"),
-    "trend_class": ("trend classes (1–5)", "rsei:senmk OUTPUT_TREND"),
+    "composite": (Text("a Landsat composite (7 bands: reflectance and temperature)"), "rsei:landsatcomposite OUTPUT"),
+    "ndvi": (Text("NDVI (greenness)"), "rsei:landsatindices OUTPUT_NDVI"),
+    "wet": (Text("WET (wetness)"), "rsei:landsatindices OUTPUT_WET"),
+    "ndbsi": (Text("NDBSI (dryness)"), "rsei:landsatindices OUTPUT_NDBSI"),
+    "lst": (Text("LST (heat)"), "rsei:landsatindices OUTPUT_LST"),
+    "mndwi": (Text("MNDWI (water index)"), "rsei:landsatindices OUTPUT_MNDWI"),
+    "rsei": (Text("a RSEI raster"), "rsei:rsei OUTPUT"),
+    "rsei_grades": (Text("RSEI grades (classes 1–5)"), "rsei:rsei OUTPUT_GRADES"),
+    "eg_grade": (Text("ecological grades of land cover (1–7)"), "rsei:egindex OUTPUT_GRADE"),
+    "eg_index": (Text("an EG index raster (0–1)"), "rsei:egindex OUTPUT_EG"),
+    "coupling": (Text("coupling codes (11–33)"), "rsei:coupling OUTPUT"),
+    "grade_change": (Text("a grade-change map (−4…+4)"), "rsei:gradechange OUTPUT"),
+    "trend_class": (Text("trend classes (1–5)"), "rsei:senmk OUTPUT_TREND"),
 }
 #: Products whose values are class codes.
 CLASS_PRODUCTS = ("rsei_grades", "eg_grade", "coupling", "grade_change", "trend_class")
@@ -66,8 +66,17 @@ def product_of(path):
 
 
 def describe(key):
+    """What the product ``key`` is and which tool makes it (a :class:`~.errors.Text`: English as ``str``)."""
     what, made_by = PRODUCTS[key]
-    return f"{what}, made by {made_by}"
+    return Text("{what}, made by {made_by}", what=what, made_by=made_by)
+
+
+def _either(texts):
+    """``a or b or …`` of translatable texts."""
+    out = texts[0]
+    for t in texts[1:]:
+        out = Text("{first} or {second}", first=out, second=t)
+    return out
 
 
 def expect_product(path, name, expected, advice=""):
@@ -75,9 +84,12 @@ def expect_product(path, name, expected, advice=""):
     key = product_of(path)
     if key is None or key in expected:
         return key
-    wanted = " or ".join(PRODUCTS[e][0] for e in expected)
-    raise CoreError(f"{name}: '{os.path.basename(str(path))}' is {describe(key)}, but {name} expects {wanted}."
-                    + (f" {advice}" if advice else ""))
+    wanted = _either([PRODUCTS[e][0] for e in expected])
+    if advice:
+        raise CoreError("{name}: '{file}' is {kind}, but {name} expects {wanted}. {advice}", name=name,
+                        file=os.path.basename(str(path)), kind=describe(key), wanted=wanted, advice=advice)
+    raise CoreError("{name}: '{file}' is {kind}, but {name} expects {wanted}.", name=name,
+                    file=os.path.basename(str(path)), kind=describe(key), wanted=wanted)
 
 
 def integer_codes(path, name, max_codes=100000, stop=None, monitor=None):
@@ -103,15 +115,20 @@ def integer_codes(path, name, max_codes=100000, stop=None, monitor=None):
                 frac = v != np.floor(v)
                 if frac.any():
                     example = float(v[frac][0])
-                    raise CoreError(
-                        f"{name}: '{os.path.basename(str(path))}' holds values that are not whole numbers (e.g. "
-                        f"{example:.6g}): it is a continuous raster, not integer class codes"
-                        + (f" ({describe(product_of(path))})" if product_of(path) else "") + ".")
+                    key = product_of(path)
+                    if key:
+                        raise CoreError("{name}: '{file}' holds values that are not whole numbers (e.g. "
+                                        "{example:.6g}): it is a continuous raster, not integer class codes ({kind}).",
+                                        name=name,
+                                        file=os.path.basename(str(path)), example=example, kind=describe(key))
+                    raise CoreError("{name}: '{file}' holds values that are not whole numbers (e.g. {example:.6g}): it "
+                                    "is a continuous raster, not integer class codes.", name=name,
+                                    file=os.path.basename(str(path)), example=example)
             block = np.unique(v)
             codes.update(int(c) if math.isfinite(c) else c for c in block.tolist())
             if len(codes) > max_codes:
-                raise CoreError(f"{name}: '{os.path.basename(str(path))}' has more than {max_codes} distinct values: "
-                                f"it is not a raster of class codes.")
+                raise CoreError("{name}: '{file}' has more than {max_codes} distinct values: it is not a raster of "
+                                "class codes.", name=name, file=os.path.basename(str(path)), max_codes=max_codes)
             if stop is not None and stop(codes):
                 break
     return codes

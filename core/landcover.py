@@ -20,7 +20,7 @@ import numpy as np
 
 from . import engine
 from .deps import rasterio, require, scipy
-from .errors import CoreError
+from .errors import CoreError, Joined, Text
 from .kinds import PRODUCT_TAG
 from .monitor import NULL_MONITOR
 from .raster import TILE, RasterReader, geojson_bounds, halo_window, prepare_block, tile_windows, valid_mask
@@ -124,7 +124,8 @@ def preset_grades(key):
     if key == "none":
         return {}
     if key not in PRESETS:
-        raise CoreError(f"Unknown land-cover lookup preset '{key}'; use one of {', '.join(PRESET_KEYS)}.")
+        raise CoreError("Unknown land-cover lookup preset '{key}'; use one of {presets}.", key=key,
+                        presets=', '.join(PRESET_KEYS))
     return {code: (TABLE3[cat][1] if cat else None) for code, _, cat in PRESETS[key].classes}
 
 
@@ -149,8 +150,8 @@ class Lookup:
         self.g_min = float(min(graded))
         self.g_max = float(max(graded))
         if self.g_max == self.g_min:
-            raise CoreError(f"Every class of the land-cover lookup has grade {self.g_min:g}; the EG index is "
-                            "normalised by (g_max − g_min) and needs at least two different grades.")
+            raise CoreError("Every class of the land-cover lookup has grade {g_min:g}; the EG index is normalised by "
+                            "(g_max − g_min) and needs at least two different grades.", g_min=self.g_min)
         self.codes = np.array(sorted(self.grades), dtype=np.float64)
         self.grade_of_index = np.array([np.nan if self.grades[c] is None else float(self.grades[c])
                                         for c in sorted(self.grades)])
@@ -192,9 +193,9 @@ def _number(text, what):
         try:
             value = float(s)
         except ValueError:
-            raise CoreError(f"{what} '{s}' is not a number.") from None
+            raise CoreError("{what} '{s}' is not a number.", what=what, s=s) from None
     if not math.isfinite(value):
-        raise CoreError(f"{what} '{text}' is not a finite number.")
+        raise CoreError("{what} '{text}' is not a finite number.", what=what, text=text)
     return value
 
 
@@ -209,14 +210,14 @@ def parse_table(rows):
         if cls is None or str(cls).strip() == "":
             if grade is None or str(grade).strip() == "":
                 continue
-            raise CoreError(f"LOOKUP_TABLE: a row with grade '{grade}' has no class value.")
-        code = class_code(_number(cls, "LOOKUP_TABLE: class"))
+            raise CoreError("LOOKUP_TABLE: a row with grade '{grade}' has no class value.", grade=grade)
+        code = class_code(_number(cls, Text("LOOKUP_TABLE: class")))
         if code in out:
-            raise CoreError(f"LOOKUP_TABLE: class {code} is given twice.")
+            raise CoreError("LOOKUP_TABLE: class {code} is given twice.", code=code)
         if grade is None or str(grade).strip() == "":
             out[code] = None
         else:
-            out[code] = _number(grade, f"LOOKUP_TABLE: the grade of class {code},")
+            out[code] = _number(grade, Text("LOOKUP_TABLE: the grade of class {code},", code=code))
     return out
 
 
@@ -228,8 +229,8 @@ def flat_rows(values, columns=2):
     if all(v is None or str(v).strip() == "" for v in values):  # an unset matrix parameter gives ['']
         return []
     if len(values) % columns:
-        raise CoreError(f"LOOKUP_TABLE must have {columns} values per row (class, grade); "
-                        f"it has {len(values)} value(s).")
+        raise CoreError("LOOKUP_TABLE must have {columns} values per row (class, grade); it has {n_values} value(s).",
+                        columns=columns, n_values=len(values))
     return [values[i:i + columns] for i in range(0, len(values), columns)]
 
 
@@ -240,7 +241,8 @@ EG_SCALES = ("range", "count")
 def build_lookup(preset="clcd", table_rows=(), scale="range"):
     """The lookup of a preset with LOOKUP_TABLE rows overriding or adding classes; ``scale``: see :class:`Lookup`."""
     if scale not in EG_SCALES:
-        raise CoreError(f"Unknown EG scale '{scale}'; use one of {', '.join(EG_SCALES)}.")
+        raise CoreError("Unknown EG scale '{scale}'; use one of {scales}.", scale=scale,
+                        scales=', '.join(EG_SCALES))
     grades = dict(preset_grades(preset))
     names = {code: name for code, name, _ in PRESETS[preset].classes} if preset in PRESETS else {}
     fill = PRESETS[preset].fill_codes if preset in PRESETS else ()
@@ -293,22 +295,24 @@ def check_codes(path, lookup, preset="clcd", name="INPUT"):
     shown = sorted(codes)
     listed = ", ".join(f"{c:g}" if isinstance(c, float) else str(c) for c in shown[:20])
     if len(shown) > 20:
-        listed += f", … ({len(shown)} codes)"
-    label = PRESETS[preset].label if preset in PRESETS else "LOOKUP_TABLE only"
-    msg = (f"{name}: none of the land-cover codes of '{os.path.basename(str(path))}' ({listed}) is in the lookup "
-           f"({label}), so every pixel would be NoData.")
+        listed = Text("{listed}, … ({count} codes)", listed=listed, count=len(shown))
+    label = PRESETS[preset].label if preset in PRESETS else Text("LOOKUP_TABLE only")
     matching = []
     for key, p in PRESETS.items():
         n = len(codes & {c for c, _, _ in p.classes})
         if n and key != preset:
             matching.append((-n, PRESET_KEYS.index(key), p.label, n))
+    file = os.path.basename(str(path))
     if matching:
-        msg += " Presets that know these codes: " + "; ".join(
-            f"LOOKUP={i} ({label_}: {n} of the {len(codes)} codes)" for _, i, label_, n in sorted(matching)) + "."
-    else:
-        msg += (" No preset knows them: give each class its grade in LOOKUP_TABLE (with LOOKUP="
-                f"{PRESET_KEYS.index('none')} the table alone is used).")
-    raise CoreError(msg)
+        presets = Joined("; ", [Text("LOOKUP={i} ({label}: {n} of the {total} codes)", i=i, label=label_, n=n,
+                                     total=len(codes)) for _, i, label_, n in sorted(matching)])
+        raise CoreError("{name}: none of the land-cover codes of '{file}' ({listed}) is in the lookup ({label}), so "
+                        "every pixel would be NoData. Presets that know these codes: {presets}.", name=name,
+                        file=file, listed=listed, label=label, presets=presets)
+    raise CoreError("{name}: none of the land-cover codes of '{file}' ({listed}) is in the lookup ({label}), so every "
+                    "pixel would be NoData. No preset knows them: give each class its grade in LOOKUP_TABLE (with "
+                    "LOOKUP={none} the table alone is used).", name=name, file=file, listed=listed, label=label,
+                    none=PRESET_KEYS.index('none'))
 
 
 # ----------------------------------------------------------------------------- zones
@@ -327,7 +331,7 @@ def _crs(text):
     try:
         return rasterio.crs.CRS.from_user_input(text)
     except Exception as exc:  # noqa: BLE001 - any CRS parsing failure becomes a user message
-        raise CoreError(f"Input 'ZONES': its CRS cannot be read ({exc}).") from exc
+        raise CoreError("Input 'ZONES': its CRS cannot be read ({exc}).", exc=exc) from exc
 
 
 def _zones_on_grid(zones, grid):
@@ -547,14 +551,15 @@ def _eg_source_block(lookup, kind, core, values, valid, idx, known, area):
 
 
 def unknown_message(name, areas):
-    """Log text for land-cover codes that the lookup does not know (None if there are none)."""
+    """Log text (a :class:`~.errors.Text`) for land-cover codes that the lookup does not know (None if none)."""
     if not areas.unknown_pixels:
         return None
     items = sorted(areas.unknown_pixels.items(), key=lambda kv: -kv[1])
-    listed = ", ".join(f"{code}: {n} pixel(s)" for code, n in items[:20])
-    more = f" and {len(items) - 20} more" if len(items) > 20 else ""
-    return (f"Input '{name}': {len(items)} land-cover code(s) are not in the lookup and were left ungraded "
-            f"(NoData): {listed}{more}. Add them to LOOKUP_TABLE or choose the preset of your product.")
+    listed = Joined(", ", [Text("{code}: {n} pixel(s)", code=code, n=n) for code, n in items[:20]])
+    more = Text(" and {n} more", n=len(items) - 20) if len(items) > 20 else ""
+    return Text("Input '{name}': {count} land-cover code(s) are not in the lookup and were left ungraded (NoData): "
+                "{listed}{more}. Add them to LOOKUP_TABLE or choose the preset of your product.", name=name,
+                count=len(items), listed=listed, more=more)
 
 
 # ----------------------------------------------------------------------------- the run
@@ -580,7 +585,7 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
     require(("rasterio", "scipy"))
     window = int(window)
     if window < 1 or window % 2 == 0:
-        raise CoreError(f"WINDOW must be an odd number of pixels ≥ 1 (got {window}).")
+        raise CoreError("WINDOW must be an odd number of pixels ≥ 1 (got {window}).", window=window)
     halo = window // 2
     series = list(series)
     n_steps = 1 + len(series)
@@ -593,7 +598,7 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
         out_grid = src.grid
         if ref_grid is not None and src.grid.differences(ref_grid):
             if not src.grid.crs_wkt:
-                raise CoreError(f"Input '{name}' has no CRS, so it cannot be put on the REFERENCE grid.")
+                raise CoreError("Input '{name}' has no CRS, so it cannot be put on the REFERENCE grid.", name=name)
             out_grid = ref_grid
         same = out_grid is src.grid
         main_share = 1.0 / n_steps
@@ -645,13 +650,13 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
                 os.rmdir(tmp_dir)
     if areas.pixels.sum() + sum(areas.unknown_pixels.values()) == 0:
         if reference is not None:
-            raise CoreError(f"Input '{name}' has no land-cover pixel under a valid pixel of 'REFERENCE': do the two "
-                            "rasters overlap (check their extents and CRS)?")
-        monitor.warn(f"Input '{name}' has no valid land-cover pixel; the EG index is undefined (NULL).")
+            raise CoreError("Input '{name}' has no land-cover pixel under a valid pixel of 'REFERENCE': do the two "
+                            "rasters overlap (check their extents and CRS)?", name=name)
+        monitor.warn("Input '{name}' has no valid land-cover pixel; the EG index is undefined (NULL).", name=name)
     msg = unknown_message(name, areas)
     if msg:
         if fail_on_unknown:
-            raise CoreError(msg + " (FAIL_ON_UNKNOWN is set, so no output was written.)")
+            raise CoreError("{unknown} (FAIL_ON_UNKNOWN is set, so no output was written.)", unknown=msg)
         monitor.warn(msg)
     series_out = []
     for i, (year, spath) in enumerate(series):
@@ -667,7 +672,7 @@ def run_egindex(path, lookup, tx=None, grade_path=None, eg_path=None, window=1, 
         smsg = unknown_message(sname, s_areas)
         if smsg:
             if fail_on_unknown:
-                raise CoreError(smsg + " (FAIL_ON_UNKNOWN is set, so no output was written.)")
+                raise CoreError("{unknown} (FAIL_ON_UNKNOWN is set, so no output was written.)", unknown=smsg)
             monitor.warn(smsg)
         series_out.append((year, spath, s_areas, s_zones))
     return EgResult(areas, list(zones), zone_areas, series_out)

@@ -18,7 +18,7 @@ import os
 import numpy as np
 
 from .deps import rasterio
-from .errors import CoreError
+from .errors import CoreError, Text
 from .kinds import COMPOSITE_TAG, PRODUCT_TAG
 from .mtl import REFLECTANCE_ROLES
 from .qa import QA_DEFAULT, bqa_c1_mask, qa_pixel_mask
@@ -93,8 +93,8 @@ class SceneSource:
         if scene.qa_path and self.qa_conditions:
             self._qa = RasterReader(scene.qa_path, scene.qa_path, grid=self.grid, resampling="nearest")
         elif self.qa_conditions and monitor is not None:
-            monitor.warn(f"Scene {scene.label}: no QA_PIXEL file was found beside the MTL, so clouds, "
-                         f"shadows and snow are NOT masked (only fill and out-of-range values are).")
+            monitor.warn("Scene {label}: no QA_PIXEL file was found beside the MTL, so clouds, shadows and snow are "
+                         "NOT masked (only fill and out-of-range values are).", label=scene.label)
 
     def qa_drop(self, window):
         """Boolean mask of pixels the QA drops in ``window`` (all False without QA)."""
@@ -126,7 +126,8 @@ class SceneSource:
             else:
                 sun = self.scene.sun_elevation if self.level == "L1" else None
                 if self.level == "L1" and sun is None:
-                    raise CoreError(f"Scene {self.scene.label}: the MTL has no SUN_ELEVATION for TOA reflectance.")
+                    raise CoreError("Scene {label}: the MTL has no SUN_ELEVATION for TOA reflectance.",
+                                    label=self.scene.label)
                 values = to_reflectance(dn, valid, band.mult, band.add, sun, self.dtype)
             if drop is not None:
                 values[drop] = np.nan
@@ -173,10 +174,12 @@ class BandRasterSource:
             if not b or b < 1 or b > self._reader.count:
                 out = outputs_for_roles.get(role, "an output")
                 if self.is_composite:
-                    raise CoreError(f"Input '{self.path}' is a composite without a {role} band (not every scene "
-                                    f"had a surface-temperature band), so {out} cannot be made; leave it unset.")
-                raise CoreError(f"Input '{self.path}' has {self._reader.count} band(s), so it has no {role} "
-                                f"band {b or '(none chosen)'} for {out}. Choose the band, or leave {out} unset.")
+                    raise CoreError("Input '{path}' is a composite without a {role} band (not every scene had a "
+                                    "surface-temperature band), so {out} cannot be made; leave it unset.",
+                                    path=self.path, role=role, out=out)
+                raise CoreError("Input '{path}' has {count} band(s), so it has no {role} band {band} for {out}. "
+                                "Choose the band, or leave {out} unset.", path=self.path, count=self._reader.count,
+                                role=role, band=b or Text("(none chosen)"), out=out)
 
     def read(self, window, roles):
         out = {}

@@ -17,7 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from .errors import CoreError
+from .errors import CoreError, Text
 
 #: Reflectance roles in the order of core.indices.COMPOSITE_BANDS (minus LST).
 REFLECTANCE_ROLES = ("blue", "green", "red", "nir", "swir1", "swir2")
@@ -46,7 +46,7 @@ def read_mtl(path):
         with open(path, "r", encoding="utf-8", errors="replace") as fh:
             text = fh.read()
     except OSError as exc:
-        raise CoreError(f"Cannot read the MTL file '{path}' ({exc}).") from exc
+        raise CoreError("Cannot read the MTL file '{path}' ({exc}).", path=path, exc=exc) from exc
     ext = os.path.splitext(path)[1].lower()
     groups = {}
     try:
@@ -57,9 +57,9 @@ def read_mtl(path):
         else:
             _parse_odl(text, groups)
     except (ValueError, ET.ParseError) as exc:
-        raise CoreError(f"'{path}' is not a readable Landsat MTL file ({exc}).") from exc
+        raise CoreError("'{path}' is not a readable Landsat MTL file ({exc}).", path=path, exc=exc) from exc
     if not any(groups.values()):
-        raise CoreError(f"'{path}' is not a Landsat MTL file: it holds no metadata groups.")
+        raise CoreError("'{path}' is not a Landsat MTL file: it holds no metadata groups.", path=path)
     return groups
 
 
@@ -166,10 +166,13 @@ class Scene:
         """The band of ``role``; an error naming the file (and the output needing it) if missing."""
         b = self.bands.get(role)
         if b is None or not b.exists:
-            what = f"{output} needs" if output else "needs"
-            name = b.path if b is not None else f"the {role} band (not listed in the MTL)"
-            raise CoreError(f"Scene {self.label}: {what} the {role} band file '{name}', which is missing. "
-                            f"Download it with the scene, or leave {output or 'that output'} unset.")
+            name = b.path if b is not None else Text("the {role} band (not listed in the MTL)", role=role)
+            if output:
+                raise CoreError("Scene {label}: {output} needs the {role} band file '{name}', which is missing. "
+                                "Download it with the scene, or leave {output} unset.", label=self.label,
+                                output=output, role=role, name=name)
+            raise CoreError("Scene {label}: needs the {role} band file '{name}', which is missing. Download it with "
+                            "the scene, or leave that output unset.", label=self.label, role=role, name=name)
         return b
 
     def has(self, role):
@@ -185,8 +188,8 @@ def _sensor_family(sensor_id, spacecraft):
         return "ETM"
     if s == "TM" or spacecraft in ("LANDSAT_4", "LANDSAT_5"):
         return "TM"
-    raise CoreError(f"Sensor '{sensor_id}' ({spacecraft}) is not supported: use TM, ETM+ or OLI scenes "
-                    f"(MSS has no SWIR bands for wetness and dryness).")
+    raise CoreError("Sensor '{sensor_id}' ({spacecraft}) is not supported: use TM, ETM+ or OLI scenes (MSS has no SWIR "
+                    "bands for wetness and dryness).", sensor_id=sensor_id, spacecraft=spacecraft)
 
 
 def _find_file(folder, name):
@@ -205,13 +208,14 @@ def open_scene(mtl_path):
     """Read a scene's MTL and locate its band files in the MTL's folder."""
     mtl_path = os.path.abspath(str(mtl_path))
     if not os.path.exists(mtl_path):
-        raise CoreError(f"The MTL file '{mtl_path}' does not exist.")
+        raise CoreError("The MTL file '{mtl_path}' does not exist.", mtl_path=mtl_path)
     g = read_mtl(mtl_path)
     folder = os.path.dirname(mtl_path)
     spacecraft = (_lookup(g, "SPACECRAFT_ID", _G_ATTRS) or "").upper()
     sensor_id = _lookup(g, "SENSOR_ID", _G_ATTRS)
     if not spacecraft and not sensor_id:
-        raise CoreError(f"'{mtl_path}' does not name a spacecraft or sensor; is it a Landsat MTL file?")
+        raise CoreError("'{mtl_path}' does not name a spacecraft or sensor; is it a Landsat MTL file?",
+                        mtl_path=mtl_path)
     sensor = _sensor_family(sensor_id, spacecraft)
     level_text = (_lookup(g, "PROCESSING_LEVEL", ("PRODUCT_CONTENTS", "PRODUCT_METADATA",
                                                    "METADATA_FILE_INFO")) or "")
@@ -250,7 +254,8 @@ def _add_band(scene, folder, role, name, mult, add, mtl_path):
     if not name:
         return
     if mult is None or add is None:
-        raise CoreError(f"The MTL file '{mtl_path}' has no scale factor/offset for the {role} band '{name}'.")
+        raise CoreError("The MTL file '{mtl_path}' has no scale factor/offset for the {role} band '{name}'.",
+                        mtl_path=mtl_path, role=role, name=name)
     path, exists = _find_file(folder, name)
     scene.bands[role] = Band(role, path, mult, add, exists)
 

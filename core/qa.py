@@ -32,7 +32,8 @@ def qa_pixel_mask(qa, conditions=QA_DEFAULT):
     bits = 0
     for name in conditions:
         if name not in QA_BITS:
-            raise CoreError(f"Unknown QA condition '{name}'; use one of {', '.join(QA_CONDITIONS)}.")
+            raise CoreError("Unknown QA condition '{name}'; use one of {conditions}.", name=name,
+                            conditions=', '.join(QA_CONDITIONS))
         bits |= 1 << QA_BITS[name]
     return (qa & np.uint16(bits)) != 0
 

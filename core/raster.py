@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .deps import rasterio, require
-from .errors import CoreError, GridMismatch
+from .errors import CoreError, GridMismatch, Joined, Text
 from .monitor import NULL_MONITOR
 from .stats import RunningStats
 
@@ -88,18 +88,19 @@ class Grid:
         """Human-readable list of the properties in which ``other`` differs from this grid."""
         diffs = []
         if not _same_crs(self.crs_wkt, other.crs_wkt):
-            diffs.append("CRS")
+            diffs.append(Text("CRS"))
         if (self.width, self.height) != (other.width, other.height):
-            diffs.append(f"size ({other.width}×{other.height} pixels instead of {self.width}×{self.height})")
+            diffs.append(Text("size ({width}×{height} pixels instead of {ref_width}×{ref_height})", width=other.width,
+                              height=other.height, ref_width=self.width, ref_height=self.height))
         tol = 1e-6 * max(self.pixel_size)
         if any(abs(p - q) > tol for p, q in zip(self.transform, other.transform)):
             if any(abs(p - q) > tol for p, q in zip(self.transform[:2] + self.transform[3:5],
                                                      other.transform[:2] + other.transform[3:5])):
-                diffs.append(f"pixel size ({other.pixel_size[0]:g}×{other.pixel_size[1]:g} instead of "
-                             f"{self.pixel_size[0]:g}×{self.pixel_size[1]:g})")
+                diffs.append(Text("pixel size ({x:g}×{y:g} instead of {ref_x:g}×{ref_y:g})", x=other.pixel_size[0],
+                                  y=other.pixel_size[1], ref_x=self.pixel_size[0], ref_y=self.pixel_size[1]))
             else:
-                diffs.append(f"origin ({other.transform[2]:g}, {other.transform[5]:g} instead of "
-                             f"{self.transform[2]:g}, {self.transform[5]:g})")
+                diffs.append(Text("origin ({x:g}, {y:g} instead of {ref_x:g}, {ref_y:g})", x=other.transform[2],
+                                  y=other.transform[5], ref_x=self.transform[2], ref_y=self.transform[5]))
         return diffs
 
     def row_pixel_areas_km2(self, row_start=0, row_stop=None):
@@ -218,15 +219,16 @@ class RasterReader:
         try:
             if alpha:  # always warped, with an alpha band marking pixels outside the raster
                 if ds.crs is None or not grid.crs_wkt:
-                    raise CoreError(f"Input '{name}' or the grid it is put on has no CRS, so they cannot be "
-                                    f"overlaid.")
+                    raise CoreError("Input '{name}' or the grid it is put on has no CRS, so they cannot be overlaid.",
+                                    name=name)
                 self._target, self._resampling = grid, resampling or "nearest"
             elif grid is not None and resampling is not None and Grid.from_dataset(ds).differences(grid):
                 if resampling not in RESAMPLING:
-                    raise CoreError(f"Unknown resampling '{resampling}'; use one of {', '.join(RESAMPLING)}.")
+                    raise CoreError("Unknown resampling '{resampling}'; use one of {methods}.",
+                                    resampling=resampling, methods=', '.join(RESAMPLING))
                 if ds.crs is None:
-                    raise CoreError(f"Input '{name}' has no CRS, so it cannot be resampled onto the reference "
-                                    f"grid.")
+                    raise CoreError("Input '{name}' has no CRS, so it cannot be resampled onto the reference grid.",
+                                    name=name)
                 self._target, self._resampling = grid, resampling
         except Exception:
             ds.close()
@@ -239,7 +241,8 @@ class RasterReader:
         try:
             return rasterio.open(self.path)
         except Exception as exc:  # noqa: BLE001 - any GDAL failure becomes a user message
-            raise CoreError(f"Input '{self.name}': cannot open raster '{self.path}' ({exc}).") from exc
+            raise CoreError("Input '{name}': cannot open raster '{path}' ({exc}).", name=self.name, path=self.path,
+                            exc=exc) from exc
 
     def _wrap(self, ds):
         """(dataset read from, base dataset): the warped VRT onto the target grid, or the dataset itself."""
@@ -303,7 +306,8 @@ class RasterReader:
     def read_valid(self, window=None, band=1):
         """Raw values of one band and a boolean mask of valid (not NoData, not NaN) pixels."""
         if band < 1 or band > self._count:
-            raise CoreError(f"Input '{self.name}' has {self._count} band(s); band {band} does not exist.")
+            raise CoreError("Input '{name}' has {count} band(s); band {band} does not exist.", name=self.name,
+                            count=self._count, band=band)
         ds = self.ds
         values = ds.read(band, window=window)
         valid = valid_mask(values, self.nodata(band))
@@ -389,17 +393,19 @@ def check_same_grid(readers, reference=None, label=None, advice=None):
             continue
         diffs = ref.grid.differences(r.grid)
         if diffs:
-            raise GridMismatch(
-                f"Input {label(r)} is not on the grid of {label(ref)}: {differences_text(diffs)}. "
-                + (advice or f"Resample it onto {label(ref)} first (Raster ‣ Projections ‣ Warp, or the "
-                              f"resampling option of this tool where it has one)."))
+            advice = advice or Text("Resample it onto {reference} first (Raster ‣ Projections ‣ Warp, or the "
+                                    "resampling option of this tool where it has one).", reference=label(ref))
+            raise GridMismatch("Input {input} is not on the grid of {reference}: {differences}. {advice}",
+                               input=label(r), reference=label(ref), differences=differences_text(diffs),
+                               advice=advice)
     return ref.grid
 
 
 def differences_text(diffs):
     """'its CRS differs' / 'its CRS and size (…) differ' from :meth:`Grid.differences`."""
-    listed = diffs[0] if len(diffs) == 1 else ", ".join(diffs[:-1]) + " and " + diffs[-1]
-    return f"its {listed} {'differs' if len(diffs) == 1 else 'differ'}"
+    if len(diffs) == 1:
+        return Text("its {item} differs", item=diffs[0])
+    return Text("its {items} and {last} differ", items=Joined(", ", diffs[:-1]), last=diffs[-1])
 
 
 def block_rows(grid, bytes_per_pixel, budget_mb=None):
@@ -650,7 +656,7 @@ class OutputTransaction:
         try:
             writer = RasterWriter(tmp, grid, count, dtype, nodata, descriptions)
         except Exception as exc:  # noqa: BLE001
-            raise CoreError(f"Cannot create output raster '{path}' ({exc}).") from exc
+            raise CoreError("Cannot create output raster '{path}' ({exc}).", path=path, exc=exc) from exc
         self._items.append((tmp, str(path), writer, {}))
         return writer
 

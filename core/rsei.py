@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import indices
-from .errors import CoreError
+from .errors import CoreError, Text
 from .grades import area_table, grade, grade_areas
 from .monitor import NULL_MONITOR
 from .quantiles import StreamingQuantiles, limit_collection
@@ -88,8 +88,9 @@ class Source:
 
     def where(self, i):
         """How to name indicator ``i`` in a message."""
-        text = f"Input '{self.names[i]}'"
-        return f"{text} ({self.label})" if self.label else text
+        if self.label:
+            return Text("Input '{name}' ({label})", name=self.names[i], label=self.label)
+        return Text("Input '{name}'", name=self.names[i])
 
 
 class IndicatorSource(Source):
@@ -143,14 +144,17 @@ class StackSource(Source):
         self.reader = RasterReader(path, name)
         if self.reader.count < 4:
             self.reader.close()
-            raise CoreError(f"Input '{name}' ({label or path}) has {self.reader.count} band(s); an indicator set "
-                            f"needs 4 bands in the order NDVI, WET, NDBSI, LST.")
+            raise CoreError("Input '{name}' ({file}) has {count} band(s); an indicator set needs 4 bands in the "
+                            "order NDVI, WET, NDBSI, LST.", name=name, file=label or path, count=self.reader.count)
         self.input_name = name
         self.grid = self.reader.grid
 
     def where(self, i):
-        return (f"Input '{self.input_name}' band {i + 1} ({INDICATORS[i]})"
-                + (f" ({self.label})" if self.label else ""))
+        if self.label:
+            return Text("Input '{name}' band {band} ({indicator}) ({label})", name=self.input_name, band=i + 1,
+                        indicator=INDICATORS[i], label=self.label)
+        return Text("Input '{name}' band {band} ({indicator})", name=self.input_name, band=i + 1,
+                    indicator=INDICATORS[i])
 
     def block(self, window):
         stack = np.stack([self.reader.read(window, band=b) for b in range(1, 5)])
@@ -178,7 +182,8 @@ class CompositeSource(Source):
 
     def __init__(self, path, sensor="TM", water_threshold=None, name="INPUT", label=""):
         if sensor not in indices.WETNESS_COEFFICIENTS and sensor != "auto":
-            raise CoreError(f"Unknown wetness coefficients '{sensor}'; use one of {', '.join(SENSORS)}.")
+            raise CoreError("Unknown wetness coefficients '{sensor}'; use one of {sensors}.", sensor=sensor,
+                            sensors=', '.join(SENSORS))
         self.label = label
         self.water_threshold = water_threshold
         self.input_name = name
@@ -189,11 +194,12 @@ class CompositeSource(Source):
             names = names if len(names) == self.reader.count else list(indices.COMPOSITE_BANDS[:self.reader.count])
             missing = [b for b in indices.COMPOSITE_BANDS if b not in names]
             if missing:
-                what = ("no LST band (its scenes had no thermal band); the RSEI needs LST" if missing == ["lst"]
-                        else f"no {', '.join(missing)} band(s)")
-                raise CoreError(f"Input '{name}' ({label or path}) has {self.reader.count} band(s) and {what}. "
-                                f"A composite from rsei:landsatcomposite has "
-                                f"{len(indices.COMPOSITE_BANDS)}: {', '.join(indices.COMPOSITE_BANDS)}.")
+                what = (Text("no LST band (its scenes had no thermal band); the RSEI needs LST")
+                        if missing == ["lst"] else Text("no {bands} band(s)", bands=", ".join(missing)))
+                raise CoreError("Input '{name}' ({file}) has {count} band(s) and {what}. A composite from "
+                                "rsei:landsatcomposite has {n_bands}: {bands}.", name=name, file=label or path,
+                                count=self.reader.count, what=what, n_bands=len(indices.COMPOSITE_BANDS),
+                                bands=", ".join(indices.COMPOSITE_BANDS))
             self.band = {b: names.index(b) + 1 for b in indices.COMPOSITE_BANDS}
             if sensor == "auto":
                 found = {x.strip() for x in tags.get("RSEI_SENSORS", "").split(",") if x.strip()}
@@ -205,8 +211,10 @@ class CompositeSource(Source):
         self.grid = self.reader.grid
 
     def where(self, i):
-        return (f"The {INDICATORS[i]} computed from input '{self.input_name}'"
-                + (f" ({self.label})" if self.label else ""))
+        if self.label:
+            return Text("The {indicator} computed from input '{name}' ({label})", indicator=INDICATORS[i],
+                        name=self.input_name, label=self.label)
+        return Text("The {indicator} computed from input '{name}'", indicator=INDICATORS[i], name=self.input_name)
 
     def block(self, window):
         b = {n: self.reader.read(window, band=k) for n, k in self.band.items()}
@@ -370,10 +378,14 @@ def _pass1(sources, monitor):
                     s.raw.merge(cov)
         for i in range(4):
             if s.valid[i] == 0:
-                raise CoreError(f"{src.where(i)} has no valid pixel: it is entirely NoData. No output was written.")
+                raise CoreError("{where} has no valid pixel: it is entirely NoData. No output was written.",
+                                where=src.where(i))
         if s.n == 0:
-            raise CoreError("No pixel has all four indicators valid" + (f" ({src.label})" if src.label else "")
-                            + " outside the mask, so the RSEI cannot be computed. No output was written.")
+            if src.label:
+                raise CoreError("No pixel has all four indicators valid ({label}) outside the mask, so the RSEI "
+                                "cannot be computed. No output was written.", label=src.label)
+            raise CoreError("No pixel has all four indicators valid outside the mask, so the RSEI cannot be "
+                            "computed. No output was written.")
         stats.append(s)
     return stats
 
@@ -415,8 +427,9 @@ def _percentiles(sources, lo, hi, clip_percent, monitor):
         lower[i], upper[i] = (min(max(v, lo[i]), hi[i]) for v in q.result())
     approximate = [INDICATORS[i] for i, q in enumerate(streams) if q.approximate]
     if approximate:
-        monitor.info(f"Percentiles of {', '.join(sorted(approximate))} interpolated inside a histogram bin "
-                     f"(more than {REFINE_LIMIT} pixels in the needed bins); error below (max − min)/2^20.")
+        monitor.info("Percentiles of {approximate} interpolated inside a histogram bin (more than {limit} "
+                     "pixels in the needed bins); error below (max − min)/2^20.",
+                     approximate=', '.join(sorted(approximate)), limit=REFINE_LIMIT)
     return lower, upper
 
 
@@ -454,16 +467,18 @@ def fit(sources, clip_percent=0.0, monitor=NULL_MONITOR):
     """
     clip_percent = float(clip_percent or 0.0)
     if not 0.0 <= clip_percent < 50.0:
-        raise CoreError(f"The percentile clip must be between 0 and 50 %, not {clip_percent:g}.")
+        raise CoreError("The percentile clip must be between 0 and 50 %, not {clip_percent:g}.",
+                        clip_percent=clip_percent)
     clip = clip_percent > 0
     passes = 3 if clip else 2
     stats = _pass1(sources, monitor.sub(0, 1 / passes))
     lo = np.min([s.min for s in stats], axis=0)
     hi = np.max([s.max for s in stats], axis=0)
-    _check_range(sources, lo, hi, "minimum and maximum")
+    _check_range(sources, lo, hi, Text("minimum and maximum"))
     if clip:
         lo, hi = _percentiles(sources, lo, hi, clip_percent, monitor.sub(1 / 3, 1.5 / 3))
-        _check_range(sources, lo, hi, f"{clip_percent:g}th and {100 - clip_percent:g}th percentiles")
+        _check_range(sources, lo, hi, Text("{low:g}th and {high:g}th percentiles", low=clip_percent,
+                                           high=100 - clip_percent))
         _normalised_cov_pass(sources, stats, lo, hi, monitor.sub(1.5 / 3, 2 / 3))
         pooled = merge_covariances([s.norm_rc for s in stats])
         cov = pooled.covariance(ddof=1)
@@ -476,7 +491,7 @@ def fit(sources, clip_percent=0.0, monitor=NULL_MONITOR):
         cov = pooled.covariance(ddof=1) * np.outer(d, d)
     n = sum(s.n for s in stats)
     if n < 2 or not np.all(np.isfinite(cov)):
-        raise CoreError(f"Only {n} pixel(s) have all four indicators valid; the PCA needs at least 2.")
+        raise CoreError("Only {n} pixel(s) have all four indicators valid; the PCA needs at least 2.", n=n)
     values, vectors = np.linalg.eigh(cov)
     order = np.argsort(values)[::-1]
     values, vectors = np.clip(values[order], 0.0, None), vectors[:, order]
@@ -492,9 +507,9 @@ def fit(sources, clip_percent=0.0, monitor=NULL_MONITOR):
 def _check_range(sources, lo, hi, what):
     for i in range(4):
         if not hi[i] > lo[i]:
-            raise CoreError(f"{sources[0].where(i)} is constant (= {lo[i]:g}) over the pixels where all four "
-                            f"indicators are valid: its {what} are equal, so it cannot be normalised (eq. 12). "
-                            f"No output was written.")
+            raise CoreError("{where} is constant (= {lo:g}) over the pixels where all four indicators are valid: its "
+                            "{what} are equal, so it cannot be normalised (eq. 12). No output was written.",
+                            where=sources[0].where(i), lo=lo[i], what=what)
 
 
 def _block_pc1(src, fit_, window):
@@ -594,22 +609,31 @@ def log_fit(fit_, monitor, label=""):
     """Loadings, eigenvalues and bounds in the log; the warning below the 60 % threshold."""
     pre = f"{label}: " if label else ""
     bounds = ", ".join(f"{n} [{lo:.6g}, {hi:.6g}]" for n, lo, hi in zip(INDICATORS, fit_.lower, fit_.upper))
-    monitor.info(f"{pre}normalisation bounds (eq. 12){' after percentile clipping' if fit_.clip_percent else ''}: "
-                 f"{bounds}; pixels used: {fit_.n}")
-    monitor.info(f"{pre}eigenvalues: " + ", ".join(f"{v:.6g}" for v in fit_.eigenvalues))
-    monitor.info(f"{pre}PC1 loadings: " + ", ".join(f"{n} {v:+.4f}" for n, v in zip(INDICATORS, fit_.loadings))
-                 + (" (sign flipped so that NDVI + WET − NDBSI − LST loadings > 0)" if fit_.flipped else ""))
-    monitor.info(f"{pre}PC1 explains {fit_.pc1_percent:.2f} % of the variance; PC1 range "
-                 f"[{fit_.pc1_min:.6g}, {fit_.pc1_max:.6g}]")
+    if fit_.clip_percent:
+        monitor.info("{pre}normalisation bounds (eq. 12) after percentile clipping: {bounds}; pixels used: {n}",
+                     pre=pre, bounds=bounds, n=fit_.n)
+    else:
+        monitor.info("{pre}normalisation bounds (eq. 12): {bounds}; pixels used: {n}", pre=pre, bounds=bounds,
+                     n=fit_.n)
+    monitor.info("{pre}eigenvalues: {eigenvalues}", pre=pre,
+                 eigenvalues=", ".join(f"{v:.6g}" for v in fit_.eigenvalues))
+    loadings = ", ".join(f"{n} {v:+.4f}" for n, v in zip(INDICATORS, fit_.loadings))
+    if fit_.flipped:
+        monitor.info("{pre}PC1 loadings: {loadings} (sign flipped so that NDVI + WET − NDBSI − LST loadings > 0)",
+                     pre=pre, loadings=loadings)
+    else:
+        monitor.info("{pre}PC1 loadings: {loadings}", pre=pre, loadings=loadings)
+    monitor.info("{pre}PC1 explains {pc1_percent:.2f} % of the variance; PC1 range [{pc1_min:.6g}, {pc1_max:.6g}]",
+                 pre=pre, pc1_percent=fit_.pc1_percent, pc1_min=fit_.pc1_min, pc1_max=fit_.pc1_max)
     if fit_.pc1_percent < PC1_THRESHOLD:
-        monitor.warn(f"{pre}PC1 explains only {fit_.pc1_percent:.1f} % of the variance, below the "
-                     f"{PC1_THRESHOLD:g} % usually required for PC1 to stand for the RSEI (Han et al. 2025, "
-                     f"section 3.1). Interpret the RSEI with care.")
+        monitor.warn("{pre}PC1 explains only {pc1_percent:.1f} % of the variance, below the {threshold:g} % "
+                     "usually required for PC1 to stand for the RSEI (Han et al. 2025, section 3.1). Interpret the "
+                     "RSEI with care.", pre=pre, pc1_percent=fit_.pc1_percent, threshold=PC1_THRESHOLD)
     signs = np.sign(fit_.loadings) * ORIENTATION
     odd = [n for n, s in zip(INDICATORS, signs) if s < 0]
     if odd:
-        monitor.warn(f"{pre}the PC1 loading of {', '.join(odd)} has an unexpected sign (expected NDVI, WET > 0 "
-                     f"and NDBSI, LST < 0); the four indicators do not agree in this image.")
+        monitor.warn("{pre}the PC1 loading of {odd} has an unexpected sign (expected NDVI, WET > 0 and NDBSI, LST < "
+                     "0); the four indicators do not agree in this image.", pre=pre, odd=', '.join(odd))
 
 
 # ----------------------------------------------------------------------------- multi-year series
@@ -632,7 +656,7 @@ class YearResult:
 
 def check_series_grids(sources):
     """All years must share one grid (areas and changes are compared pixel by pixel)."""
-    return check_same_grid(sources, label=lambda s: s.label, advice="Resample all years onto one grid first.")
+    return check_same_grid(sources, label=lambda s: s.label, advice=Text("Resample all years onto one grid first."))
 
 
 def series(sources, years, pooled=False, clip_percent=0.0, open_writers=None, monitor=NULL_MONITOR):

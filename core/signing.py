@@ -10,7 +10,7 @@ import datetime as dt
 import threading
 import time
 
-from .errors import CoreError
+from .errors import CoreError, Text
 from .http import HttpError, redact
 
 PC_TOKEN_URL = "https://planetarycomputer.microsoft.com/api/sas/v1/token"
@@ -69,18 +69,22 @@ class SasSigner:
             headers = {"Ocp-Apim-Subscription-Key": self.subscription_key} if self.subscription_key else None
             url = f"{self.token_url}/{collection}"
             try:
-                reply = self.client.get_json(url, headers=headers, max_bytes=64 * 1024, what="SAS token")
+                reply = self.client.get_json(url, headers=headers, max_bytes=64 * 1024, what=Text("SAS token"))
             except HttpError as exc:
                 if exc.status in (401, 403):
-                    raise TokenRefused(f"The token service {redact(url)} refused to give a SAS token for the "
-                                       f"collection '{collection}' (HTTP {exc.status})"
-                                       + ("; check the subscription key." if self.subscription_key else ".")) from None
+                    if self.subscription_key:
+                        raise TokenRefused("The token service {address} refused to give a SAS token for the "
+                                           "collection '{collection}' (HTTP {code}); check the subscription key.",
+                                           address=redact(url), collection=collection, code=exc.status) from None
+                    raise TokenRefused("The token service {address} refused to give a SAS token for the collection "
+                                       "'{collection}' (HTTP {code}).", address=redact(url), collection=collection,
+                                       code=exc.status) from None
                 raise
             token = reply.get("token") if isinstance(reply, dict) else None
             expiry = _parse_expiry(reply.get("msft:expiry")) if isinstance(reply, dict) else None
             if not isinstance(token, str) or not token or expiry is None:
-                raise CoreError(f"The token service {redact(url)} did not answer with a token and its "
-                                f"'msft:expiry' (the Planetary Computer SAS response shape).")
+                raise CoreError("The token service {address} did not answer with a token and its 'msft:expiry' (the "
+                                "Planetary Computer SAS response shape).", address=redact(url))
             token = token.lstrip("?")
             self._tokens[collection] = (token, expiry)
             self._issued.append(token)

@@ -17,7 +17,7 @@ import copy
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .errors import CoreError
+from .errors import CoreError, Text
 from .http import HttpError, check_url, proxy_text, redact
 
 PC_CATALOG = "https://planetarycomputer.microsoft.com/api/stac/v1"
@@ -132,29 +132,30 @@ def search(client, catalog, body, monitor=None, max_pages=MAX_PAGES):
     while url:
         pages += 1
         if pages > max_pages:
-            raise CoreError(f"The search at {redact(catalog)} returned more than {max_pages} pages; narrow the "
-                            f"years, months or area.")
+            raise CoreError("The search at {catalog} returned more than {max_pages} pages; narrow the years, months or "
+                            "area.", catalog=redact(catalog), max_pages=max_pages)
         try:
             if method == "POST":
-                page = client.post_json(url, body, what="STAC search")
+                page = client.post_json(url, body, what=Text("STAC search"))
             else:
-                page = client.get_json(url, what="STAC search")
+                page = client.get_json(url, what=Text("STAC search"))
         except HttpError as exc:
-            raise _catalog_error(exc, catalog, client, "a STAC API with item search") from None
+            raise _catalog_error(exc, catalog, client, Text("a STAC API with item search")) from None
         if not isinstance(page, dict) or not isinstance(page.get("features"), list):
-            raise CoreError(f"The reply of {redact(url)} is not a STAC ItemCollection (no 'features' list); is "
-                            f"{redact(catalog)} a STAC API?")
+            raise CoreError("The reply of {address} is not a STAC ItemCollection (no 'features' list); is {catalog} a "
+                            "STAC API?", address=redact(url), catalog=redact(catalog))
         features.extend(f for f in page["features"] if isinstance(f, dict))
         nxt = next((ln for ln in page.get("links") or [] if isinstance(ln, dict) and ln.get("rel") == "next"), None)
         if not nxt or not nxt.get("href") or not page["features"]:
             break
-        url = check_url(nxt["href"], "The search's next link")
+        url = check_url(nxt["href"], Text("The search's next link"))
         method = str(nxt.get("method") or "GET").upper()
         if method == "POST":
             body = merge_body(body, nxt.get("body"), bool(nxt.get("merge", False)))
         key = (url, method, repr(sorted(body.items())) if method == "POST" else "")
         if key in seen:
-            raise CoreError(f"The search at {redact(catalog)} returned a next link that repeats a page.")
+            raise CoreError("The search at {catalog} returned a next link that repeats a page.",
+                            catalog=redact(catalog))
         seen.add(key)
         if monitor is not None:
             monitor.check()
@@ -163,10 +164,11 @@ def search(client, catalog, body, monitor=None, max_pages=MAX_PAGES):
 
 def _catalog_error(exc, catalog, client, kind):
     """The error for an HTTP failure at the catalog: unreachable (no status), or not ``kind`` (an HTTP status)."""
-    where = f"The STAC catalog {redact(catalog)}"
     if exc.status is None:
-        return CoreError(f"{where} could not be reached{proxy_text(client.proxy)}: {exc}")
-    return CoreError(f"{where} is not {kind}{proxy_text(client.proxy)}: {exc}")
+        return CoreError("The STAC catalog {catalog} could not be reached{proxy}: {exc}", catalog=redact(catalog),
+                         proxy=proxy_text(client.proxy), exc=exc)
+    return CoreError("The STAC catalog {catalog} is not {kind}{proxy}: {exc}", catalog=redact(catalog), kind=kind,
+                     proxy=proxy_text(client.proxy), exc=exc)
 
 
 def open_catalog(client, catalog):
@@ -174,18 +176,19 @@ def open_catalog(client, catalog):
     is not a STAC API with item search (its landing page must be JSON with ``conformsTo`` or a ``search`` link)."""
     catalog = check_url(catalog, "CATALOG").rstrip("/")
     try:
-        landing = client.get_json(catalog, what="STAC catalog")
+        landing = client.get_json(catalog, what=Text("STAC catalog"))
     except HttpError as exc:
-        raise _catalog_error(exc, catalog, client, "a STAC API") from None
+        raise _catalog_error(exc, catalog, client, Text("a STAC API")) from None
     except CoreError as exc:
-        raise CoreError(f"The STAC catalog {redact(catalog)} is not a STAC API: {exc}") from None
+        raise CoreError("The STAC catalog {catalog} is not a STAC API: {exc}", catalog=redact(catalog),
+                        exc=exc) from None
     conforms = landing.get("conformsTo") if isinstance(landing, dict) else None
     links = landing.get("links") if isinstance(landing, dict) else None
     has_search = any(isinstance(ln, dict) and ln.get("rel") == "search" for ln in links or [])
     conforms = [str(c) for c in conforms] if isinstance(conforms, list) else []
     if not (any("item-search" in c for c in conforms) or has_search):
-        raise CoreError(f"{redact(catalog)} is not a STAC API with item search (its landing page has no "
-                        f"item-search conformance class and no 'search' link).")
+        raise CoreError("{catalog} is not a STAC API with item search (its landing page has no item-search conformance "
+                        "class and no 'search' link).", catalog=redact(catalog))
     return {"query": any("item-search#query" in c for c in conforms)}
 
 
@@ -259,7 +262,7 @@ def item_scene(item, default_collection):
             continue
         href = asset.get("href")
         try:
-            check_url(href, f"Asset '{key}' of item {item_id}")
+            check_url(href, Text("Asset '{key}' of item {item_id}", key=key, item_id=item_id))
         except CoreError:
             scene.note = (f"asset '{key}' has an href that is not http(s) "
                           f"('{str(href)[:40]}'); only http(s) assets are read")

@@ -116,16 +116,18 @@ def parse_names(text, count, layer_names, parameter="NAMES"):
     if text:
         names = [column_name(p) for p in re.split(r"[,;\s]+", text) if p.strip()]
         if len(names) != count:
-            raise CoreError(f"{parameter} lists {len(names)} name(s) but {count} input raster(s) were given; give "
-                            f"exactly one variable name per input, in the order of the inputs.")
+            raise CoreError("{parameter} lists {n_names} name(s) but {count} input raster(s) were given; give exactly "
+                            "one variable name per input, in the order of the inputs.", parameter=parameter,
+                            n_names=len(names), count=count)
     else:
         names = [variable_name(n) for n in layer_names]
     for given, name in zip(layer_names, names):
         if not name:
-            raise CoreError(f"{parameter}: no variable name for '{given}' (its name is only a year); give the "
-                            f"names in {parameter}, e.g. rsei,rsei,precip,precip.")
+            raise CoreError("{parameter}: no variable name for '{given}' (its name is only a year); give the names in "
+                            "{parameter}, e.g. rsei,rsei,precip,precip.", parameter=parameter, given=given)
         if not re.match(r"[A-Za-z_]", name):
-            raise CoreError(f"{parameter}: the variable name '{name}' must start with a letter.")
+            raise CoreError("{parameter}: the variable name '{name}' must start with a letter.", parameter=parameter,
+                            name=name)
     return names
 
 
@@ -160,7 +162,7 @@ def _zone_window(reader, bounds):
     """(row0, col0, rows, cols) of the pixels whose cells meet ``bounds`` on the raster's lattice (unclipped)."""
     a, b, c, d, e, f = reader.grid.transform
     if b or d:
-        raise CoreError(f"Input '{reader.name}' is a rotated raster; warp it to a north-up grid first.")
+        raise CoreError("Input '{name}' is a rotated raster; warp it to a north-up grid first.", name=reader.name)
     xmin, ymin, xmax, ymax = bounds
     cols = sorted(((xmin - c) / a, (xmax - c) / a))
     rows = sorted(((ymax - f) / e, (ymin - f) / e))
@@ -303,7 +305,7 @@ def _reproject(geometry, src_wkt, reader):
     try:
         src = rasterio.crs.CRS.from_user_input(src_wkt)
     except Exception as exc:  # noqa: BLE001 - any CRS parsing failure becomes a user message
-        raise CoreError(f"Input 'ZONES': its CRS cannot be read ({exc}).") from exc
+        raise CoreError("Input 'ZONES': its CRS cannot be read ({exc}).", exc=exc) from exc
     if src == reader.grid.crs:
         return geometry
     return rasterio.warp.transform_geom(src, reader.grid.crs, geometry)
@@ -318,7 +320,8 @@ def zonal_series(zones, layers, statistics=("mean",), all_touched=False, monitor
     require(("rasterio",))
     unknown = [s for s in statistics if s not in STATISTICS]
     if unknown:
-        raise CoreError(f"Unknown statistic(s) {', '.join(unknown)}; use {', '.join(STATISTICS)}.")
+        raise CoreError("Unknown statistic(s) {unknown}; use {statistics}.", unknown=', '.join(unknown),
+                        statistics=', '.join(STATISTICS))
     if not zones:
         raise CoreError("Input 'ZONES': the layer has no polygon.")
     if not layers:
@@ -350,9 +353,9 @@ def report_outside(result, monitor):
         names.setdefault(tuple(zids), []).append(f"{label} ('{os.path.basename(lay.path)}')")
     for zids, rasters in names.items():
         listed = ", ".join(str(z) for z in zids[:20]) + (f" and {len(zids) - 20} more" if len(zids) > 20 else "")
-        monitor.warn(f"{len(zids)} zone(s) lie outside the raster(s) {', '.join(rasters[:6])}"
-                     f"{' …' if len(rasters) > 6 else ''} (no pixel centre on the raster): {listed}. Their "
-                     f"statistics there are NULL.")
+        monitor.warn("{n_zids} zone(s) lie outside the raster(s) {rasters}{more} (no pixel centre on the raster): "
+                     "{listed}. Their statistics there are NULL.", n_zids=len(zids), rasters=', '.join(rasters[:6]),
+                     more=' …' if len(rasters) > 6 else '', listed=listed)
     empty = {}
     for i, lay in enumerate(result.layers):
         zids = [zone.zid for z, zone in enumerate(result.zones)
@@ -361,13 +364,14 @@ def report_outside(result, monitor):
             label = f"{lay.name} {lay.year}" if lay.year is not None else lay.name
             empty.setdefault(tuple(zids), []).append(label)
     for zids, rasters in empty.items():
-        monitor.warn(f"Zone(s) {', '.join(str(z) for z in zids[:20])} contain no pixel centre of the raster(s) "
-                     f"{', '.join(rasters[:6])}{' …' if len(rasters) > 6 else ''} (smaller than a pixel?): their "
-                     f"statistics there are NULL; ALL_TOUCHED counts every pixel a zone touches.")
+        monitor.warn("Zone(s) {zids} contain no pixel centre of the raster(s) {rasters}{more} (smaller than a "
+                     "pixel?): their statistics there are NULL; ALL_TOUCHED counts every pixel a zone touches.",
+                     zids=', '.join(str(z) for z in zids[:20]), rasters=', '.join(rasters[:6]),
+                     more=' …' if len(rasters) > 6 else '')
     partly = [zone.zid for z, zone in enumerate(result.zones)
               if any(0 < result.stats[(i, z)].on_raster < result.stats[(i, z)].pixels
                      for i in range(len(result.layers)))]
     if partly:
-        monitor.info(f"Zone(s) {', '.join(str(z) for z in partly[:20])} lie partly outside a raster: their "
-                     f"statistics use the part on the raster (see the valid share).")
+        monitor.info("Zone(s) {partly} lie partly outside a raster: their statistics use the part on the raster (see "
+                     "the valid share).", partly=', '.join(str(z) for z in partly[:20]))
     return sorted({z for zids in result.outside.values() for z in zids}, key=str)

@@ -2604,6 +2604,22 @@
             <translation>输入“EXTENT”为空。</translation>
         </message>
         <message>
+            <source>Make the indicators from it with rsei:landsatindices (OUTPUT_NDVI, OUTPUT_WET, OUTPUT_NDBSI, OUTPUT_LST).</source>
+            <translation>请先用 rsei:landsatindices 由其生成各指标（OUTPUT_NDVI、OUTPUT_WET、OUTPUT_NDBSI、OUTPUT_LST）。</translation>
+        </message>
+        <message>
+            <source>Give OUTPUT_MNDWI of rsei:landsatindices.</source>
+            <translation>请给出 rsei:landsatindices 的 OUTPUT_MNDWI。</translation>
+        </message>
+        <message>
+            <source>7-band composites (INPUT_TYPE=0)</source>
+            <translation>7 波段合成影像（INPUT_TYPE=0）</translation>
+        </message>
+        <message>
+            <source>4-band indicator sets (INPUT_TYPE=1)</source>
+            <translation>4 波段指标组（INPUT_TYPE=1）</translation>
+        </message>
+        <message>
             <source>INPUT: '{base}' is {kind}, but INPUT_TYPE=1 expects 4-band indicator sets (NDVI, WET, NDBSI, LST). Set INPUT_TYPE=0 (composites) to compute the indicators from the composites.</source>
             <translation>INPUT：“{base}”是{kind}，但 INPUT_TYPE=1 需要 4 波段指标集（NDVI、WET、NDBSI、LST）。请设置 INPUT_TYPE=0（合成影像），由合成影像计算各指标。</translation>
         </message>
@@ -2682,6 +2698,1042 @@
         <message>
             <source>STATIC: the layer name '{layer}' does not make a column name; rename the layer (it must start with a letter).</source>
             <translation>STATIC：图层名“{layer}”无法作为列名；请重命名图层（必须以字母开头）。</translation>
+        </message>
+        <message>
+            <source>The run was canceled; no output was written.</source>
+            <translation>运行已取消；未写入任何输出。</translation>
+        </message>
+        <message>
+            <source>YEARS: no year was given.</source>
+            <translation>YEARS：未给出年份。</translation>
+        </message>
+        <message>
+            <source>{catalog} does not announce the STAC Query extension: the cloud-cover and platform filters are applied to the items here instead.</source>
+            <translation>{catalog} 未声明支持 STAC Query 扩展：云量和卫星平台筛选改为在本地对条目进行。</translation>
+        </message>
+        <message>
+            <source>No STAC item at all in {catalog} collection '{collection}' for the area {bbox}, years {years} and months {months}.</source>
+            <translation>在 {catalog} 的集合“{collection}”中，范围 {bbox}、年份 {years}、月份 {months} 内没有任何 STAC 条目。</translation>
+        </message>
+        <message>
+            <source>RESOLUTION must be positive.</source>
+            <translation>RESOLUTION 必须为正数。</translation>
+        </message>
+        <message>
+            <source>The EXTENT is empty.</source>
+            <translation>EXTENT 为空。</translation>
+        </message>
+        <message>
+            <source>The target grid would have {width}×{height} pixels; choose a smaller EXTENT or a coarser RESOLUTION.</source>
+            <translation>目标格网将有 {width}×{height} 个像元；请选择更小的 EXTENT 或更粗的 RESOLUTION。</translation>
+        </message>
+        <message>
+            <source>MTL</source>
+            <translation>MTL</translation>
+        </message>
+        <message>
+            <source>Year {year}: {n_scenes} scene(s), {n_fetches} asset windows: {scenes}</source>
+            <translation>{year} 年：{n_scenes} 景影像，{n_fetches} 个资产窗口：{scenes}</translation>
+        </message>
+        <message>
+            <source>Year {year}: no usable scene in months {months} ({n_items} item(s) found); the year is skipped.</source>
+            <translation>{year} 年：月份 {months} 内没有可用的影像（找到 {n_items} 个条目）；跳过该年。</translation>
+        </message>
+        <message>
+            <source>The asset server refused the token or access for {href} (HTTP {code}) of item {item_id}. Check SIGNING (and the subscription key).</source>
+            <translation>资产服务器拒绝了条目 {item_id} 的 {href} 的令牌或访问（HTTP {code}）。请检查 SIGNING（以及订阅密钥）。</translation>
+        </message>
+        <message>
+            <source>Asset {href} of item {item_id} does not exist (HTTP 404).</source>
+            <translation>条目 {item_id} 的资产 {href} 不存在（HTTP 404）。</translation>
+        </message>
+        <message>
+            <source>Reading {href} (item {item_id}, {role}) failed after {attempt} attempts: {short}</source>
+            <translation>读取 {href}（条目 {item_id}，{role}）在尝试 {attempt} 次后失败：{short}</translation>
+        </message>
+        <message>
+            <source>Year {year}: no clear observation in the area in any scene; the year is skipped.</source>
+            <translation>{year} 年：任何影像在该区域内都没有晴空观测；跳过该年。</translation>
+        </message>
+        <message>
+            <source>The asset server refused the renewed token or access for {href} (HTTP {code}) of item {item_id}. Check SIGNING (and the subscription key).</source>
+            <translation>资产服务器拒绝了条目 {item_id} 的 {href} 的更新后令牌或访问（HTTP {code}）。请检查 SIGNING（以及订阅密钥）。</translation>
+        </message>
+        <message>
+            <source>Input 'SCENES': no scene (MTL file) was given.</source>
+            <translation>输入“SCENES”：未给出影像（MTL 文件）。</translation>
+        </message>
+        <message>
+            <source>Input 'SCENES': none of the {n_scenes} scene(s) was acquired in the months {months}.</source>
+            <translation>输入“SCENES”：{n_scenes} 景影像均不是在月份 {months} 内获取的。</translation>
+        </message>
+        <message>
+            <source>None of the scenes overlaps the target grid/extent: {scenes}.</source>
+            <translation>没有影像与目标格网/范围重叠：{scenes}。</translation>
+        </message>
+        <message>
+            <source>No surface-temperature band in {lacking}: the composite has the six reflectance bands only.</source>
+            <translation>{lacking} 中没有地表温度波段：合成影像只有六个反射率波段。</translation>
+        </message>
+        <message>
+            <source>No clear observation in the target extent in any scene: nothing to composite. Check the months, the extent and the QA mask. No output was written.</source>
+            <translation>任何影像在目标范围内都没有晴空观测：无可合成的数据。请检查月份、范围和 QA 掩膜。未写入任何输出。</translation>
+        </message>
+        <message>
+            <source>Scene {label}: the MTL has no DATE_ACQUIRED.</source>
+            <translation>影像 {label}：MTL 中没有 DATE_ACQUIRED。</translation>
+        </message>
+        <message>
+            <source>Scene {label} ({date}) skipped: month {month} is outside MONTHS.</source>
+            <translation>已跳过影像 {label}（{date}）：月份 {month} 不在 MONTHS 内。</translation>
+        </message>
+        <message>
+            <source>Scene {label} is a Level-1 product; the composite needs Collection 2 Level-2 surface reflectance (L2SP or L2SR) so that scenes of different dates are comparable.</source>
+            <translation>影像 {label} 是 Level-1 产品；合成需要 Collection 2 Level-2 地表反射率（L2SP 或 L2SR），以使不同日期的影像可比。</translation>
+        </message>
+        <message>
+            <source>Scene {label} does not overlap the target grid; it is left out.</source>
+            <translation>影像 {label} 与目标格网不重叠；已将其排除。</translation>
+        </message>
+        <message>
+            <source>Scene {label} has no clear pixel in the target extent (all fill, out of range or masked by QA).</source>
+            <translation>影像 {label} 在目标范围内没有晴空像元（全部为填充值、超出范围或被 QA 掩膜）。</translation>
+        </message>
+        <message>
+            <source>Scene {label} ({sensor}, {date}): {n_clear} clear pixels.</source>
+            <translation>影像 {label}（{sensor}，{date}）：{n_clear} 个晴空像元。</translation>
+        </message>
+        <message>
+            <source>{name}: the breaks must be finite numbers (got {b1}, {b2}).</source>
+            <translation>{name}：断点必须是有限数值（得到 {b1}、{b2}）。</translation>
+        </message>
+        <message>
+            <source>{name}: the first break ({b1:g}) must be lower than the second ({b2:g}).</source>
+            <translation>{name}：第一个断点（{b1:g}）必须小于第二个断点（{b2:g}）。</translation>
+        </message>
+        <message>
+            <source>Unknown classification '{method}'; use one of {methods}.</source>
+            <translation>未知的分类方法“{method}”；请使用以下之一：{methods}。</translation>
+        </message>
+        <message>
+            <source>Input '{key}': {count} pixel(s) lie outside 0–1; is it an index normalised to 0–1 with higher = better (RSEI from rsei:rsei, EG from rsei:egindex)?</source>
+            <translation>输入“{key}”：有 {count} 个像元超出 0–1；它是否为归一化到 0–1 且越高越好的指数（rsei:rsei 的 RSEI、rsei:egindex 的 EG）？</translation>
+        </message>
+        <message>
+            <source>Manual classification needs RSEI_BREAKS and EG_BREAKS (two numbers each).</source>
+            <translation>手动分类需要 RSEI_BREAKS 和 EG_BREAKS（各两个数值）。</translation>
+        </message>
+        <message>
+            <source>RSEI and EG have no pixel where both are valid, so there are no terciles.</source>
+            <translation>RSEI 与 EG 没有同时有效的像元，因此无法计算三分位数。</translation>
+        </message>
+        <message>
+            <source>Windows (OSGeo4W Shell, run as administrator): 'python -m pip install rasterio'; macOS (QGIS.app): '/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install rasterio'; Debian/Ubuntu: 'sudo apt install python3-rasterio'.</source>
+            <translation>Windows（以管理员身份运行 OSGeo4W Shell）：'python -m pip install rasterio'；macOS（QGIS.app）：'/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install rasterio'；Debian/Ubuntu：'sudo apt install python3-rasterio'。</translation>
+        </message>
+        <message>
+            <source>Windows (OSGeo4W Shell, run as administrator): 'python -m pip install scipy' (or select python3-scipy in the OSGeo4W installer); macOS (QGIS.app): '/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install scipy'; Debian/Ubuntu: 'sudo apt install python3-scipy'.</source>
+            <translation>Windows（以管理员身份运行 OSGeo4W Shell）：'python -m pip install scipy'（或在 OSGeo4W 安装程序中选择 python3-scipy）；macOS（QGIS.app）：'/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install scipy'；Debian/Ubuntu：'sudo apt install python3-scipy'。</translation>
+        </message>
+        <message>
+            <source>RSEI Toolbox needs the Python package '{package}', which QGIS's Python cannot import. Install it, then restart QGIS. {install}</source>
+            <translation>RSEI Toolbox 需要 Python 包“{package}”，但 QGIS 的 Python 无法导入它。请安装后重启 QGIS。{install}</translation>
+        </message>
+        <message>
+            <source>{missing} Python's error: {error}</source>
+            <translation>{missing} Python 的错误信息：{error}</translation>
+        </message>
+        <message>
+            <source>No values to classify.</source>
+            <translation>没有可分类的值。</translation>
+        </message>
+        <message>
+            <source>The number of classes must be at least 2 (got {k}).</source>
+            <translation>类别数至少为 2（得到 {k}）。</translation>
+        </message>
+        <message>
+            <source>Unknown discretisation method {method}.</source>
+            <translation>未知的离散化方法 {method}。</translation>
+        </message>
+        <message>
+            <source>Install Dask's distributed scheduler: on Debian/Ubuntu 'apt install python3-distributed', elsewhere 'python3 -m pip install "dask[distributed]"' in the Python that QGIS uses.</source>
+            <translation>请安装 Dask 的分布式调度器：在 Debian/Ubuntu 上运行 'apt install python3-distributed'，在其他系统上于 QGIS 所用的 Python 中运行 'python3 -m pip install "dask[distributed]"'。</translation>
+        </message>
+        <message>
+            <source>Windows computed on {engine}.</source>
+            <translation>窗口计算使用 {engine}。</translation>
+        </message>
+        <message>
+            <source>The environment variable {variable} must be a whole number ≥ 1, not '{text}'.</source>
+            <translation>环境变量 {variable} 必须是 ≥ 1 的整数，而不是“{text}”。</translation>
+        </message>
+        <message>
+            <source>The Dask cluster ({engine}) is gone: {error_type}: {exc}. No output was written.</source>
+            <translation>Dask 集群（{engine}）已断开：{error_type}：{exc}。未写入任何输出。</translation>
+        </message>
+        <message>
+            <source>1 thread</source>
+            <translation>1 个线程</translation>
+        </message>
+        <message>
+            <source>{n} threads</source>
+            <translation>{n} 个线程</translation>
+        </message>
+        <message>
+            <source>DASK_SCHEDULER is set, but Dask's 'distributed' package cannot be imported ({exc}). {install}</source>
+            <translation>已设置 DASK_SCHEDULER，但无法导入 Dask 的“distributed”包（{exc}）。{install}</translation>
+        </message>
+        <message>
+            <source>Dask LocalCluster of {n} processes</source>
+            <translation>含 {n} 个进程的 Dask LocalCluster</translation>
+        </message>
+        <message>
+            <source>DASK_SCHEDULER '{scheduler}': the cluster could not be used ({error_type}: {exc}).</source>
+            <translation>DASK_SCHEDULER“{scheduler}”：无法使用该集群（{error_type}：{exc}）。</translation>
+        </message>
+        <message>
+            <source>DASK_SCHEDULER '{scheduler}': 'local:N' needs a whole number N ≥ 1 of worker processes.</source>
+            <translation>DASK_SCHEDULER“{scheduler}”：'local:N' 需要 N 为 ≥ 1 的整数（工作进程数）。</translation>
+        </message>
+        <message>
+            <source>Dask scheduler {scheduler}</source>
+            <translation>Dask 调度器 {scheduler}</translation>
+        </message>
+        <message>
+            <source>DASK_SCHEDULER '{scheduler}' is neither 'tcp://host:port' (a running scheduler) nor 'local:N' (a local cluster of N worker processes).</source>
+            <translation>DASK_SCHEDULER“{scheduler}”既不是 'tcp://host:port'（正在运行的调度器），也不是 'local:N'（含 N 个工作进程的本地集群）。</translation>
+        </message>
+        <message>
+            <source>DASK_SCHEDULER: cannot connect to the Dask scheduler at '{scheduler}' ({error_type}: {exc}). Is it running and reachable?</source>
+            <translation>DASK_SCHEDULER：无法连接到位于“{scheduler}”的 Dask 调度器（{error_type}：{exc}）。它是否正在运行且可访问？</translation>
+        </message>
+        <message>
+            <source>BOOTSTRAP: the number of resamples must be between 1 and {max_resamples} (got {resamples}).</source>
+            <translation>BOOTSTRAP：重抽样次数必须在 1 到 {max_resamples} 之间（得到 {resamples}）。</translation>
+        </message>
+        <message>
+            <source>The bootstrap needs at least two samples.</source>
+            <translation>自助法至少需要两个样本。</translation>
+        </message>
+        <message>
+            <source>Y is constant (zero variance), so q is undefined.</source>
+            <translation>Y 为常数（方差为零），因此 q 无定义。</translation>
+        </message>
+        <message>
+            <source>At least two samples with Y and every factor present are needed{where}; got {size}.</source>
+            <translation>至少需要两个 Y 和所有因子均存在的样本{where}；得到 {size} 个。</translation>
+        </message>
+        <message>
+            <source>Factor '{name}' has a single stratum{where}: q is 0 by construction and its p-value undefined. Remove the factor, or use more classes or another method.</source>
+            <translation>因子“{name}”只有一个层{where}：q 按定义为 0，其 p 值无定义。请移除该因子，或使用更多类别或其他方法。</translation>
+        </message>
+        <message>
+            <source>Factor '{name}' has no samples.</source>
+            <translation>因子“{name}”没有样本。</translation>
+        </message>
+        <message>
+            <source>Factor '{name}' is constant (a single value): it cannot be stratified. Remove the factor.</source>
+            <translation>因子“{name}”为常数（只有一个值）：无法分层。请移除该因子。</translation>
+        </message>
+        <message>
+            <source>Y needs at least two finite samples.</source>
+            <translation>Y 至少需要两个有限值样本。</translation>
+        </message>
+        <message>
+            <source>The regression tree needs at least one factor.</source>
+            <translation>回归树至少需要一个因子。</translation>
+        </message>
+        <message>
+            <source>Tree parameters must satisfy cp ≥ 0, minsplit ≥ 1, 1 ≤ maxdepth ≤ 30.</source>
+            <translation>回归树参数必须满足 cp ≥ 0、minsplit ≥ 1、1 ≤ maxdepth ≤ 30。</translation>
+        </message>
+        <message>
+            <source>The number of strata must be at least 1.</source>
+            <translation>层数至少为 1。</translation>
+        </message>
+        <message>
+            <source>Cannot form {k} strata of at least {minsize} samples each.</source>
+            <translation>无法形成 {k} 个每层至少 {minsize} 个样本的层。</translation>
+        </message>
+        <message>
+            <source>Classes for RGD must satisfy 2 ≤ CLASSES_MIN ≤ CLASSES_MAX (got {kmin}…{kmax}).</source>
+            <translation>RGD 的类别数必须满足 2 ≤ CLASSES_MIN ≤ CLASSES_MAX（得到 {kmin}…{kmax}）。</translation>
+        </message>
+        <message>
+            <source>The LESH factor limit can be at most {limit} (2^{limit} − 1 q evaluations); got {max_factors}.</source>
+            <translation>LESH 因子数上限最多为 {limit}（2^{limit} − 1 次 q 计算）；得到 {max_factors}。</translation>
+        </message>
+        <message>
+            <source>LESH needs at least one factor.</source>
+            <translation>LESH 至少需要一个因子。</translation>
+        </message>
+        <message>
+            <source>LESH is exact over all 2^m subsets of factors and is limited to {max_factors} factors (2^{max_factors} − 1 = {evaluations} q evaluations); got {m} factors. Use fewer factors or raise the limit (at most {limit}).</source>
+            <translation>LESH 对因子的全部 2^m 个子集精确计算，限于 {max_factors} 个因子（2^{max_factors} − 1 = {evaluations} 次 q 计算）；得到 {m} 个因子。请减少因子或提高上限（最多 {limit}）。</translation>
+        </message>
+        <message>
+            <source>Each factor must have one value per sample of Y.</source>
+            <translation>每个因子必须对 Y 的每个样本有一个值。</translation>
+        </message>
+        <message>
+            <source>Factor '{name}' must have one stratum code per sample of Y.</source>
+            <translation>因子“{name}”必须对 Y 的每个样本有一个层代码。</translation>
+        </message>
+        <message>
+            <source>Factor '{name}' has a single stratum (constant): it cannot take part in LESH. Remove the factor.</source>
+            <translation>因子“{name}”只有一个层（常数）：无法参与 LESH。请移除该因子。</translation>
+        </message>
+        <message>
+            <source>OUTPUT_LESH: the factors' combined strata are too many to key over every pixel ({sizes} ≥ 2^62); use SAMPLE_SIZE &gt; 0 or fewer strata.</source>
+            <translation>OUTPUT_LESH：因子组合后的层过多，无法对每个像元建立键（{sizes} ≥ 2^62）；请使用 SAMPLE_SIZE &gt; 0 或减少层数。</translation>
+        </message>
+        <message>
+            <source>Only {valid_count} pixel(s) are valid in Y and every factor; at least two are needed.</source>
+            <translation>Y 和所有因子中同时有效的像元只有 {valid_count} 个；至少需要两个。</translation>
+        </message>
+        <message>
+            <source>Y is constant over the valid pixels: q is undefined.</source>
+            <translation>Y 在有效像元上为常数：q 无定义。</translation>
+        </message>
+        <message>
+            <source>Factor '{name}' is used as categorical (METHOD 0 or CATEGORICAL_FACTORS) but has more than {max_categories} distinct values; treat it as continuous (METHOD 1–6) or reclassify it.</source>
+            <translation>因子“{name}”被用作类别型（METHOD 0 或 CATEGORICAL_FACTORS），但其不同值超过 {max_categories} 个；请将其作为连续型（METHOD 1–6）处理或重新分类。</translation>
+        </message>
+        <message>
+            <source>Classes for the optimal method must satisfy 2 ≤ CLASSES_MIN ≤ CLASSES_MAX (got {kmin}…{kmax}).</source>
+            <translation>最优分级法的类别数必须满足 2 ≤ CLASSES_MIN ≤ CLASSES_MAX（得到 {kmin}…{kmax}）。</translation>
+        </message>
+        <message>
+            <source>Input '{name}' holds the value {v:g}, which is not a grade 1–{classes}. Use a grade raster from rsei:rsei or rsei:rseiseries.</source>
+            <translation>输入“{name}”含有值 {v:g}，不是 1–{classes} 的等级。请使用 rsei:rsei 或 rsei:rseiseries 输出的等级栅格。</translation>
+        </message>
+        <message>
+            <source>HARMONIZE: the Roy et al. (2016) functions are for surface reflectance; this is a Level-1 scene (top-of-atmosphere reflectance). Use a Collection 2 Level-2 scene or switch HARMONIZE off.</source>
+            <translation>HARMONIZE：Roy 等（2016）的转换函数适用于地表反射率；此为 Level-1 影像（大气层顶反射率）。请使用 Collection 2 Level-2 影像或关闭 HARMONIZE。</translation>
+        </message>
+        <message>
+            <source>HARMONIZE: the input has no sensor information, so it is unknown whether it is TM/ETM+ (to transform) or OLI; harmonise its scenes in rsei:landsatcomposite, or switch HARMONIZE off.</source>
+            <translation>HARMONIZE：输入没有传感器信息，无法判断其为 TM/ETM+（需转换）还是 OLI；请在 rsei:landsatcomposite 中对其影像进行协调，或关闭 HARMONIZE。</translation>
+        </message>
+        <message>
+            <source>HARMONIZE: the composite mixes OLI with TM/ETM+ scenes ({sensors}), so it is unknown which pixels to transform. Make the composite with rsei:landsatcomposite HARMONIZE=true instead.</source>
+            <translation>HARMONIZE：该合成影像混合了 OLI 与 TM/ETM+ 影像（{sensors}），无法判断应转换哪些像元。请改用 rsei:landsatcomposite 并设置 HARMONIZE=true 生成合成影像。</translation>
+        </message>
+        <message>
+            <source>{what} '{address}' is not an http(s) URL; only http:// and https:// addresses are accepted.</source>
+            <translation>{what}“{address}”不是 http(s) URL；只接受 http:// 和 https:// 地址。</translation>
+        </message>
+        <message>
+            <source>{what} '{text}' contains white space.</source>
+            <translation>{what}“{text}”包含空白字符。</translation>
+        </message>
+        <message>
+            <source> through the proxy {proxy}</source>
+            <translation>（经代理 {proxy}）</translation>
+        </message>
+        <message>
+            <source>Request</source>
+            <translation>请求</translation>
+        </message>
+        <message>
+            <source>Proxy</source>
+            <translation>代理</translation>
+        </message>
+        <message>
+            <source>{what}: the reply from {address} is not valid JSON ({error_type} at {position}); is it the right address?</source>
+            <translation>{what}：来自 {address} 的响应不是有效的 JSON（{error_type}，位置 {position}）；地址是否正确？</translation>
+        </message>
+        <message>
+            <source>{what}: {address}{proxy} answered HTTP {code}.</source>
+            <translation>{what}：{address}{proxy} 返回 HTTP {code}。</translation>
+        </message>
+        <message>
+            <source>{what}: {address} could not be reached{proxy} after {attempt} attempts ({error_type}: {reason}).</source>
+            <translation>{what}：尝试 {attempt} 次后仍无法访问 {address}{proxy}（{error_type}：{reason}）。</translation>
+        </message>
+        <message>
+            <source>{what}: the reply from {address} is {length} bytes, more than the {limit} accepted.</source>
+            <translation>{what}：来自 {address} 的响应为 {length} 字节，超过允许的 {limit} 字节。</translation>
+        </message>
+        <message>
+            <source>{what}: the reply from {address} is larger than the {limit} bytes accepted.</source>
+            <translation>{what}：来自 {address} 的响应超过允许的 {limit} 字节。</translation>
+        </message>
+        <message>
+            <source>{what}: {address}{proxy} answered HTTP {code} after {attempt} attempts.</source>
+            <translation>{what}：{address}{proxy} 在尝试 {attempt} 次后返回 HTTP {code}。</translation>
+        </message>
+        <message>
+            <source>{what}: the TLS certificate of {address} could not be verified ({reason}).</source>
+            <translation>{what}：无法验证 {address} 的 TLS 证书（{reason}）。</translation>
+        </message>
+        <message>
+            <source>{what}, made by {made_by}</source>
+            <translation>{what}，由 {made_by} 生成</translation>
+        </message>
+        <message>
+            <source>{name}: '{file}' is {kind}, but {name} expects {wanted}.</source>
+            <translation>{name}：“{file}”是{kind}，但 {name} 需要{wanted}。</translation>
+        </message>
+        <message>
+            <source>a Landsat composite (7 bands: reflectance and temperature)</source>
+            <translation>Landsat 合成影像（7 个波段：反射率与温度）</translation>
+        </message>
+        <message>
+            <source>NDVI (greenness)</source>
+            <translation>NDVI（绿度）</translation>
+        </message>
+        <message>
+            <source>WET (wetness)</source>
+            <translation>WET（湿度）</translation>
+        </message>
+        <message>
+            <source>NDBSI (dryness)</source>
+            <translation>NDBSI（干度）</translation>
+        </message>
+        <message>
+            <source>LST (heat)</source>
+            <translation>LST（热度）</translation>
+        </message>
+        <message>
+            <source>MNDWI (water index)</source>
+            <translation>MNDWI（水体指数）</translation>
+        </message>
+        <message>
+            <source>a RSEI raster</source>
+            <translation>RSEI 栅格</translation>
+        </message>
+        <message>
+            <source>RSEI grades (classes 1–5)</source>
+            <translation>RSEI 等级（1–5 级）</translation>
+        </message>
+        <message>
+            <source>ecological grades of land cover (1–7)</source>
+            <translation>土地覆被生态等级（1–7）</translation>
+        </message>
+        <message>
+            <source>an EG index raster (0–1)</source>
+            <translation>EG 指数栅格（0–1）</translation>
+        </message>
+        <message>
+            <source>coupling codes (11–33)</source>
+            <translation>耦合代码（11–33）</translation>
+        </message>
+        <message>
+            <source>a grade-change map (−4…+4)</source>
+            <translation>等级变化图（−4…+4）</translation>
+        </message>
+        <message>
+            <source>trend classes (1–5)</source>
+            <translation>趋势类别（1–5）</translation>
+        </message>
+        <message>
+            <source>{first} or {second}</source>
+            <translation>{first}或{second}</translation>
+        </message>
+        <message>
+            <source>{name}: '{file}' is {kind}, but {name} expects {wanted}. {advice}</source>
+            <translation>{name}：“{file}”是{kind}，但 {name} 需要{wanted}。{advice}</translation>
+        </message>
+        <message>
+            <source>{name}: '{file}' has more than {max_codes} distinct values: it is not a raster of class codes.</source>
+            <translation>{name}：“{file}”有超过 {max_codes} 个不同的值：它不是类别代码栅格。</translation>
+        </message>
+        <message>
+            <source>{name}: '{file}' holds values that are not whole numbers (e.g. {example:.6g}): it is a continuous raster, not integer class codes.</source>
+            <translation>{name}：“{file}”含有非整数值（例如 {example:.6g}）：它是连续型栅格，而非整数类别代码。</translation>
+        </message>
+        <message>
+            <source>{name}: '{file}' holds values that are not whole numbers (e.g. {example:.6g}): it is a continuous raster, not integer class codes ({kind}).</source>
+            <translation>{name}：“{file}”含有非整数值（例如 {example:.6g}）：它是连续型栅格，而非整数类别代码（{kind}）。</translation>
+        </message>
+        <message>
+            <source>{name}: none of the land-cover codes of '{file}' ({listed}) is in the lookup ({label}), so every pixel would be NoData. No preset knows them: give each class its grade in LOOKUP_TABLE (with LOOKUP={none} the table alone is used).</source>
+            <translation>{name}：“{file}”的土地覆被代码（{listed}）均不在查找表（{label}）中，因此所有像元都将为 NoData。没有预设认识这些代码：请在 LOOKUP_TABLE 中为每个类别给出等级（LOOKUP={none} 时只使用该表）。</translation>
+        </message>
+        <message>
+            <source>Input '{name}': {count} land-cover code(s) are not in the lookup and were left ungraded (NoData): {listed}{more}. Add them to LOOKUP_TABLE or choose the preset of your product.</source>
+            <translation>输入“{name}”：有 {count} 个土地覆被代码不在查找表中，未被分级（NoData）：{listed}{more}。请将其加入 LOOKUP_TABLE，或选择与你的产品对应的预设。</translation>
+        </message>
+        <message>
+            <source>Unknown land-cover lookup preset '{key}'; use one of {presets}.</source>
+            <translation>未知的土地覆被查找表预设“{key}”；请使用以下之一：{presets}。</translation>
+        </message>
+        <message>
+            <source>{what} '{text}' is not a finite number.</source>
+            <translation>{what}“{text}”不是有限数值。</translation>
+        </message>
+        <message>
+            <source>LOOKUP_TABLE must have {columns} values per row (class, grade); it has {n_values} value(s).</source>
+            <translation>LOOKUP_TABLE 每行必须有 {columns} 个值（类别、等级）；实际有 {n_values} 个值。</translation>
+        </message>
+        <message>
+            <source>Unknown EG scale '{scale}'; use one of {scales}.</source>
+            <translation>未知的 EG 标度“{scale}”；请使用以下之一：{scales}。</translation>
+        </message>
+        <message>
+            <source>{listed}, … ({count} codes)</source>
+            <translation>{listed}，…（共 {count} 个代码）</translation>
+        </message>
+        <message>
+            <source>LOOKUP_TABLE only</source>
+            <translation>仅用 LOOKUP_TABLE</translation>
+        </message>
+        <message>
+            <source>{name}: none of the land-cover codes of '{file}' ({listed}) is in the lookup ({label}), so every pixel would be NoData. Presets that know these codes: {presets}.</source>
+            <translation>{name}：“{file}”的土地覆被代码（{listed}）均不在查找表（{label}）中，因此所有像元都将为 NoData。认识这些代码的预设：{presets}。</translation>
+        </message>
+        <message>
+            <source> and {n} more</source>
+            <translation>，另有 {n} 个</translation>
+        </message>
+        <message>
+            <source>WINDOW must be an odd number of pixels ≥ 1 (got {window}).</source>
+            <translation>WINDOW 必须是 ≥ 1 的奇数像元数（得到 {window}）。</translation>
+        </message>
+        <message>
+            <source>Input '{name}' has no valid land-cover pixel; the EG index is undefined (NULL).</source>
+            <translation>输入“{name}”没有有效的土地覆被像元；EG 指数无定义（NULL）。</translation>
+        </message>
+        <message>
+            <source>The land-cover lookup is empty: no class has a grade. Choose a preset in LOOKUP or give class → grade rows in LOOKUP_TABLE.</source>
+            <translation>土地覆被查找表为空：没有任何类别有等级。请在 LOOKUP 中选择预设，或在 LOOKUP_TABLE 中给出“类别 → 等级”行。</translation>
+        </message>
+        <message>
+            <source>Every class of the land-cover lookup has grade {g_min:g}; the EG index is normalised by (g_max − g_min) and needs at least two different grades.</source>
+            <translation>土地覆被查找表的所有类别等级均为 {g_min:g}；EG 指数按 (g_max − g_min) 归一化，至少需要两个不同的等级。</translation>
+        </message>
+        <message>
+            <source>LOOKUP_TABLE: a row with grade '{grade}' has no class value.</source>
+            <translation>LOOKUP_TABLE：等级为“{grade}”的一行没有类别值。</translation>
+        </message>
+        <message>
+            <source>LOOKUP_TABLE: class {code} is given twice.</source>
+            <translation>LOOKUP_TABLE：类别 {code} 重复给出。</translation>
+        </message>
+        <message>
+            <source>Input 'ZONES': its CRS cannot be read ({exc}).</source>
+            <translation>输入“ZONES”：无法读取其坐标系（{exc}）。</translation>
+        </message>
+        <message>
+            <source>{code}: {n} pixel(s)</source>
+            <translation>{code}：{n} 个像元</translation>
+        </message>
+        <message>
+            <source>Input '{name}' has no land-cover pixel under a valid pixel of 'REFERENCE': do the two rasters overlap (check their extents and CRS)?</source>
+            <translation>输入“{name}”在“REFERENCE”的有效像元下没有土地覆被像元：两个栅格是否重叠（请检查其范围和坐标系）？</translation>
+        </message>
+        <message>
+            <source>{unknown} (FAIL_ON_UNKNOWN is set, so no output was written.)</source>
+            <translation>{unknown}（已设置 FAIL_ON_UNKNOWN，因此未写入任何输出。）</translation>
+        </message>
+        <message>
+            <source>{what} '{s}' is not a number.</source>
+            <translation>{what}“{s}”不是数值。</translation>
+        </message>
+        <message>
+            <source>LOOKUP_TABLE: class</source>
+            <translation>LOOKUP_TABLE：类别</translation>
+        </message>
+        <message>
+            <source>LOOKUP_TABLE: the grade of class {code},</source>
+            <translation>LOOKUP_TABLE：类别 {code} 的等级</translation>
+        </message>
+        <message>
+            <source>LOOKUP={i} ({label}: {n} of the {total} codes)</source>
+            <translation>LOOKUP={i}（{label}：{total} 个代码中的 {n} 个）</translation>
+        </message>
+        <message>
+            <source>Input '{name}' has no CRS, so it cannot be put on the REFERENCE grid.</source>
+            <translation>输入“{name}”没有坐标系，因此无法放到 REFERENCE 格网上。</translation>
+        </message>
+        <message>
+            <source>Scene {label}: no QA_PIXEL file was found beside the MTL, so clouds, shadows and snow are NOT masked (only fill and out-of-range values are).</source>
+            <translation>影像 {label}：在 MTL 旁未找到 QA_PIXEL 文件，因此云、云阴影和雪均未被掩膜（仅掩膜填充值和超出范围的值）。</translation>
+        </message>
+        <message>
+            <source>Input '{path}' has {count} band(s), so it has no {role} band {band} for {out}. Choose the band, or leave {out} unset.</source>
+            <translation>输入“{path}”有 {count} 个波段，因此没有供 {out} 使用的 {role} 波段 {band}。请选择该波段，或不设置 {out}。</translation>
+        </message>
+        <message>
+            <source>Scene {label}: the MTL has no SUN_ELEVATION for TOA reflectance.</source>
+            <translation>影像 {label}：MTL 中没有计算大气层顶（TOA）反射率所需的 SUN_ELEVATION。</translation>
+        </message>
+        <message>
+            <source>Input '{path}' is a composite without a {role} band (not every scene had a surface-temperature band), so {out} cannot be made; leave it unset.</source>
+            <translation>输入“{path}”是缺少 {role} 波段的合成影像（并非每景影像都有地表温度波段），因此无法生成 {out}；请不要设置它。</translation>
+        </message>
+        <message>
+            <source>(none chosen)</source>
+            <translation>（未选择）</translation>
+        </message>
+        <message>
+            <source>Sensor '{sensor_id}' ({spacecraft}) is not supported: use TM, ETM+ or OLI scenes (MSS has no SWIR bands for wetness and dryness).</source>
+            <translation>不支持传感器“{sensor_id}”（{spacecraft}）：请使用 TM、ETM+ 或 OLI 影像（MSS 没有计算湿度和干度所需的短波红外波段）。</translation>
+        </message>
+        <message>
+            <source>'{path}' is not a Landsat MTL file: it holds no metadata groups.</source>
+            <translation>“{path}”不是 Landsat MTL 文件：其中没有元数据组。</translation>
+        </message>
+        <message>
+            <source>The MTL file '{mtl_path}' does not exist.</source>
+            <translation>MTL 文件“{mtl_path}”不存在。</translation>
+        </message>
+        <message>
+            <source>'{mtl_path}' does not name a spacecraft or sensor; is it a Landsat MTL file?</source>
+            <translation>“{mtl_path}”中没有卫星或传感器名称；它是 Landsat MTL 文件吗？</translation>
+        </message>
+        <message>
+            <source>The MTL file '{mtl_path}' has no scale factor/offset for the {role} band '{name}'.</source>
+            <translation>MTL 文件“{mtl_path}”中没有 {role} 波段“{name}”的缩放系数/偏移量。</translation>
+        </message>
+        <message>
+            <source>Cannot read the MTL file '{path}' ({exc}).</source>
+            <translation>无法读取 MTL 文件“{path}”（{exc}）。</translation>
+        </message>
+        <message>
+            <source>'{path}' is not a readable Landsat MTL file ({exc}).</source>
+            <translation>“{path}”不是可读的 Landsat MTL 文件（{exc}）。</translation>
+        </message>
+        <message>
+            <source>Scene {label}: needs the {role} band file '{name}', which is missing. Download it with the scene, or leave that output unset.</source>
+            <translation>影像 {label}：需要 {role} 波段文件“{name}”，但该文件缺失。请随影像一起下载它，或不设置该输出。</translation>
+        </message>
+        <message>
+            <source>the {role} band (not listed in the MTL)</source>
+            <translation>{role} 波段（MTL 中未列出）</translation>
+        </message>
+        <message>
+            <source>Scene {label}: {output} needs the {role} band file '{name}', which is missing. Download it with the scene, or leave {output} unset.</source>
+            <translation>影像 {label}：{output} 需要 {role} 波段文件“{name}”，但该文件缺失。请随影像一起下载它，或不设置 {output}。</translation>
+        </message>
+        <message>
+            <source>Unknown QA condition '{name}'; use one of {conditions}.</source>
+            <translation>未知的 QA 条件“{name}”；请使用以下之一：{conditions}。</translation>
+        </message>
+        <message>
+            <source>its {items} and {last} differ</source>
+            <translation>其{items}和{last}不同</translation>
+        </message>
+        <message>
+            <source>No input raster was given.</source>
+            <translation>未给出输入栅格。</translation>
+        </message>
+        <message>
+            <source>its {item} differs</source>
+            <translation>其{item}不同</translation>
+        </message>
+        <message>
+            <source>Input '{name}' has {count} band(s); band {band} does not exist.</source>
+            <translation>输入“{name}”有 {count} 个波段；波段 {band} 不存在。</translation>
+        </message>
+        <message>
+            <source>Input {input} is not on the grid of {reference}: {differences}. {advice}</source>
+            <translation>输入 {input} 不在 {reference} 的格网上：{differences}。{advice}</translation>
+        </message>
+        <message>
+            <source>No output path was given.</source>
+            <translation>未给出输出路径。</translation>
+        </message>
+        <message>
+            <source>CRS</source>
+            <translation>坐标系</translation>
+        </message>
+        <message>
+            <source>size ({width}×{height} pixels instead of {ref_width}×{ref_height})</source>
+            <translation>大小（{width}×{height} 像元，而非 {ref_width}×{ref_height}）</translation>
+        </message>
+        <message>
+            <source>Input '{name}': cannot open raster '{path}' ({exc}).</source>
+            <translation>输入“{name}”：无法打开栅格“{path}”（{exc}）。</translation>
+        </message>
+        <message>
+            <source>Resample it onto {reference} first (Raster ‣ Projections ‣ Warp, or the resampling option of this tool where it has one).</source>
+            <translation>请先将其重采样到 {reference} 上（栅格 ‣ 投影 ‣ 变形（重投影），或本工具的重采样选项，如果有的话）。</translation>
+        </message>
+        <message>
+            <source>Cannot create output raster '{path}' ({exc}).</source>
+            <translation>无法创建输出栅格“{path}”（{exc}）。</translation>
+        </message>
+        <message>
+            <source>pixel size ({x:g}×{y:g} instead of {ref_x:g}×{ref_y:g})</source>
+            <translation>像元大小（{x:g}×{y:g}，而非 {ref_x:g}×{ref_y:g}）</translation>
+        </message>
+        <message>
+            <source>origin ({x:g}, {y:g} instead of {ref_x:g}, {ref_y:g})</source>
+            <translation>原点（{x:g}, {y:g}，而非 {ref_x:g}, {ref_y:g}）</translation>
+        </message>
+        <message>
+            <source>Input '{name}' or the grid it is put on has no CRS, so they cannot be overlaid.</source>
+            <translation>输入“{name}”或其所放置的格网没有坐标系，因此无法叠加。</translation>
+        </message>
+        <message>
+            <source>Unknown resampling '{resampling}'; use one of {methods}.</source>
+            <translation>未知的重采样方法“{resampling}”；请使用以下之一：{methods}。</translation>
+        </message>
+        <message>
+            <source>Input '{name}' has no CRS, so it cannot be resampled onto the reference grid.</source>
+            <translation>输入“{name}”没有坐标系，因此无法重采样到参考格网上。</translation>
+        </message>
+        <message>
+            <source>{pre}eigenvalues: {eigenvalues}</source>
+            <translation>{pre}特征值：{eigenvalues}</translation>
+        </message>
+        <message>
+            <source>{pre}PC1 explains {pc1_percent:.2f} % of the variance; PC1 range [{pc1_min:.6g}, {pc1_max:.6g}]</source>
+            <translation>{pre}PC1 解释了 {pc1_percent:.2f} % 的方差；PC1 范围 [{pc1_min:.6g}, {pc1_max:.6g}]</translation>
+        </message>
+        <message>
+            <source>Input '{name}'</source>
+            <translation>输入“{name}”</translation>
+        </message>
+        <message>
+            <source>Input '{name}' band {band} ({indicator})</source>
+            <translation>输入“{name}”的波段 {band}（{indicator}）</translation>
+        </message>
+        <message>
+            <source>The {indicator} computed from input '{name}'</source>
+            <translation>由输入“{name}”计算的 {indicator}</translation>
+        </message>
+        <message>
+            <source>Percentiles of {approximate} interpolated inside a histogram bin (more than {limit} pixels in the needed bins); error below (max − min)/2^20.</source>
+            <translation>{approximate} 的百分位数在直方图区间内插值得到（所需区间内像元超过 {limit} 个）；误差小于 (max − min)/2^20。</translation>
+        </message>
+        <message>
+            <source>The percentile clip must be between 0 and 50 %, not {clip_percent:g}.</source>
+            <translation>百分位截断必须在 0 到 50 % 之间，而不是 {clip_percent:g}。</translation>
+        </message>
+        <message>
+            <source>minimum and maximum</source>
+            <translation>最小值和最大值</translation>
+        </message>
+        <message>
+            <source>Only {n} pixel(s) have all four indicators valid; the PCA needs at least 2.</source>
+            <translation>四个指标均有效的像元只有 {n} 个；主成分分析至少需要 2 个。</translation>
+        </message>
+        <message>
+            <source>PC1 is constant over the valid pixels, so RSEI cannot be rescaled (eq. 13).</source>
+            <translation>PC1 在有效像元上为常数，因此无法对 RSEI 进行重新缩放（式 13）。</translation>
+        </message>
+        <message>
+            <source>{pre}normalisation bounds (eq. 12) after percentile clipping: {bounds}; pixels used: {n}</source>
+            <translation>{pre}百分位截断后的归一化界限（式 12）：{bounds}；所用像元数：{n}</translation>
+        </message>
+        <message>
+            <source>{pre}normalisation bounds (eq. 12): {bounds}; pixels used: {n}</source>
+            <translation>{pre}归一化界限（式 12）：{bounds}；所用像元数：{n}</translation>
+        </message>
+        <message>
+            <source>{pre}PC1 loadings: {loadings} (sign flipped so that NDVI + WET − NDBSI − LST loadings &gt; 0)</source>
+            <translation>{pre}PC1 载荷：{loadings}（已翻转符号，使 NDVI + WET − NDBSI − LST 的载荷 &gt; 0）</translation>
+        </message>
+        <message>
+            <source>{pre}PC1 loadings: {loadings}</source>
+            <translation>{pre}PC1 载荷：{loadings}</translation>
+        </message>
+        <message>
+            <source>{pre}PC1 explains only {pc1_percent:.1f} % of the variance, below the {threshold:g} % usually required for PC1 to stand for the RSEI (Han et al. 2025, section 3.1). Interpret the RSEI with care.</source>
+            <translation>{pre}PC1 仅解释了 {pc1_percent:.1f} % 的方差，低于 PC1 代表 RSEI 通常所需的 {threshold:g} %（Han 等，2025，第 3.1 节）。请谨慎解读 RSEI。</translation>
+        </message>
+        <message>
+            <source>{pre}the PC1 loading of {odd} has an unexpected sign (expected NDVI, WET &gt; 0 and NDBSI, LST &lt; 0); the four indicators do not agree in this image.</source>
+            <translation>{pre}{odd} 的 PC1 载荷符号异常（预期 NDVI、WET &gt; 0，NDBSI、LST &lt; 0）；四个指标在该影像中不一致。</translation>
+        </message>
+        <message>
+            <source>Input '{name}' ({label})</source>
+            <translation>输入“{name}”（{label}）</translation>
+        </message>
+        <message>
+            <source>Input '{name}' ({file}) has {count} band(s); an indicator set needs 4 bands in the order NDVI, WET, NDBSI, LST.</source>
+            <translation>输入“{name}”（{file}）有 {count} 个波段；指标组需要按 NDVI、WET、NDBSI、LST 顺序排列的 4 个波段。</translation>
+        </message>
+        <message>
+            <source>Input '{name}' band {band} ({indicator}) ({label})</source>
+            <translation>输入“{name}”的波段 {band}（{indicator}）（{label}）</translation>
+        </message>
+        <message>
+            <source>Unknown wetness coefficients '{sensor}'; use one of {sensors}.</source>
+            <translation>未知的湿度系数“{sensor}”；请使用以下之一：{sensors}。</translation>
+        </message>
+        <message>
+            <source>The {indicator} computed from input '{name}' ({label})</source>
+            <translation>由输入“{name}”计算的 {indicator}（{label}）</translation>
+        </message>
+        <message>
+            <source>No pixel has all four indicators valid outside the mask, so the RSEI cannot be computed. No output was written.</source>
+            <translation>掩膜以外没有四个指标均有效的像元，因此无法计算 RSEI。未写入任何输出。</translation>
+        </message>
+        <message>
+            <source>{low:g}th and {high:g}th percentiles</source>
+            <translation>第 {low:g} 和第 {high:g} 百分位数</translation>
+        </message>
+        <message>
+            <source>{where} is constant (= {lo:g}) over the pixels where all four indicators are valid: its {what} are equal, so it cannot be normalised (eq. 12). No output was written.</source>
+            <translation>{where}在四个指标均有效的像元上为常数（= {lo:g}）：其{what}相等，因此无法归一化（式 12）。未写入任何输出。</translation>
+        </message>
+        <message>
+            <source>Resample all years onto one grid first.</source>
+            <translation>请先将所有年份重采样到同一格网上。</translation>
+        </message>
+        <message>
+            <source>Input '{name}' ({file}) has {count} band(s) and {what}. A composite from rsei:landsatcomposite has {n_bands}: {bands}.</source>
+            <translation>输入“{name}”（{file}）有 {count} 个波段，且{what}。rsei:landsatcomposite 生成的合成影像有 {n_bands} 个波段：{bands}。</translation>
+        </message>
+        <message>
+            <source>{where} has no valid pixel: it is entirely NoData. No output was written.</source>
+            <translation>{where}没有有效像元：全部为 NoData。未写入任何输出。</translation>
+        </message>
+        <message>
+            <source>No pixel has all four indicators valid ({label}) outside the mask, so the RSEI cannot be computed. No output was written.</source>
+            <translation>掩膜以外没有四个指标均有效的像元（{label}），因此无法计算 RSEI。未写入任何输出。</translation>
+        </message>
+        <message>
+            <source>no LST band (its scenes had no thermal band); the RSEI needs LST</source>
+            <translation>没有 LST 波段（其影像没有热红外波段）；RSEI 需要 LST</translation>
+        </message>
+        <message>
+            <source>no {bands} band(s)</source>
+            <translation>没有 {bands} 波段</translation>
+        </message>
+        <message>
+            <source>The token service {address} did not answer with a token and its 'msft:expiry' (the Planetary Computer SAS response shape).</source>
+            <translation>令牌服务 {address} 未返回令牌及其“msft:expiry”（Planetary Computer SAS 响应格式）。</translation>
+        </message>
+        <message>
+            <source>SAS token</source>
+            <translation>SAS 令牌</translation>
+        </message>
+        <message>
+            <source>The token service {address} refused to give a SAS token for the collection '{collection}' (HTTP {code}).</source>
+            <translation>令牌服务 {address} 拒绝为集合“{collection}”提供 SAS 令牌（HTTP {code}）。</translation>
+        </message>
+        <message>
+            <source>The token service {address} refused to give a SAS token for the collection '{collection}' (HTTP {code}); check the subscription key.</source>
+            <translation>令牌服务 {address} 拒绝为集合“{collection}”提供 SAS 令牌（HTTP {code}）；请检查订阅密钥。</translation>
+        </message>
+        <message>
+            <source>The STAC catalog {catalog} is not {kind}{proxy}: {exc}</source>
+            <translation>STAC 目录 {catalog}{proxy} 不是{kind}：{exc}</translation>
+        </message>
+        <message>
+            <source>The STAC catalog {catalog} could not be reached{proxy}: {exc}</source>
+            <translation>无法访问 STAC 目录 {catalog}{proxy}：{exc}</translation>
+        </message>
+        <message>
+            <source>{catalog} is not a STAC API with item search (its landing page has no item-search conformance class and no 'search' link).</source>
+            <translation>{catalog} 不是支持条目搜索的 STAC API（其着陆页既没有 item-search 一致性类，也没有“search”链接）。</translation>
+        </message>
+        <message>
+            <source>The search at {catalog} returned more than {max_pages} pages; narrow the years, months or area.</source>
+            <translation>在 {catalog} 的搜索返回了超过 {max_pages} 页；请缩小年份、月份或范围。</translation>
+        </message>
+        <message>
+            <source>The reply of {address} is not a STAC ItemCollection (no 'features' list); is {catalog} a STAC API?</source>
+            <translation>{address} 的响应不是 STAC ItemCollection（没有“features”列表）；{catalog} 是 STAC API 吗？</translation>
+        </message>
+        <message>
+            <source>The search's next link</source>
+            <translation>搜索的下一页链接</translation>
+        </message>
+        <message>
+            <source>The search at {catalog} returned a next link that repeats a page.</source>
+            <translation>在 {catalog} 的搜索返回了重复某一页的下一页链接。</translation>
+        </message>
+        <message>
+            <source>The STAC catalog {catalog} is not a STAC API: {exc}</source>
+            <translation>STAC 目录 {catalog} 不是 STAC API：{exc}</translation>
+        </message>
+        <message>
+            <source>STAC catalog</source>
+            <translation>STAC 目录</translation>
+        </message>
+        <message>
+            <source>a STAC API</source>
+            <translation>STAC API</translation>
+        </message>
+        <message>
+            <source>Asset '{key}' of item {item_id}</source>
+            <translation>条目 {item_id} 的资产“{key}”</translation>
+        </message>
+        <message>
+            <source>a STAC API with item search</source>
+            <translation>支持条目搜索的 STAC API</translation>
+        </message>
+        <message>
+            <source>STAC search</source>
+            <translation>STAC 搜索</translation>
+        </message>
+        <message>
+            <source>The p values changed between the passes of the false discovery rate ({m_before} then {m} values); the temporary raster was modified during the run.</source>
+            <translation>错误发现率的各轮计算之间 p 值发生了变化（先为 {m_before} 个，后为 {m} 个）；临时栅格在运行期间被修改。</translation>
+        </message>
+        <message>
+            <source>{n} values per series but {size} times were given.</source>
+            <translation>每个序列有 {n} 个值，但给出了 {size} 个时间。</translation>
+        </message>
+        <message>
+            <source>The times must be strictly increasing (sorted, no duplicates).</source>
+            <translation>时间必须严格递增（已排序且无重复）。</translation>
+        </message>
+        <message>
+            <source>Unknown trend test '{method}'; use one of {methods}.</source>
+            <translation>未知的趋势检验“{method}”；请使用以下之一：{methods}。</translation>
+        </message>
+        <message>
+            <source>SIGNIFICANCE: unknown option '{significance}'; use one of {levels}.</source>
+            <translation>SIGNIFICANCE：未知选项“{significance}”；请使用以下之一：{levels}。</translation>
+        </message>
+        <message>
+            <source>{size} years for {n_paths} input rasters.</source>
+            <translation>{n_paths} 个输入栅格对应 {size} 个年份。</translation>
+        </message>
+        <message>
+            <source>Duplicate years: each input must have its own year.</source>
+            <translation>年份重复：每个输入必须有自己的年份。</translation>
+        </message>
+        <message>
+            <source>MIN_YEARS is {min_years} but only {n_paths} rasters were given; every pixel would be NoData.</source>
+            <translation>MIN_YEARS 为 {min_years}，但只给出了 {n_paths} 个栅格；所有像元都将为 NoData。</translation>
+        </message>
+        <message>
+            <source>Inputs were not in time order; they are used sorted by year.</source>
+            <translation>输入未按时间顺序排列；已按年份排序后使用。</translation>
+        </message>
+        <message>
+            <source>{undefined} pixel(s) have a slope but no p-value: the corrected variance of S was not positive ({method}); their Z, p and class are NoData.</source>
+            <translation>{undefined} 个像元有斜率但没有 p 值：S 的校正方差不为正（{method}）；其 Z、p 和类别为 NoData。</translation>
+        </message>
+        <message>
+            <source>Benjamini–Hochberg over {tested_pixels} pixels with a p value at α = {alpha:g}: {significant_per_pixel} significant per pixel (p &lt; α), {significant_fdr} under the false discovery rate (q ≤ α, p ≤ {fdr_threshold_p:.4g}); the trend classes use the {classes_use} significance.</source>
+            <translation>对 {tested_pixels} 个有 p 值的像元进行 Benjamini–Hochberg 校正，α = {alpha:g}：逐像元显著 {significant_per_pixel} 个（p &lt; α），按错误发现率显著 {significant_fdr} 个（q ≤ α，p ≤ {fdr_threshold_p:.4g}）；趋势类别采用{classes_use}显著性。</translation>
+        </message>
+        <message>
+            <source>{name} has {count} bands; only band 1 is used.</source>
+            <translation>{name} 有 {count} 个波段；只使用波段 1。</translation>
+        </message>
+        <message>
+            <source>per pixel</source>
+            <translation>逐像元</translation>
+        </message>
+        <message>
+            <source>Too few values ({size}) to find a break with at least {min_points} values on each side; give BREAK_YEAR.</source>
+            <translation>值太少（{size} 个），无法找到两侧各至少 {min_points} 个值的断点；请给出 BREAK_YEAR。</translation>
+        </message>
+        <message>
+            <source>Duplicate time(s) {dup}: each time must appear once.</source>
+            <translation>时间重复 {dup}：每个时间只能出现一次。</translation>
+        </message>
+        <message>
+            <source>The series has {size} valid value(s); at least 4 are needed (the quadratic has 3 coefficients and its band needs one degree of freedom).</source>
+            <translation>该序列有 {size} 个有效值；至少需要 4 个（二次曲线有 3 个系数，其置信带还需要一个自由度）。</translation>
+        </message>
+        <message>
+            <source>BREAK_YEAR {brk:g} leaves {n_before} value(s) at or before it and {n_after} after it; each segment needs at least 2.</source>
+            <translation>BREAK_YEAR {brk:g} 之前（含）有 {n_before} 个值，之后有 {n_after} 个值；每段至少需要 2 个。</translation>
+        </message>
+        <message>
+            <source>{parameter} parameter</source>
+            <translation>{parameter} 参数</translation>
+        </message>
+        <message>
+            <source>Duplicate year(s) {duplicates} (from the {source}); each input must have its own year. Set {parameter} explicitly.</source>
+            <translation>年份重复 {duplicates}（来自{source}）；每个输入必须有自己的年份。请明确设置 {parameter}。</translation>
+        </message>
+        <message>
+            <source>MONTHS is empty; give a range such as 6-9 or a list such as 5,6,7.</source>
+            <translation>MONTHS 为空；请给出范围（如 6-9）或列表（如 5,6,7）。</translation>
+        </message>
+        <message>
+            <source>{parameter} is empty; give a range such as 2000-2024 or a list such as 2000,2005,2010.</source>
+            <translation>{parameter} 为空；请给出范围（如 2000-2024）或列表（如 2000,2005,2010）。</translation>
+        </message>
+        <message>
+            <source>{parameter} lists {n_years} value(s) but {n_paths} input raster(s) were given; give exactly one year per input, in the order of the inputs.</source>
+            <translation>{parameter} 列出了 {n_years} 个值，但给出了 {n_paths} 个输入栅格；请按输入顺序为每个输入给出恰好一个年份。</translation>
+        </message>
+        <message>
+            <source>file names</source>
+            <translation>文件名</translation>
+        </message>
+        <message>
+            <source>MONTHS: '{part}' is not a month or a range of months (e.g. 6-9, 11-2, 5,6,7).</source>
+            <translation>MONTHS：“{part}”不是月份或月份范围（例如 6-9、11-2、5,6,7）。</translation>
+        </message>
+        <message>
+            <source>{parameter}: '{part}' is not a year or a range of years (e.g. 2000-2024, 2000,2005).</source>
+            <translation>{parameter}：“{part}”不是年份或年份范围（例如 2000-2024、2000,2005）。</translation>
+        </message>
+        <message>
+            <source>{parameter}: the range '{part}' runs backwards.</source>
+            <translation>{parameter}：范围“{part}”是倒序的。</translation>
+        </message>
+        <message>
+            <source>{parameter}: every year must be a finite number, not '{part}'.</source>
+            <translation>{parameter}：每个年份都必须是有限数值，而不是“{part}”。</translation>
+        </message>
+        <message>
+            <source>Cannot tell the year of '{path}': its name has more than one four-digit year. Give the years in {parameter}, in the order of the inputs.</source>
+            <translation>无法确定“{path}”的年份：其文件名中有多个四位数年份。请按输入顺序在 {parameter} 中给出年份。</translation>
+        </message>
+        <message>
+            <source>1…n (no single four-digit year in every file name)</source>
+            <translation>1…n（并非每个文件名中都恰有一个四位数年份）</translation>
+        </message>
+        <message>
+            <source>MONTHS: {v} is not a month (1–12).</source>
+            <translation>MONTHS：{v} 不是月份（1–12）。</translation>
+        </message>
+        <message>
+            <source>{parameter}: {y} is not a Landsat year (1972 onwards).</source>
+            <translation>{parameter}：{y} 不是 Landsat 年份（1972 年起）。</translation>
+        </message>
+        <message>
+            <source>{parameter}: '{part}' is not a number; give one number per input, separated by commas.</source>
+            <translation>{parameter}：“{part}”不是数值；请为每个输入给出一个数值，以逗号分隔。</translation>
+        </message>
+        <message>
+            <source>Cannot tell the year of '{path}': its name has no four-digit year. Give the years in {parameter}, in the order of the inputs.</source>
+            <translation>无法确定“{path}”的年份：其文件名中没有四位数年份。请按输入顺序在 {parameter} 中给出年份。</translation>
+        </message>
+        <message>
+            <source>Input '{name}' is a rotated raster; warp it to a north-up grid first.</source>
+            <translation>输入“{name}”是旋转栅格；请先将其变形（重投影）到正北朝上的格网。</translation>
+        </message>
+        <message>
+            <source>Unknown statistic(s) {unknown}; use {statistics}.</source>
+            <translation>未知的统计量 {unknown}；请使用 {statistics}。</translation>
+        </message>
+        <message>
+            <source>Input 'ZONES': the layer has no polygon.</source>
+            <translation>输入“ZONES”：该图层没有多边形。</translation>
+        </message>
+        <message>
+            <source>Input 'INPUT': give at least one raster.</source>
+            <translation>输入“INPUT”：请至少给出一个栅格。</translation>
+        </message>
+        <message>
+            <source>{n_zids} zone(s) lie outside the raster(s) {rasters}{more} (no pixel centre on the raster): {listed}. Their statistics there are NULL.</source>
+            <translation>{n_zids} 个分区位于栅格 {rasters}{more} 之外（栅格上没有像元中心）：{listed}。它们在该处的统计量为 NULL。</translation>
+        </message>
+        <message>
+            <source>Zone(s) {zids} contain no pixel centre of the raster(s) {rasters}{more} (smaller than a pixel?): their statistics there are NULL; ALL_TOUCHED counts every pixel a zone touches.</source>
+            <translation>分区 {zids} 不包含栅格 {rasters}{more} 的任何像元中心（小于一个像元？）：它们在该处的统计量为 NULL；ALL_TOUCHED 会计入分区接触到的每个像元。</translation>
+        </message>
+        <message>
+            <source>Zone(s) {partly} lie partly outside a raster: their statistics use the part on the raster (see the valid share).</source>
+            <translation>分区 {partly} 部分位于栅格之外：其统计量使用栅格上的部分（见有效比例）。</translation>
+        </message>
+        <message>
+            <source>{parameter} lists {n_names} name(s) but {count} input raster(s) were given; give exactly one variable name per input, in the order of the inputs.</source>
+            <translation>{parameter} 列出了 {n_names} 个名称，但给出了 {count} 个输入栅格；请按输入顺序为每个输入给出恰好一个变量名。</translation>
+        </message>
+        <message>
+            <source>{parameter}: no variable name for '{given}' (its name is only a year); give the names in {parameter}, e.g. rsei,rsei,precip,precip.</source>
+            <translation>{parameter}：“{given}”没有变量名（其名称只是一个年份）；请在 {parameter} 中给出名称，例如 rsei,rsei,precip,precip。</translation>
+        </message>
+        <message>
+            <source>{parameter}: the variable name '{name}' must start with a letter.</source>
+            <translation>{parameter}：变量名“{name}”必须以字母开头。</translation>
         </message>
     </context>
 </TS>

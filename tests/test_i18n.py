@@ -145,6 +145,128 @@ def test_messages_are_translated(chinese, tmp_path):
                                             "OUTPUT_ECOLOGICAL": "TEMPORARY_OUTPUT"})
 
 
+# ----------------------------------------------------------------------------- core messages
+def _coupling_inputs(tmp_path, eg_shape=(4, 4), rsei_value=0.5):
+    import numpy as np
+    from conftest import write_raster
+    rsei = write_raster(tmp_path / "rsei.tif", np.full((4, 4), rsei_value, np.float32))
+    eg = write_raster(tmp_path / "eg.tif", np.full(eg_shape, 0.5, np.float32))
+    return {"RSEI": rsei, "EG": eg, "RESAMPLE_EG": 0, "CLASSIFY": 0, "OUTPUT": str(tmp_path / "code.tif")}
+
+
+def test_core_error_reaches_the_user_in_chinese(chinese, tmp_path):
+    """A GridMismatch raised in core/ (no Qt there) comes out of processing.run translated, values filled in,
+    nested fragments (the difference, the advice) translated too; in English without the translator."""
+    import processing
+    from qgis.core import QgsProcessingException
+    params = _coupling_inputs(tmp_path, eg_shape=(3, 3))
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("rsei:coupling", params)
+    assert str(info.value) == ("输入 'EG' 不在 'RSEI' 的格网上：其大小（3×3 像元，而非 4×4）不同。请先将其重采样到 'RSEI' "
+                               "上（栅格 ‣ 投影 ‣ 变形（重投影），或本工具的重采样选项，如果有的话）。")
+    assert not os.path.exists(params["OUTPUT"])
+    chinese.uninstall()
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("rsei:coupling", params)
+    assert str(info.value) == ("Input 'EG' is not on the grid of 'RSEI': its size (3×3 pixels instead of 4×4) "
+                               "differs. Resample it onto 'RSEI' first (Raster ‣ Projections ‣ Warp, or the "
+                               "resampling option of this tool where it has one).")
+
+
+def test_core_warning_reaches_feedback_in_chinese(chinese, tmp_path):
+    """monitor.warn in core/ goes through Monitor(translate=translation.tr) to feedback.pushWarning."""
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    class Recorder(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.warnings = []
+
+        def pushWarning(self, text):  # noqa: N802 - QGIS API
+            self.warnings.append(text)
+            super().pushWarning(text)
+
+    feedback = Recorder()
+    processing.run("rsei:coupling", _coupling_inputs(tmp_path, rsei_value=1.5), feedback=feedback)
+    assert ("输入“RSEI”：有 16 个像元超出 0–1；它是否为归一化到 0–1 且越高越好的指数（rsei:rsei 的 RSEI、"
+            "rsei:egindex 的 EG）？") in feedback.warnings, feedback.warnings
+
+
+def test_render_formats_translates_and_falls_back():
+    from rsei_toolbox.core.errors import CoreError, Joined, Text, render
+    from rsei_toolbox.core.monitor import Monitor
+    zh = {"Input '{name}': {count} pixel(s) are NaN ({share:.1f} %).": "输入“{name}”：{count} 个像元为 NaN（{share:.1f} %）。",
+          "{a} or {b}": "{a}或{b}", "red band": "红波段", "its {item} differs": "其{item}不同",
+          "Broken {name}.": "坏了 {nom}。", "Bad spec {x:.2f}.": "错误 {x:.2q}。"}
+    tr = lambda text: zh.get(text, text)  # noqa: E731
+    exc = CoreError("Input '{name}': {count} pixel(s) are NaN ({share:.1f} %).", name="NDVI", count=3, share=12.345)
+    assert str(exc) == "Input 'NDVI': 3 pixel(s) are NaN (12.3 %)."
+    assert render(exc) == str(exc)
+    assert render(exc, tr) == "输入“NDVI”：3 个像元为 NaN（12.3 %）。"
+    assert exc.template == "Input '{name}': {count} pixel(s) are NaN ({share:.1f} %)." and exc.values["count"] == 3
+    # Fragments and quoted errors inside the values are translated too.
+    assert render(CoreError("{a} or {b}", a=Text("red band"), b=Joined(", ", [Text("its {item} differs",
+                                                                                  item=Text("red band"))])), tr) \
+        == "红波段或其红波段不同"
+    # A translation whose placeholders do not fit the values (or a bad format spec): the English text.
+    assert render(CoreError("Broken {name}.", name="x"), tr) == "Broken x."
+    assert render(CoreError("Bad spec {x:.2f}.", x=1.0), tr) == "Bad spec 1.00."
+    # No values: the message is not formatted, so literal braces stay as written.
+    literal = CoreError("Use {braces} and {0} literally.")
+    assert str(literal) == "Use {braces} and {0} literally." and render(literal, tr) == str(literal)
+    # Subclasses keep their defaults and attributes.
+    from rsei_toolbox.core.errors import Canceled
+    from rsei_toolbox.core.http import HttpError
+    assert str(Canceled()) == "The run was canceled; no output was written."
+    http = HttpError("{what}: {address} answered HTTP {code}.", 404, "http://h/x", what=Text("red band"),
+                     address="http://h/x", code=404)
+    assert (http.status, http.url, str(http)) == (404, "http://h/x", "red band: http://h/x answered HTTP 404.")
+    # Errors raised on a Dask worker are pickled: the template and the values (fragments included) survive.
+    import pickle
+    nested = pickle.loads(pickle.dumps(CoreError("{a} or {b}", a=Text("red band"), b=Joined(", ", [Text(
+        "its {item} differs", item="x")]))))
+    assert (str(nested), render(nested, tr)) == ("red band or its x differs", "红波段或其x不同")
+    # The monitor formats and translates the same way.
+    logged = []
+    monitor = Monitor(warn=logged.append, translate=tr).sub(0.0, 0.5)
+    monitor.warn("Input '{name}': {count} pixel(s) are NaN ({share:.1f} %).", name="WET", count=1, share=50)
+    monitor.warn("Use {braces} literally.")
+    Monitor(info=logged.append).info("Input '{name}': {count} pixel(s) are NaN ({share:.1f} %).", name="LST",
+                                     count=2, share=1)
+    assert logged == ["输入“WET”：1 个像元为 NaN（50.0 %）。", "Use {braces} literally.",
+                      "Input 'LST': 2 pixel(s) are NaN (1.0 %)."]
+
+
+def test_collector_finds_core_templates_and_rejects_fstrings(tmp_path):
+    texts, problems = i18n.core_templates()
+    assert problems == [], problems
+    for expected in ("The run was canceled; no output was written.",  # Canceled's default
+                     "Input {input} is not on the grid of {reference}: {differences}. {advice}",  # GridMismatch
+                     "{what}: {address}{proxy} answered HTTP {code}.",  # HttpError
+                     "Input '{key}': {count} pixel(s) lie outside 0–1; is it an index normalised to 0–1 with higher "
+                     "= better (RSEI from rsei:rsei, EG from rsei:egindex)?",  # monitor.warn
+                     " through the proxy {proxy}"):  # a Text fragment
+        assert expected in texts, expected
+    assert "{missing}" not in texts  # only placeholders: nothing to translate
+    core = tmp_path / "core"
+    core.mkdir()
+    (core / "errors.py").write_text("class CoreError(Exception):\n    pass\n\n\nclass Special(CoreError):\n"
+                                    "    pass\n", encoding="utf-8")
+    (core / "bad.py").write_text(
+        "from .errors import CoreError, Special\n\n\ndef f(x, monitor, exc):\n"
+        "    raise Special(f'{x} is wrong')\n\n\ndef g(x, monitor, exc):\n"
+        "    monitor.warn('a ' + str(x))\n\n\ndef h(x, monitor, exc):\n"
+        "    raise CoreError('{x} is fine', x=x)\n\n\ndef k(x, monitor, exc):\n"
+        "    raise CoreError(exc.template, **exc.values)\n", encoding="utf-8")
+    texts, problems = i18n.core_templates(str(tmp_path))
+    assert list(texts) == ["{x} is fine"]
+    assert len(problems) == 2, problems
+    assert "core/bad.py:5: Special() with an f-string" in problems[0] or "core/bad.py:5: Special() with an f-string" \
+        in problems[1]
+    assert any("core/bad.py:9: monitor.warn() with a message built by +" in p for p in problems)
+
+
 # ----------------------------------------------------------------------------- help HTML
 def test_help_is_one_paragraph_per_block(provider, qm):
     """No newline in shortHelpString (QGIS would split a sentence there), in English and in Chinese."""

@@ -7,6 +7,16 @@ options, matrix headers, output descriptions, each block of the help HTML) is re
 ``tr(…)`` / ``self.tr(…)`` calls in the plugin's Python files (messages raised while running) are added by
 reading the source with ``ast``; an f-string inside ``tr()`` is an error (it could never be looked up).
 
+``core/`` never imports Qt, so its messages are translated by the algorithm layer (``core.errors.render``,
+``core.monitor.Monitor(translate=…)``); their templates are read from the source too: the first argument of
+every ``CoreError(…)`` (and of its subclasses, found by name: ``GridMismatch``, ``HttpError``, ``TokenRefused``,
+…), of every ``Text(…)`` fragment and of every ``monitor.info(…)`` / ``monitor.warn(…)`` call in ``core/``,
+plus the default message of a subclass's ``__init__`` (``Canceled``). The template must be a string literal
+(values as keyword arguments: ``CoreError("… {x}", x=…)``); an f-string, a concatenation, ``.format`` or ``%``
+there is an error. Two forwarding forms are allowed: a bare name (``monitor.warn(msg)``, ``msg`` a ``Text``
+made from a literal elsewhere) and ``exc.template`` (an error re-raised with its template and other values).
+A template made only of placeholders (``"{missing}"``) has nothing to translate and is skipped.
+
 Usage (QGIS's Python; ``make i18n`` runs ``--release``)::
 
     python tools/i18n.py              # update every i18n/*.ts: keep translations, add new strings unfinished
@@ -38,6 +48,11 @@ LANGUAGES = ("zh_CN",)
 SOURCE_DIRS = ("algorithms",)
 SOURCE_FILES = ("provider.py", "plugin.py", "__init__.py")
 TR_NAMES = {"tr", "_tr"}
+CORE_DIR = "core"
+#: Classes whose first argument is a core message template (subclasses are added by name from core/).
+CORE_MESSAGE_CLASSES = ("CoreError", "Text")
+#: Methods of core.monitor.Monitor that log a template (core/ calls .info/.warn on nothing else).
+MONITOR_METHODS = {"info", "warn"}
 
 
 def ts_path(lang, folder=I18N_DIR):
@@ -53,7 +68,8 @@ def source_files(repo=REPO):
 
 
 def literal_strings(repo=REPO):
-    """``({text: None}, [problems])``: the literals of tr() calls, and the tr() calls with an f-string."""
+    """``({text: None}, [problems])``: the literals of tr() calls and the core's message templates, and the
+    calls that break the rules (an f-string inside tr(), a non-literal core message)."""
     found, problems = {}, []
     for path in source_files(repo):
         with open(path, encoding="utf-8") as fh:
@@ -71,6 +87,85 @@ def literal_strings(repo=REPO):
                 found.setdefault(" ".join(arg.value.split()) if "\n" in arg.value else arg.value, None)
             elif isinstance(arg, ast.JoinedStr):
                 problems.append(f"{rel}:{node.lineno}: f-string inside tr(); use tr(\"… {{x}}\").format(x=…)")
+    core, core_problems = core_templates(repo)
+    for text in core:
+        found.setdefault(text, None)
+    return found, problems + core_problems
+
+
+def _core_trees(repo):
+    files = sorted(glob.glob(os.path.join(repo, CORE_DIR, "**", "*.py"), recursive=True))
+    trees = []
+    for path in files:
+        with open(path, encoding="utf-8") as fh:
+            trees.append((os.path.relpath(path, repo), ast.parse(fh.read(), path)))
+    return trees
+
+
+def _message_classes(trees):
+    """CORE_MESSAGE_CLASSES and every class of core/ derived from one of them (by name), with their nodes."""
+    names, nodes = set(CORE_MESSAGE_CLASSES), {}
+    changed = True
+    while changed:
+        changed = False
+        for _, tree in trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ClassDef):
+                    bases = {b.id if isinstance(b, ast.Name) else b.attr if isinstance(b, ast.Attribute) else None
+                             for b in node.bases}
+                    if node.name not in names and bases & names:
+                        names.add(node.name)
+                        changed = True
+                    if node.name in names:
+                        nodes[node.name] = node
+    return names, nodes
+
+
+_ONLY_PLACEHOLDERS = re.compile(r"^(?:\s|\{[^{}]*\})*$")
+
+
+def core_templates(repo=REPO):
+    """``({template: None}, [problems])``: the message templates of core/ (see the module doc)."""
+    trees = _core_trees(repo)
+    classes, class_nodes = _message_classes(trees)
+    found, problems = {}, []
+
+    def add(text):
+        if text and not _ONLY_PLACEHOLDERS.match(text):
+            found.setdefault(" ".join(text.split()) if "\n" in text else text, None)
+
+    for node in class_nodes.values():  # default messages (Canceled())
+        for item in node.body:
+            if isinstance(item, ast.FunctionDef) and item.name == "__init__":
+                for default in item.args.defaults + [d for d in item.args.kw_defaults if d is not None]:
+                    if isinstance(default, ast.Constant) and isinstance(default.value, str):
+                        add(default.value)
+    for rel, tree in trees:
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in classes:
+                what = func.id
+            elif isinstance(func, ast.Attribute) and func.attr in classes:
+                what = func.attr
+            elif isinstance(func, ast.Attribute) and func.attr in MONITOR_METHODS:
+                what = f"monitor.{func.attr}"
+            else:
+                continue
+            arg = node.args[0]
+            where = f"{rel}:{node.lineno}: {what}()"
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                add(arg.value)
+            elif isinstance(arg, ast.JoinedStr):
+                problems.append(f"{where} with an f-string; write {what}(\"… {{x}}\", x=…) (a literal template)")
+            elif isinstance(arg, ast.BinOp) or (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute)
+                                                and arg.func.attr == "format"):
+                problems.append(f"{where} with a message built by +, % or .format; write {what}(\"… {{x}}\", x=…)")
+            elif isinstance(arg, ast.Name) or (isinstance(arg, ast.Attribute) and arg.attr == "template"):
+                continue  # forwarding a Text / an error's template made from a literal elsewhere
+            else:
+                problems.append(f"{where} with a non-literal message; write {what}(\"… {{x}}\", x=…)")
     return found, problems
 
 

@@ -62,8 +62,8 @@ def bootstrap_q(y, factors, resamples=DEFAULT_RESAMPLES, seed=1, monitor=NULL_MO
     n = y.size
     resamples = int(resamples)
     if not 1 <= resamples <= MAX_RESAMPLES:
-        raise CoreError(f"BOOTSTRAP: the number of resamples must be between 1 and {MAX_RESAMPLES} "
-                        f"(got {resamples}).")
+        raise CoreError("BOOTSTRAP: the number of resamples must be between 1 and {max_resamples} (got {resamples}).",
+                        max_resamples=MAX_RESAMPLES, resamples=resamples)
     if n < 2:
         raise CoreError("The bootstrap needs at least two samples.")
     yc = y - y.mean()

@@ -272,7 +272,8 @@ def analyse(y, factors, monitor=NULL_MONITOR, context=""):
     y = np.asarray(y, dtype=np.float64)
     where = f" ({context})" if context else ""
     if y.size < 2:
-        raise CoreError(f"At least two samples with Y and every factor present are needed{where}; got {y.size}.")
+        raise CoreError("At least two samples with Y and every factor present are needed{where}; got {size}.",
+                        where=where, size=y.size)
     shift = float(y.mean())
     factor_moments = {fac.name: Moments.from_codes(fac.codes, y, fac.size, shift) for fac in factors}
     by_name = {fac.name: fac for fac in factors}
@@ -298,8 +299,9 @@ def analyse_moments(factor_moments, pair_moments, factors, monitor=NULL_MONITOR,
     for fac in factors:
         m = factor_moments[fac.name]
         if int(m.present.sum()) < 2:
-            raise CoreError(f"Factor '{fac.name}' has a single stratum{where}: q is 0 by construction and "
-                            f"its p-value undefined. Remove the factor, or use more classes or another method.")
+            raise CoreError("Factor '{name}' has a single stratum{where}: q is 0 by construction and its p-value "
+                            "undefined. Remove the factor, or use more classes or another method.", name=fac.name,
+                            where=where)
         results.append((fac, factor_detector(m)))
     total = factor_moments[factors[0].name].total()
     monitor.report(0.2)

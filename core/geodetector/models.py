@@ -86,10 +86,10 @@ RPART_CP, RPART_MINSPLIT, RPART_MAXDEPTH = 0.01, 20, 30
 def _require_varying(name, x):
     x = np.asarray(x)
     if x.size == 0:
-        raise CoreError(f"Factor '{name}' has no samples.")
+        raise CoreError("Factor '{name}' has no samples.", name=name)
     if np.unique(x).size < 2:
-        raise CoreError(f"Factor '{name}' is constant (a single value): it cannot be stratified. "
-                        f"Remove the factor.")
+        raise CoreError("Factor '{name}' is constant (a single value): it cannot be stratified. Remove the factor.",
+                        name=name)
 
 
 def _as_y(y):
@@ -365,7 +365,7 @@ def optimal_partition(x, y, k, minsize=1, max_groups=RGD_MAX_GROUPS):
         back.append(arg)
         d = tot[arg, np.arange(m + 1)]
     if not np.isfinite(d[m]):
-        raise CoreError(f"Cannot form {k} strata of at least {minsize} samples each.")
+        raise CoreError("Cannot form {k} strata of at least {minsize} samples each.", k=k, minsize=minsize)
     cuts, j = [], m
     for arg in reversed(back):
         j = int(arg[j])
@@ -402,7 +402,8 @@ def rgd_factor(name, x, y, kmin=RGD_KMIN, kmax=RGD_KMAX, minsize=1, increase_rat
     Returns (Factor, tried) with tried = [(k, q)]. kmin = kmax fixes k.
     """
     if kmin < 2 or kmax < kmin:
-        raise CoreError(f"Classes for RGD must satisfy 2 ≤ CLASSES_MIN ≤ CLASSES_MAX (got {kmin}…{kmax}).")
+        raise CoreError("Classes for RGD must satisfy 2 ≤ CLASSES_MIN ≤ CLASSES_MAX (got {kmin}…{kmax}).", kmin=kmin,
+                        kmax=kmax)
     x = np.asarray(x, dtype=np.float64)
     _require_varying(name, x)
     y = _as_y(y)
@@ -449,14 +450,15 @@ def shapley_weights(m):
 def check_lesh_count(m, max_factors=LESH_MAX_FACTORS):
     """Raise CoreError unless 1 ≤ m ≤ max_factors ≤ :data:`LESH_HARD_LIMIT` (the message names the limit)."""
     if max_factors > LESH_HARD_LIMIT:
-        raise CoreError(f"The LESH factor limit can be at most {LESH_HARD_LIMIT} "
-                        f"(2^{LESH_HARD_LIMIT} − 1 q evaluations); got {max_factors}.")
+        raise CoreError("The LESH factor limit can be at most {limit} (2^{limit} − 1 q "
+                        "evaluations); got {max_factors}.", limit=LESH_HARD_LIMIT, max_factors=max_factors)
     if m < 1:
         raise CoreError("LESH needs at least one factor.")
     if m > max_factors:
-        raise CoreError(f"LESH is exact over all 2^m subsets of factors and is limited to {max_factors} factors "
-                        f"(2^{max_factors} − 1 = {2 ** max_factors - 1} q evaluations); got {m} factors. "
-                        f"Use fewer factors or raise the limit (at most {LESH_HARD_LIMIT}).")
+        raise CoreError("LESH is exact over all 2^m subsets of factors and is limited to {max_factors} factors "
+                        "(2^{max_factors} − 1 = {evaluations} q evaluations); got {m} factors. Use fewer factors or "
+                        "raise the limit (at most {limit}).", max_factors=max_factors,
+                        evaluations=2 ** max_factors - 1, m=m, limit=LESH_HARD_LIMIT)
 
 
 def lesh(y, factors, max_factors=LESH_MAX_FACTORS):
@@ -471,7 +473,7 @@ def lesh(y, factors, max_factors=LESH_MAX_FACTORS):
     check_lesh_count(len(factors), max_factors)
     for f in factors:
         if f.codes.shape != y.shape:
-            raise CoreError(f"Factor '{f.name}' must have one stratum code per sample of Y.")
+            raise CoreError("Factor '{name}' must have one stratum code per sample of Y.", name=f.name)
     yc = y - y.mean()
     return _lesh([f.name for f in factors], [f.codes for f in factors], [f.size for f in factors], None, yc,
                  float(np.dot(yc, yc)))
@@ -496,8 +498,8 @@ def _lesh(names, codes_list, sizes, count_w, yc, sst):
     m = len(names)
     for name, codes in zip(names, codes_list):
         if np.unique(codes).size < 2:
-            raise CoreError(f"Factor '{name}' has a single stratum (constant): it cannot take part in LESH. "
-                            f"Remove the factor.")
+            raise CoreError("Factor '{name}' has a single stratum (constant): it cannot take part in LESH. Remove the "
+                            "factor.", name=name)
 
     def evaluate(raw, size, compact):
         # q = SSB / SST with SSB = Σ_h S_h² / n_h (Y centred) ≡ 1 − SSW/SST (Wang & Xu 2017, eq. 20);

@@ -86,9 +86,8 @@ class CellAccumulator:
     def __init__(self, names, sizes, shift):
         self.names, self.sizes, self.shift = list(names), [int(z) for z in sizes], float(shift)
         if math.prod(self.sizes) >= 2 ** 62:
-            raise CoreError("OUTPUT_LESH: the factors' combined strata are too many to key over every pixel "
-                            f"({' × '.join(map(str, self.sizes))} ≥ 2^62); use SAMPLE_SIZE > 0 or fewer "
-                            "strata.")
+            raise CoreError("OUTPUT_LESH: the factors' combined strata are too many to key over every pixel ({sizes} ≥ "
+                            "2^62); use SAMPLE_SIZE > 0 or fewer strata.", sizes=' × '.join(map(str, self.sizes)))
         self.radix = np.cumprod([1] + self.sizes[:0:-1])[::-1].astype(np.int64)   # key = Σ code_j · radix_j
         self.parts, self.pending = [], 0
         self.merged = 0
@@ -238,13 +237,14 @@ def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin
                 for i, values in distinct.items():
                     cats[i].update(values)
                     if len(cats[i]) > MAX_CATEGORIES:
-                        raise CoreError(f"Factor '{names[i]}' is used as categorical (METHOD 0 or "
-                                        f"CATEGORICAL_FACTORS) but has more than {MAX_CATEGORIES} distinct values; "
-                                        f"treat it as continuous (METHOD 1–6) or reclassify it.")
+                        raise CoreError("Factor '{name}' is used as categorical (METHOD 0 or CATEGORICAL_FACTORS) but "
+                                        "has more than {max_categories} distinct values; treat it as continuous "
+                                        "(METHOD 1–6) or reclassify it.", name=names[i], max_categories=MAX_CATEGORIES)
                 reservoir.add(keys, vals)
         total_pixels = grid.width * grid.height
         if valid_count < 2:
-            raise CoreError(f"Only {valid_count} pixel(s) are valid in Y and every factor; at least two are needed.")
+            raise CoreError("Only {valid_count} pixel(s) are valid in Y and every factor; at least two are needed.",
+                            valid_count=valid_count)
         sample = reservoir.sorted_values()
         ys = sample[:, 0]
         notes = [f"Grid {grid.width} × {grid.height} pixels; {valid_count} valid in Y and every factor, "

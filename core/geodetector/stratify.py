@@ -47,8 +47,8 @@ def optimal_factor(name, x, y, kmin, kmax, shift=None):
     list of (method, k, q) tried.
     """
     if kmin < 2 or kmax < kmin:
-        raise CoreError(f"Classes for the optimal method must satisfy 2 ≤ CLASSES_MIN ≤ CLASSES_MAX "
-                        f"(got {kmin}…{kmax}).")
+        raise CoreError("Classes for the optimal method must satisfy 2 ≤ CLASSES_MIN ≤ CLASSES_MAX (got "
+                        "{kmin}…{kmax}).", kmin=kmin, kmax=kmax)
     shift = float(np.mean(y)) if shift is None else shift
     total = (float(y.size), float((y - shift).sum()), float(((y - shift) ** 2).sum()))
     cache = {"jenks": disc.FisherJenks(x, kmax)}

@@ -211,8 +211,8 @@ class BHTree:
         order = np.argsort(merged["lo"], kind="stable")
         self._set({k: a[order] for k, a in merged.items()})
         if self.m != m_before:
-            raise CoreError(f"The p values changed between the passes of the false discovery rate ({m_before} "
-                            f"then {self.m} values); the temporary raster was modified during the run.")
+            raise CoreError("The p values changed between the passes of the false discovery rate ({m_before} then {m} "
+                            "values); the temporary raster was modified during the run.", m_before=m_before, m=self.m)
         self.passes += 1
 
     def lookup(self, p):

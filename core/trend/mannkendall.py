@@ -174,11 +174,12 @@ def mann_kendall(values, years, min_years=4, method="original", alpha=0.05, chun
     P = XT.shape[1]
     t = np.asarray(years, dtype=np.float64)
     if t.shape != (n,):
-        raise CoreError(f"{n} values per series but {t.size} times were given.")
+        raise CoreError("{n} values per series but {size} times were given.", n=n, size=t.size)
     if n > 1 and not np.all(np.diff(t) > 0):
         raise CoreError("The times must be strictly increasing (sorted, no duplicates).")
     if method not in METHODS:
-        raise CoreError(f"Unknown trend test '{method}'; use one of {', '.join(METHODS)}.")
+        raise CoreError("Unknown trend test '{method}'; use one of {methods}.", method=method,
+                        methods=', '.join(METHODS))
     min_years = max(2, int(min_years))
     names = ("slope", "s", "var_s", "z", "p", "tau", "n") + (("slope_low", "slope_high") if interval else ())
     out = {k: np.full(P, np.nan) for k in names}

@@ -21,7 +21,7 @@ import tempfile
 import numpy as np
 
 from .. import engine
-from ..errors import CoreError
+from ..errors import CoreError, Text
 from ..stats import class_areas
 from . import fdr
 from ..raster import prepare_block
@@ -45,21 +45,22 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
     from ..raster import RasterReader, RasterWriter, _temp_name, check_same_grid, iter_windows, tile_windows
 
     if significance not in SIGNIFICANCE:
-        raise CoreError(f"SIGNIFICANCE: unknown option '{significance}'; use one of {', '.join(SIGNIFICANCE)}.")
+        raise CoreError("SIGNIFICANCE: unknown option '{significance}'; use one of {levels}.",
+                        significance=significance, levels=', '.join(SIGNIFICANCE))
     use_fdr = significance == "fdr"
     need_bh = use_fdr or bool(outputs.get("q"))
     interval = bool(outputs.get("slope_low") or outputs.get("slope_high"))
 
     if len(paths) < 2:
-        raise CoreError(f"INPUT: a trend needs at least two rasters; {len(paths)} given.")
+        raise CoreError("INPUT: a trend needs at least two rasters; {n_paths} given.", n_paths=len(paths))
     years = np.asarray(years, dtype=np.float64)
     if years.size != len(paths):
-        raise CoreError(f"{years.size} years for {len(paths)} input rasters.")
+        raise CoreError("{size} years for {n_paths} input rasters.", size=years.size, n_paths=len(paths))
     if np.unique(years).size != years.size:
         raise CoreError("Duplicate years: each input must have its own year.")
     if int(min_years) > len(paths):
-        raise CoreError(f"MIN_YEARS is {int(min_years)} but only {len(paths)} rasters were given; "
-                        f"every pixel would be NoData.")
+        raise CoreError("MIN_YEARS is {min_years} but only {n_paths} rasters were given; every pixel would be NoData.",
+                        min_years=int(min_years), n_paths=len(paths))
     order = np.argsort(years, kind="stable")
     if np.any(order != np.arange(len(paths))):
         monitor.info("Inputs were not in time order; they are used sorted by year.")
@@ -73,7 +74,7 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
             readers.append(RasterReader(p, f"INPUT #{i + 1} ({os.path.basename(str(p))})"))
         for r in readers:
             if r.count > 1:
-                monitor.warn(f"{r.name} has {r.count} bands; only band 1 is used.")
+                monitor.warn("{name} has {count} bands; only band 1 is used.", name=r.name, count=r.count)
         grid = check_same_grid(readers)
         n = len(readers)
         writers = {}
@@ -155,14 +156,16 @@ def senmk_rasters(paths, years, outputs, tx, monitor, min_years=4, method="origi
                         "pixels_per_pixel_test": int(pixel_counts[code]),
                         "area_km2_per_pixel_test": float(pixel_areas[code])})
     if undefined:
-        monitor.warn(f"{undefined} pixel(s) have a slope but no p-value: the corrected variance of S was not "
-                     f"positive ({method}); their Z, p and class are NoData.")
+        monitor.warn("{undefined} pixel(s) have a slope but no p-value: the corrected variance of S was not positive "
+                     "({method}); their Z, p and class are NoData.", undefined=undefined, method=method)
     if fdr_info is not None:
-        monitor.info(f"Benjamini–Hochberg over {fdr_info['tested_pixels']} pixels with a p value at α = {alpha:g}: "
-                     f"{fdr_info['significant_per_pixel']} significant per pixel (p < α), "
-                     f"{fdr_info['significant_fdr']} under the false discovery rate (q ≤ α, p ≤ "
-                     f"{fdr_info['fdr_threshold_p']:.4g}); the trend classes use the "
-                     f"{fdr_info['classes_use']} significance.")
+        monitor.info("Benjamini–Hochberg over {tested_pixels} pixels with a p value at α = {alpha:g}: "
+                     "{significant_per_pixel} significant per pixel (p < α), {significant_fdr} under the false "
+                     "discovery rate (q ≤ α, p ≤ {fdr_threshold_p:.4g}); the trend classes use the {classes_use} "
+                     "significance.", tested_pixels=fdr_info['tested_pixels'], alpha=alpha,
+                     significant_per_pixel=fdr_info['significant_per_pixel'],
+                     significant_fdr=fdr_info['significant_fdr'], fdr_threshold_p=fdr_info['fdr_threshold_p'],
+                     classes_use=Text("per pixel") if fdr_info['classes_use'] == "per pixel" else "fdr")
     return {"classes": classes, "nodata_pixels": int(counts[0]), "undefined_p_pixels": undefined, "grid": grid,
             "years": [float(y) for y in years], "paths": paths, "fdr": fdr_info}
 

@@ -84,8 +84,8 @@ def best_break(t, x, min_points=3):
         if best is None or sse < best[1] - 1e-15:
             best = (float(b), sse)
     if best is None:
-        raise CoreError(f"Too few values ({t.size}) to find a break with at least {min_points} values "
-                        f"on each side; give BREAK_YEAR.")
+        raise CoreError("Too few values ({size}) to find a break with at least {min_points} values on each side; give "
+                        "BREAK_YEAR.", size=t.size, min_points=min_points)
     return best[0]
 
 
@@ -105,10 +105,10 @@ def series_trend(t, x, break_year=None, alpha=0.05):
     t, x = t[order], x[order]
     if t.size and np.any(np.diff(t) == 0):
         dup = ", ".join(f"{v:g}" for v in np.unique(t[1:][np.diff(t) == 0]))
-        raise CoreError(f"Duplicate time(s) {dup}: each time must appear once.")
+        raise CoreError("Duplicate time(s) {dup}: each time must appear once.", dup=dup)
     if t.size < 4:
-        raise CoreError(f"The series has {t.size} valid value(s); at least 4 are needed "
-                        f"(the quadratic has 3 coefficients and its band needs one degree of freedom).")
+        raise CoreError("The series has {size} valid value(s); at least 4 are needed (the quadratic has 3 coefficients "
+                        "and its band needs one degree of freedom).", size=t.size)
     mk = mann_kendall(x[None, :], t, min_years=2, alpha=alpha, interval=True)
     slope = float(mk["slope"][0])
     intercept = float(np.median(x) - slope * np.median(t))
@@ -121,8 +121,8 @@ def series_trend(t, x, break_year=None, alpha=0.05):
         chosen = "given"
     left, right = t <= brk, t > brk
     if left.sum() < 2 or right.sum() < 2:
-        raise CoreError(f"BREAK_YEAR {brk:g} leaves {int(left.sum())} value(s) at or before it and "
-                        f"{int(right.sum())} after it; each segment needs at least 2.")
+        raise CoreError("BREAK_YEAR {brk:g} leaves {n_before} value(s) at or before it and {n_after} after it; each "
+                        "segment needs at least 2.", brk=brk, n_before=int(left.sum()), n_after=int(right.sum()))
     s1, i1, r1, _ = linear_fit(t[left], x[left])
     s2, i2, r2, _ = linear_fit(t[right], x[right])
     return {
