@@ -255,25 +255,28 @@ class GeodetectorBase(RseiAlgorithm):
 def log_results(monitor, runs):
     from ..core.geodetector.tables import q_interval
 
+    tr = RseiAlgorithm.tr
     for year, res in runs:
         head = f"{year}: " if year is not None else ""
         for fac, fr in res.factors:
             ci = ""
             if res.bootstrap:
                 lo, hi = q_interval(res, fac.name)
-                ci = f" (95 % bootstrap interval {lo:.4f}–{hi:.4f})"
-            monitor.info(f"{head}{fac.name}: q = {fr.q:.4f}{ci}, p = {fr.p_value:.4g}, {fr.strata} strata "
-                         f"({fac.method})")
+                ci = " " + tr("(95 % bootstrap interval {lo:.4f}–{hi:.4f})").format(lo=lo, hi=hi)
+            monitor.info(tr("{head}{name}: q = {q:.4f}{ci}, p = {p:.4g}, {strata} strata ({method})")
+                         .format(head=head, name=fac.name, q=fr.q, ci=ci, p=fr.p_value, strata=fr.strata,
+                                 method=render(fac.method, tr)))
             if fr.singletons:
-                monitor.warn(RseiAlgorithm.tr("{head}{name}: {singletons} stratum/strata with a single sample "
-                                              "(within variance 0; counted in q and its p-value; not tested in "
-                                              "the risk detector).")
+                monitor.warn(tr("{head}{name}: {singletons} stratum/strata with a single sample "
+                                "(within variance 0; counted in q and its p-value; not tested in the risk "
+                                "detector).")
                              .format(head=head, name=fac.name, singletons=fr.singletons))
             if fr.strata > fr.n / 2:
-                monitor.warn(RseiAlgorithm.tr("{head}{name}: {strata} strata for {n} samples (more than half): "
-                                              "q is inflated by so many small strata; use fewer classes.")
+                monitor.warn(tr("{head}{name}: {strata} strata for {n} samples (more than half): "
+                                "q is inflated by so many small strata; use fewer classes.")
                              .format(head=head, name=fac.name, strata=fr.strata, n=fr.n))
         if res.lesh is not None:
             parts = ", ".join(f"{n} {t:.4f} ({s:.0%})" for n, t, s in zip(res.lesh.names, res.lesh.shapley_q,
                                                                        res.lesh.share))
-            monitor.info(f"{head}LESH: q of all factors combined = {res.lesh.total_q:.4f} = {parts}")
+            monitor.info(tr("{head}LESH: q of all factors combined = {q:.4f} = {parts}")
+                         .format(head=head, q=res.lesh.total_q, parts=parts))

@@ -324,9 +324,12 @@ class RseiAlgorithm(QgsProcessingAlgorithm):
 
 
 def _attr(value):
-    """numpy scalars → Python values; NaN → NULL."""
+    """numpy scalars → Python values; NaN → NULL; a core ``Text`` (a str subclass, which PyQt does not turn
+    into a QVariant) → its English ``str``."""
     if value is None:
         return None
+    if isinstance(value, str):
+        return str(value)
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float) and value != value:

@@ -4,6 +4,7 @@ from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterEnum, Qg
                        QgsProcessingParameterRasterLayer)
 
 from ..core import coupling as cp
+from ..core.errors import render
 from .base import RseiAlgorithm
 from .compat import NUMBER_DOUBLE, TYPE_VECTOR_ANY
 
@@ -109,10 +110,13 @@ class CouplingAlgorithm(RseiAlgorithm):
             eb = self.parameterAsRange(parameters, self.EG_BREAKS, context) or None
         out = self.output_path(parameters, self.OUTPUT, context)
         res = cp.run_coupling(rsei, eg, out, tx, method, rb, eb, resample, monitor)
-        monitor.info(f"Breaks ({method}): RSEI {res.rsei_breaks[0]:.6g}, {res.rsei_breaks[1]:.6g}; "
-                     f"EG {res.eg_breaks[0]:.6g}, {res.eg_breaks[1]:.6g}.")
+        words = {"equal": self.tr("equal"), "terciles": self.tr("terciles"), "manual": self.tr("manual")}
+        monitor.info(self.tr("Breaks ({method}): RSEI {r1:.6g}, {r2:.6g}; EG {e1:.6g}, {e2:.6g}.")
+                     .format(method=words.get(method, method), r1=res.rsei_breaks[0], r2=res.rsei_breaks[1],
+                             e1=res.eg_breaks[0], e2=res.eg_breaks[1]))
         for row in res.rows():
-            monitor.info(f"{row[1]}: {row[5]:.4f} km² ({row[6]:.2f} %)")
+            monitor.info(self.tr("{label}: {area:.4f} km² ({percent:.2f} %)")
+                         .format(label=render(row[1], self.tr), area=row[5], percent=row[6]))
         tx.annotate(out, method=method, rsei_breaks=list(res.rsei_breaks), eg_breaks=list(res.eg_breaks),
                     resample_eg=resample or "no", values_outside_0_1=res.outside,
                     codes=[dict(code=r[0], label=r[1], pixels=r[4], area_km2=r[5], percent=r[6])

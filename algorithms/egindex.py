@@ -203,15 +203,18 @@ class EgIndexAlgorithm(RseiAlgorithm):
         for spath in series_paths:
             lc.check_codes(spath, lookup, preset, self.SERIES)
 
-        monitor.info(f"Lookup: {preset}; grades {lookup.g_min:g}–{lookup.g_max:g}; "
-                     + ", ".join(f"{lc.class_code(c)}→{'none' if g is None else f'{g:g}'}"
-                                 for c, g in sorted(lookup.grades.items())))
+        none = self.tr("none")
+        grades = ", ".join(f"{lc.class_code(c)}→{none if g is None else f'{g:g}'}"
+                           for c, g in sorted(lookup.grades.items()))
+        monitor.info(self.tr("Lookup: {preset}; grades {g_min:g}–{g_max:g}; {grades}")
+                     .format(preset=preset, g_min=lookup.g_min, g_max=lookup.g_max, grades=grades))
         res = lc.run_egindex(src, lookup, tx, grade_path, eg_path, window, ref_path, zones,
                              list(zip(years, series_paths)),
                              self.parameterAsBoolean(parameters, self.FAIL_ON_UNKNOWN, context), monitor)
         areas = res.areas
-        monitor.info(f"EG index (normalised, higher = better): {areas.eg_index:.4f}; mean grade (eq. 14): "
-                     f"{areas.mean_grade:.4f}; graded area {areas.graded_area:.4f} km².")
+        monitor.info(self.tr("EG index (normalised, higher = better): {eg_index:.4f}; mean grade (eq. 14): "
+                             "{mean_grade:.4f}; graded area {graded_area:.4f} km².")
+                     .format(eg_index=areas.eg_index, mean_grade=areas.mean_grade, graded_area=areas.graded_area))
         notes = dict(eg_index=areas.eg_index, mean_grade=areas.mean_grade, graded_area_km2=areas.graded_area,
                      g_min=lookup.g_min, g_max=lookup.g_max, eg_scale=lookup.scale, lookup_preset=preset,
                      lookup={str(lc.class_code(c)): g for c, g in sorted(lookup.grades.items())},

@@ -62,7 +62,7 @@ class GeodetectorAlgorithm(GeodetectorBase):
     def process(self, parameters, context, feedback, monitor, tx):
         import numpy as np
 
-        from ..core.errors import CoreError
+        from ..core.errors import CoreError, Joined, Text
         from ..core.geodetector import confidence, detectors, models, stratify
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
@@ -118,9 +118,13 @@ class GeodetectorAlgorithm(GeodetectorBase):
                 try:
                     y = float(str(vals[0]).strip()) if y_text else float(vals[0])
                 except (TypeError, ValueError):
-                    raise CoreError(f"Y_FIELD: the value {vals[0]!r} of '{y_name}' is not a number"
-                                    + (f" (the field is text, {fields.field(y_name).typeName()}); Y must be a "
-                                       f"number. {CSV_TYPES}" if y_text else ".")) from None
+                    if y_text:
+                        raise CoreError(self.tr("Y_FIELD: the value {value} of '{name}' is not a number (the field "
+                                                "is text, {type}); Y must be a number. {csv_types}")
+                                        .format(value=repr(vals[0]), name=y_name, csv_types=csv_types(),
+                                                type=fields.field(y_name).typeName())) from None
+                    raise CoreError(self.tr("Y_FIELD: the value {value} of '{name}' is not a number.")
+                                    .format(value=repr(vals[0]), name=y_name)) from None
                 if y != y or y in (float("inf"), float("-inf")):
                     bad = y_name
             if bad is not None:
@@ -140,26 +144,29 @@ class GeodetectorAlgorithm(GeodetectorBase):
                 numeric[n] = True
                 as_numbers.append(n)
         if as_numbers:
-            msg = (f"Text field(s) {', '.join(repr(n) for n in as_numbers)} hold only numbers and are used as "
-                   f"numbers. {CSV_TYPES}")
-            monitor.info(msg)
+            monitor.info(self.tr("Text field(s) {fields} hold only numbers and are used as numbers. {csv_types}")
+                         .format(fields=", ".join(repr(n) for n in as_numbers), csv_types=csv_types()))
         if n_dropped:
-            detail = ", ".join(f"{c} for NULL/NaN in '{n}'" for n, c in dropped.items() if c)
-            msg = f"{n_dropped} of {total} rows dropped ({detail})."
+            # Text: the log shows it in the user's language, the report's notes in English.
+            detail = Joined(", ", [Text("{count} for NULL/NaN in '{name}'", count=c, name=n)
+                                   for n, c in dropped.items() if c])
+            msg = Text("{n_dropped} of {total} rows dropped ({detail}).", n_dropped=n_dropped, total=total,
+                       detail=detail)
             monitor.warn(msg)
             notes.append(msg)
         if len(ys) < 2:
             raise CoreError(self.tr("Only {n_ys} row(s) have Y and every factor present; at least two are "
                                     "needed.").format(n_ys=len(ys)))
         if len(x_names) < 2:
-            msg = ("Only one factor: the interaction and ecological detectors need at least two factors, so "
-                   "their tables are empty.")
+            msg = Text("Only one factor: the interaction and ecological detectors need at least two factors, so "
+                       "their tables are empty.")
             monitor.warn(msg)
             notes.append(msg)
 
         for n in x_names:
             if not numeric[n] and method != stratify.CATEGORICAL and n not in cat_names:
-                monitor.info(f"Factor '{n}' is a text field: its values are used as strata.")
+                monitor.info(self.tr("Factor '{name}' is a text field: its values are used as strata.")
+                             .format(name=n))
         y_all = np.asarray(ys, dtype=np.float64)
         x_all = {n: np.asarray(v, dtype=np.float64 if numeric[n] else object) for n, v in xs.items()}
         if year_name:
@@ -197,10 +204,13 @@ class GeodetectorAlgorithm(GeodetectorBase):
         return self.write_outputs(parameters, context, runs, html_path, tx, notes, title)
 
 
-#: How to give a CSV's fields their types (checked with qgis_process 3.22: both forms read numbers as numbers).
-CSV_TYPES = ("To read a CSV with field types, load it with 'Detect field types' checked (Layer ‣ Add Layer ‣ Add "
-             "Delimited Text Layer), give it as INPUT='table.csv|option:AUTODETECT_TYPE=YES' on the command line "
-             "(quoted for the shell), or put a .csvt file of the types beside it.")
+def csv_types():
+    """How to give a CSV's fields their types, translated (checked with qgis_process 3.22: both forms read numbers
+    as numbers)."""
+    return GeodetectorBase.tr("To read a CSV with field types, load it with 'Detect field types' checked (Layer ‣ "
+                              "Add Layer ‣ Add Delimited Text Layer), give it as "
+                              "INPUT='table.csv|option:AUTODETECT_TYPE=YES' on the command line (quoted for the "
+                              "shell), or put a .csvt file of the types beside it.")
 
 
 def _blank(value):

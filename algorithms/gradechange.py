@@ -89,7 +89,8 @@ class GradeChangeAlgorithm(RseiAlgorithm):
                                               for i in range(5) for j in range(5)},
                     improved_km2=improved, unchanged_km2=unchanged, degraded_km2=degraded)
         self.style_output(tx, out_path, "grade_change")
-        monitor.info(f"Improved {improved:.4f} km², unchanged {unchanged:.4f} km², degraded {degraded:.4f} km².")
+        monitor.info(self.tr("Improved {improved:.4f} km², unchanged {unchanged:.4f} km², degraded {degraded:.4f} km².")
+                     .format(improved=improved, unchanged=unchanged, degraded=degraded))
         rows = [(i + 1, names[i]) + tuple(float(v) for v in matrix[i]) + (float(matrix[i].sum()),)
                 for i in range(5)]
         results = {self.OUTPUT: out_path, self.IMPROVED_KM2: improved, self.UNCHANGED_KM2: unchanged,

@@ -134,8 +134,9 @@ giving them; this is the published transformation closest to that.)</p>
         qa = tuple(QA_CONDITIONS[i] for i in self.parameterAsEnums(parameters, self.QA_MASK, context))
         resampling = RESAMPLINGS[self.parameterAsEnum(parameters, self.RESAMPLING, context)]
         scenes = composite.select_scenes(paths, months, monitor)
-        monitor.info(f"{len(scenes)} scene(s) in months {','.join(map(str, months))}: "
-                     + ", ".join(f"{s.label} ({s.sensor})" for s in scenes))
+        monitor.info(self.tr("{n} scene(s) in months {months}: {scenes}")
+                     .format(n=len(scenes), months=",".join(map(str, months)),
+                             scenes=", ".join(f"{s.label} ({s.sensor})" for s in scenes)))
 
         reference = composite.scene_grid(scenes[0])
         target = self.parameterAsCrs(parameters, self.TARGET_CRS, context)
@@ -170,16 +171,17 @@ giving them; this is the published transformation closest to that.)</p>
             if bounds is None:
                 bounds = geojson_bounds(*geometries)
         grid = composite.target_grid(reference, crs_text, resolution, bounds)
-        monitor.info(f"Target grid: {grid.width}×{grid.height} pixels of {grid.pixel_size[0]:g} "
-                     f"({crs_text or 'first scene CRS'}).")
+        monitor.info(self.tr("Target grid: {width}×{height} pixels of {size:g} ({crs}).")
+                     .format(width=grid.width, height=grid.height, size=grid.pixel_size[0],
+                             crs=crs_text or self.tr("first scene CRS")))
 
         out = self.output_path(parameters, self.OUTPUT, context)
         count = self.output_path(parameters, self.OUTPUT_COUNT, context)
         harmonize = self.parameterAsBoolean(parameters, self.HARMONIZE, context)
         if harmonize:
             moved = [s.label for s in scenes if s.sensor in ("TM", "ETM")]
-            monitor.info(f"HARMONIZE: {len(moved)} TM/ETM+ scene(s) transformed to OLI-like reflectance "
-                         f"(Roy et al. 2016, Table 2, OLS).")
+            monitor.info(self.tr("HARMONIZE: {n} TM/ETM+ scene(s) transformed to OLI-like reflectance (Roy et al. "
+                                 "2016, Table 2, OLS).").format(n=len(moved)))
         summary = composite.make_composite(scenes, grid, out, count, tx, monitor, qa, resampling, geometries,
                                            harmonize=harmonize)
         tx.annotate(out, months=list(months), qa_mask=list(qa), **summary)

@@ -239,7 +239,8 @@ leave that output unset to make the others.</p>
         try:
             if mtl.is_mtl(path):
                 scene = mtl.open_scene(path)
-                monitor.info(f"Scene {scene.label}: {scene.sensor}, Level {scene.level[1]}, {scene.date}.")
+                monitor.info(self.tr("Scene {label}: {sensor}, Level {level}, {date}.")
+                             .format(label=scene.label, sensor=scene.sensor, level=scene.level[1], date=scene.date))
                 level = scene.level
                 roles = landsat.roles_for(list(requested), level)
                 needed_by = self._needed_by(requested, level)
@@ -275,16 +276,19 @@ leave that output unset to make the others.</p>
                                             "paper's Table 2 has none for {spacecraft}.")
                                     .format(label=scene.label, spacecraft=scene.spacecraft))
                 k = (scene.k1, scene.k2)
-                monitor.info(f"Level-1 LST by the radiative-transfer equation (eq. 6-8): K1={k[0]}, K2={k[1]} "
-                             f"({scene.k_source}); tau={atmosphere[0]}, Lup={atmosphere[1]}, "
-                             f"Ldown={atmosphere[2]}; emissivity by Sobrino et al. (2004) NDVI thresholds; "
-                             f"reflectance is TOA reflectance.")
+                k_source = self.tr("paper Table 2") if scene.k_source == "paper Table 2" else scene.k_source
+                monitor.info(self.tr("Level-1 LST by the radiative-transfer equation (eq. 6-8): K1={k1}, K2={k2} "
+                                     "({k_source}); tau={tau}, Lup={lup}, Ldown={ldown}; emissivity by Sobrino et "
+                                     "al. (2004) NDVI thresholds; reflectance is TOA reflectance.")
+                             .format(k1=k[0], k2=k[1], k_source=k_source, tau=atmosphere[0], lup=atmosphere[1],
+                                     ldown=atmosphere[2]))
                 if atmosphere == (1.0, 0.0, 0.0):
                     monitor.warn(self.tr("Level-1 LST without atmospheric correction (tau=1, Lup=Ldown=0): "
                                          "give ATM_TRANSMITTANCE, UPWELLING_RADIANCE and DOWNWELLING_RADIANCE "
                                          "for the date."))
             elif level == "L1":
-                monitor.info("Level-1 scene: indices use TOA reflectance from the MTL, not surface reflectance.")
+                monitor.info(self.tr("Level-1 scene: indices use TOA reflectance from the MTL, not surface "
+                                     "reflectance."))
             outputs = {key: out for key, (_, out) in requested.items()}
             tags = {"RSEI_HARMONIZED": harmonization["method"]} if harmonization else None
             valid = landsat.compute_indices(source, outputs, tx, monitor, wet_sensor, atmosphere, k, tags)
@@ -295,7 +299,7 @@ leave that output unset to make the others.</p>
             label = getattr(getattr(source, "scene", None), "label", path)
             raise CoreError(self.tr("{label}: no clear pixel — every pixel is fill, out of range or masked by "
                                     "the QA conditions ({conditions}). No output was written.")
-                            .format(label=label, conditions=', '.join(qa) or 'none'))
+                            .format(label=label, conditions=', '.join(qa) or self.tr('none')))
         results = {}
         for key, (name, out) in requested.items():
             tx.annotate(out, valid_pixels=valid[key], wetness_coefficients=wet_sensor if key == "wet" else None,
@@ -319,7 +323,8 @@ leave that output unset to make the others.</p>
         if info is not None:
             band_map = {role: i + 1 for i, role in enumerate(COMPOSITE_BANDS) if i < info["count"]}
             sensors = tuple(s for s in info["sensors"].split(",") if s)
-            monitor.info(f"Input is a rsei:landsatcomposite output (sensors: {', '.join(sensors) or 'unknown'}).")
+            monitor.info(self.tr("Input is a rsei:landsatcomposite output (sensors: {sensors}).")
+                         .format(sensors=", ".join(sensors) or self.tr("unknown")))
             source = landsat.BandRasterSource(path, band_map, sensor=sensors[0] if len(set(sensors)) == 1 else None,
                                               thermal_unit="C", sensors=sensors)
             source.is_composite = True
@@ -331,7 +336,8 @@ leave that output unset to make the others.</p>
             refl_offset=self.parameterAsDouble(parameters, self.REFLECTANCE_OFFSET, context),
             thermal_scale=self.parameterAsDouble(parameters, self.THERMAL_SCALE, context),
             thermal_offset=self.parameterAsDouble(parameters, self.THERMAL_OFFSET, context), thermal_unit=unit)
-        monitor.info(f"Input is a plain raster: bands {band_map}, QA masking does not apply.")
+        monitor.info(self.tr("Input is a plain raster: bands {bands}, QA masking does not apply.")
+                     .format(bands=band_map))
         return source, None
 
     def _wetness_sensor(self, choice, source, sensor, needed, monitor):
@@ -341,8 +347,8 @@ leave that output unset to make the others.</p>
         if sensor:
             return sensor
         if getattr(source, "sensors", ()):
-            monitor.info(f"Composite of several sensors ({', '.join(source.sensors)}): wetness uses the TM "
-                         f"coefficients for all, as the paper does for long series.")
+            monitor.info(self.tr("Composite of several sensors ({sensors}): wetness uses the TM coefficients for "
+                                 "all, as the paper does for long series.").format(sensors=", ".join(source.sensors)))
             return "TM"
         if needed:
             raise CoreError(self.tr("Input 'INPUT' is a plain raster with no sensor information: choose the "

@@ -260,7 +260,8 @@ any output, table, report, cache or log (only item ids and unsigned hrefs are).<
         client = HttpClient(timeout=timeout, proxy=proxy, proxy_auth=proxy_auth)
         client.gdal_proxy, client.gdal_proxy_auth = proxy, proxy_auth
         if proxy:
-            monitor.info(f"Using QGIS's proxy {proxy} for the catalog, the token service and GDAL's reads.")
+            monitor.info(self.tr("Using QGIS's proxy {proxy} for the catalog, the token service and GDAL's reads.")
+                         .format(proxy=proxy))
         if self.parameterAsEnum(parameters, self.SIGNING, context) == 0:
             key = (self.parameterAsString(parameters, self.SUBSCRIPTION_KEY, context).strip()
                    or os.environ.get("PC_SDK_SUBSCRIPTION_KEY", "").strip() or None)
@@ -279,8 +280,10 @@ any output, table, report, cache or log (only item ids and unsigned hrefs are).<
                                 qa_conditions=qa, clip_geometries=clip_geoms,
                                 max_workers=self.parameterAsInt(parameters, self.MAX_WORKERS, context) or 8,
                                 timeout=timeout)
-        monitor.info(f"Target grid: {grid.width}×{grid.height} pixels of {resolution:g} ({crs_text}); "
-                     f"{len(years)} year(s), months {','.join(map(str, months))}; cache {cache}.")
+        monitor.info(self.tr("Target grid: {width}×{height} pixels of {size:g} ({crs}); {n_years} year(s), months "
+                             "{months}; cache {cache}.")
+                     .format(width=grid.width, height=grid.height, size=resolution, crs=crs_text, n_years=len(years),
+                             months=",".join(map(str, months)), cache=cache))
         provenance = self._provenance(parameters, context)
 
         def on_year(year_tx, comp, count):
@@ -289,9 +292,11 @@ any output, table, report, cache or log (only item ids and unsigned hrefs are).<
         summary = cc.run_series(opts, grid, client, signer, cache, out_folder,
                                 lambda: OutputTransaction(provenance), monitor, on_year)
         mb = summary["bytes_read"] / 2 ** 20
-        monitor.info(f"{len(summary['years_written'])} year(s) written, {summary['scenes_used']} scene(s) used, "
-                     f"{mb:.1f} MB read ({summary['windows_fetched']} windows fetched, {summary['windows_cached']} "
-                     f"from the cache) in {summary['seconds']:.1f} s.")
+        monitor.info(self.tr("{years} year(s) written, {scenes} scene(s) used, {mb:.1f} MB read ({fetched} windows "
+                             "fetched, {cached} from the cache) in {seconds:.1f} s.")
+                     .format(years=len(summary["years_written"]), scenes=summary["scenes_used"], mb=mb,
+                             fetched=summary["windows_fetched"], cached=summary["windows_cached"],
+                             seconds=summary["seconds"]))
         results = {self.OUTPUT_FOLDER: out_folder, self.YEARS_WRITTEN: len(summary["years_written"]),
                    self.SCENES_USED: summary["scenes_used"], self.MEGABYTES_READ: round(mb, 3)}
         if self.wants(parameters, self.OUTPUT_SCENES):

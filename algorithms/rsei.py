@@ -162,9 +162,12 @@ class RseiIndexAlgorithm(RseiAlgorithm):
         if grades_path:
             tx.annotate(grades_path, **notes)
             self.style_output(tx, grades_path, "rsei_grades")
-        monitor.info(f"Mean RSEI {result.mean:.4f} over {result.pixel_count} pixels.")
+        monitor.info(self.tr("Mean RSEI {mean:.4f} over {pixels} pixels.")
+                     .format(mean=result.mean, pixels=result.pixel_count))
+        words = grade_words()
         for g, name, count, area, pct in table:
-            monitor.info(f"Grade {g} ({name}): {count} pixels, {area:.4f} km², {pct:.2f} %")
+            monitor.info(self.tr("Grade {grade} ({name}): {pixels} pixels, {area:.4f} km², {percent:.2f} %")
+                         .format(grade=g, name=words.get(name, name), pixels=count, area=area, percent=pct))
         results = {self.OUTPUT: out_path, self.PC1_PERCENT: fit.pc1_percent, self.RSEI_MEAN: result.mean}
         if grades_path:
             results[self.OUTPUT_GRADES] = grades_path
@@ -176,6 +179,13 @@ class RseiIndexAlgorithm(RseiAlgorithm):
                 [("grade", "int"), ("name", "string"), ("pixels", "int"), ("area_km2", "double"),
                  ("percent", "double")], table)
         return results
+
+
+def grade_words():
+    """The names of the RSEI grades 1–5 (``core.grades.GRADE_NAMES``) translated, by English name."""
+    tr = RseiAlgorithm.tr
+    return {"worst": tr("worst"), "poor": tr("poor"), "moderate": tr("moderate"), "good": tr("good"),
+            "excellent": tr("excellent")}
 
 
 def check_indicators(alg, parameters, context, kinds, mask=None, mndwi=None):

@@ -204,7 +204,7 @@ class RseiSeriesAlgorithm(RseiAlgorithm):
                 used = sorted({src.sensor for src in sources})
                 wet_note = used[0] if len(used) == 1 else ", ".join(f"{y} {src.sensor}"
                                                                     for y, src in zip(years, sources))
-                monitor.info(f"Wetness coefficients: {wet_note}.")
+                monitor.info(self.tr("Wetness coefficients: {sensors}.").format(sensors=wet_note))
             want_fs = bool(html_path) and self.parameterAsBool(parameters, self.FEATURE_SPACE, context)
             results = rsei.series(sources, years, pooled, clip, open_writers, monitor.sub(0.0, 0.9 if want_fs
                                                                                            else 1.0))

@@ -5,6 +5,7 @@ from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFeature
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterDestination)
 
+from ..core.errors import render
 from . import _params
 from .base import RseiAlgorithm
 from .compat import NUMBER_DOUBLE, NUMBER_INTEGER, TYPE_RASTER, TYPE_VECTOR_ANY
@@ -18,6 +19,14 @@ METHOD_LABELS = ("Original Mann–Kendall (paper, eq. 16–19)",
 SIGNIFICANCE_KEYS = ("pixel", "fdr")
 SIGNIFICANCE_LABELS = ("Per pixel: p < α at each pixel (the paper)",
                        "False discovery rate over the map (Benjamini–Hochberg at α)")
+
+
+def trend_words():
+    """The names of the trend classes 1–5 (``core.trend.TREND_CLASSES``) translated, by English name."""
+    tr = RseiAlgorithm.tr
+    return {"significant improvement": tr("significant improvement"), "slight improvement": tr("slight improvement"),
+            "stable": tr("stable"), "slight degradation": tr("slight degradation"),
+            "significant degradation": tr("significant degradation")}
 
 
 class SenMkAlgorithm(RseiAlgorithm):
@@ -239,14 +248,17 @@ class SenMkAlgorithm(RseiAlgorithm):
         want_table = self.wants(parameters, self.OUTPUT_TABLE)
         if not any(outputs.values()) and not want_table:
             raise CoreError(self.tr("No output was requested; set at least one of the outputs."))
-        monitor.info(f"Years ({source}): " + ", ".join(f"{y:g}" for y in years))
+        monitor.info(self.tr("Years ({source}): {years}")
+                     .format(source=render(source, self.tr), years=", ".join(f"{y:g}" for y in years)))
         summary = trend_raster.senmk_rasters(paths, years, outputs, tx, monitor, min_years=min_years, method=method,
                                              alpha=alpha, stable_slope=stable, significance=significance)
+        words = trend_words()
         for c in summary["classes"]:
-            before = (f"; per-pixel test: {c['pixels_per_pixel_test']} pixels"
+            before = (self.tr("; per-pixel test: {pixels} pixels").format(pixels=c["pixels_per_pixel_test"])
                       if significance == "fdr" and c["code"] in (1, 2, 4, 5) else "")
-            monitor.info(f"{c['code']} {c['name']}: {c['pixels']} pixels, {c['area_km2']:.4f} km² "
-                         f"({c['percent']:.2f} %){before}")
+            monitor.info(self.tr("{code} {name}: {pixels} pixels, {area:.4f} km² ({percent:.2f} %){before}")
+                         .format(code=c["code"], name=words.get(c["name"], c["name"]), pixels=c["pixels"],
+                                 area=c["area_km2"], percent=c["percent"], before=before))
         notes = dict(years=summary["years"], inputs=[os.path.basename(p) for p in summary["paths"]],
                      years_from=source, min_years=min_years, method=method, alpha=alpha, stable_slope=stable,
                      classes=summary["classes"], nodata_pixels=summary["nodata_pixels"],

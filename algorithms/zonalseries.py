@@ -6,6 +6,7 @@ from qgis.core import (QgsFeatureRequest, QgsProcessingOutputNumber, QgsProcessi
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterString)
 
+from ..core.errors import render
 from .base import RseiAlgorithm, raster_layer_path
 from .compat import FIELD_ANY, TYPE_RASTER, TYPE_VECTOR_ANY, TYPE_VECTOR_POLYGON
 
@@ -164,7 +165,8 @@ class ZonalSeriesAlgorithm(RseiAlgorithm):
                 raise CoreError(self.tr("INPUT: '{other}' and '{path}' are both variable '{name}' in {year} "
                                         "(years from the {how}); give each variable one raster per year (check "
                                         "NAMES and YEARS).")
-                                .format(other=seen[(name, year)], path=path, name=name, year=year, how=how))
+                                .format(other=seen[(name, year)], path=path, name=name, year=year,
+                                        how=render(how, self.tr)))
             seen[(name, year)] = path
         static_layers = self.parameterAsLayerList(parameters, self.STATIC, context) \
             if self.wants(parameters, self.STATIC) else []
@@ -192,11 +194,13 @@ class ZonalSeriesAlgorithm(RseiAlgorithm):
 
         lays = [zonal.Layer(n, y, p, n in categorical) for n, y, p in zip(names, years, paths)]
         lays += [zonal.Layer(n, None, p, n in categorical) for n, p in zip(static_names, static_paths)]
-        monitor.info(f"{len(paths)} yearly raster(s) (years from the {how}): "
-                     + ", ".join(f"{n} {y}" for n, y in zip(names, years))
-                     + (f"; static: {', '.join(static_names)}" if static_names else "")
-                     + f"; statistics: {', '.join(statistics)}"
-                     + f"; pixels counted by {'touch (ALL_TOUCHED)' if all_touched else 'centre'}.")
+        static = self.tr("; static: {names}").format(names=", ".join(static_names)) if static_names else ""
+        monitor.info(self.tr("{n} yearly raster(s) (years from the {how}): {rasters}{static}; statistics: "
+                             "{statistics}; pixels counted by {counting}.")
+                     .format(n=len(paths), how=render(how, self.tr), static=static,
+                             rasters=", ".join(f"{v} {y}" for v, y in zip(names, years)),
+                             statistics=", ".join(statistics),
+                             counting=self.tr("touch (ALL_TOUCHED)") if all_touched else self.tr("centre")))
 
         crs = source.sourceCrs().toWkt() if source.sourceCrs().isValid() else ""
         request = QgsFeatureRequest()
@@ -234,7 +238,7 @@ class ZonalSeriesAlgorithm(RseiAlgorithm):
                                     "name of a statistics column); rename the field or the variable.")
                             .format(columns=', '.join(dupe_cols)))
         rows = result.rows(cols)
-        monitor.info(f"{len(rows)} rows: {len(zones)} zone(s) × {len(result.years)} year(s); columns "
-                     + ", ".join(taken) + ".")
+        monitor.info(self.tr("{rows} rows: {zones} zone(s) × {years} year(s); columns {columns}.")
+                     .format(rows=len(rows), zones=len(zones), years=len(result.years), columns=", ".join(taken)))
         return {self.OUTPUT: self.write_table(parameters, self.OUTPUT, context, columns, rows),
                 self.ZONES_OUTSIDE: len(outside)}

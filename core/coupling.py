@@ -13,7 +13,7 @@ import numpy as np
 
 from . import engine
 from .deps import require
-from .errors import CoreError
+from .errors import CoreError, Text
 from .monitor import NULL_MONITOR
 from .quantiles import StreamingQuantiles
 from .raster import NODATA_CLASS, RasterReader, check_same_grid, prepare_block, tile_windows
@@ -22,8 +22,8 @@ from .stats import class_areas
 EQUAL_THIRDS = (1.0 / 3.0, 2.0 / 3.0)
 CODES = (11, 12, 13, 21, 22, 23, 31, 32, 33)
 LEVEL = {1: "L", 2: "M", 3: "H"}
-EG_WORDS = {1: "poor land structure", 2: "moderate land structure", 3: "good land structure"}
-RSEI_WORDS = {1: "poor condition", 2: "moderate condition", 3: "good condition"}
+EG_WORDS = {1: Text("poor land structure"), 2: Text("moderate land structure"), 3: Text("good land structure")}
+RSEI_WORDS = {1: Text("poor condition"), 2: Text("moderate condition"), 3: Text("good condition")}
 
 #: Order of the CLASSIFY choices in the algorithm.
 METHODS = ("equal", "terciles", "manual")
@@ -32,7 +32,8 @@ METHODS = ("equal", "terciles", "manual")
 def code_label(code):
     """'33 HH: good land structure (EG), good condition (RSEI)'."""
     e, r = divmod(int(code), 10)
-    return f"{code} {LEVEL[e]}{LEVEL[r]}: {EG_WORDS[e]} (EG), {RSEI_WORDS[r]} (RSEI)"
+    return Text("{code} {levels}: {eg} (EG), {rsei} (RSEI)", code=code, levels=LEVEL[e] + LEVEL[r], eg=EG_WORDS[e],
+                rsei=RSEI_WORDS[r])
 
 
 def check_breaks(breaks, name):

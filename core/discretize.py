@@ -11,18 +11,18 @@ method can yield fewer classes than asked for (e.g. quantiles of tied data).
 """
 import numpy as np
 
-from .errors import CoreError
+from .errors import CoreError, Text
 
 CATEGORICAL, EQUAL, QUANTILE, NATURAL, GEOMETRIC, STDDEV, OPTIMAL = range(7)
 
 METHOD_NAMES = {
-    CATEGORICAL: "categorical",
-    EQUAL: "equal interval",
-    QUANTILE: "quantile",
-    NATURAL: "natural breaks",
-    GEOMETRIC: "geometric interval",
-    STDDEV: "standard deviation",
-    OPTIMAL: "optimal",
+    CATEGORICAL: Text("categorical"),
+    EQUAL: Text("equal interval"),
+    QUANTILE: Text("quantile"),
+    NATURAL: Text("natural breaks"),
+    GEOMETRIC: Text("geometric interval"),
+    STDDEV: Text("standard deviation"),
+    OPTIMAL: Text("optimal"),
 }
 
 #: Fisher–Jenks runs exactly on up to this many distinct values; above it on a sorted sample of this size.

@@ -102,7 +102,7 @@ def plan(kind, sensors, level="L2", harmonized=False):
 
     ``kind``: 'scene', 'composite' or 'raster'; ``sensors``: the sensors it holds.
     """
-    from .errors import CoreError
+    from .errors import CoreError, Text
     sensors = tuple(s for s in sensors if s)
     if kind == "scene" and level != "L2":
         raise CoreError("HARMONIZE: the Roy et al. (2016) functions are for surface reflectance; this is a "
@@ -113,13 +113,15 @@ def plan(kind, sensors, level="L2", harmonized=False):
                         "(to transform) or OLI; harmonise its scenes in rsei:landsatcomposite, or switch "
                         "HARMONIZE off.")
     if harmonized:
-        return False, "HARMONIZE: the composite is already harmonised (RSEI_HARMONIZED tag); not applied again."
+        return False, Text("HARMONIZE: the composite is already harmonised (RSEI_HARMONIZED tag); not applied "
+                           "again.")
     old = [s for s in sensors if applies_to(s)]
     if not old:
-        return False, f"HARMONIZE: the input is {', '.join(sorted(set(sensors)))}; OLI reflectance is unchanged."
+        return False, Text("HARMONIZE: the input is {sensors}; OLI reflectance is unchanged.",
+                           sensors=", ".join(sorted(set(sensors))))
     if len(old) < len(sensors):
         raise CoreError("HARMONIZE: the composite mixes OLI with TM/ETM+ scenes ({sensors}), so it is unknown which "
                         "pixels to transform. Make the composite with rsei:landsatcomposite HARMONIZE=true instead.",
                         sensors=', '.join(sensors))
-    return True, (f"HARMONIZE: {', '.join(sorted(set(old)))} surface reflectance transformed to OLI-like "
-                  f"reflectance (Roy et al. 2016, Table 2, OLS: OLI = a + b·ETM+).")
+    return True, Text("HARMONIZE: {sensors} surface reflectance transformed to OLI-like reflectance (Roy et al. "
+                      "2016, Table 2, OLS: OLI = a + b·ETM+).", sensors=", ".join(sorted(set(old))))

@@ -2436,8 +2436,20 @@
             <translation>RGD：CLASSES_MIN（{kmin}）不得大于 CLASSES_MAX（{kmax}）。</translation>
         </message>
         <message>
+            <source>{head}{name}: q = {q:.4f}{ci}, p = {p:.4g}, {strata} strata ({method})</source>
+            <translation>{head}{name}：q = {q:.4f}{ci}，p = {p:.4g}，{strata} 层（{method}）</translation>
+        </message>
+        <message>
+            <source>{head}LESH: q of all factors combined = {q:.4f} = {parts}</source>
+            <translation>{head}LESH：所有因子组合的 q = {q:.4f} = {parts}</translation>
+        </message>
+        <message>
             <source>OUTPUT_LESH: {exc}</source>
             <translation>OUTPUT_LESH：{exc}</translation>
+        </message>
+        <message>
+            <source>(95 % bootstrap interval {lo:.4f}–{hi:.4f})</source>
+            <translation>（95 % 自助法区间 {lo:.4f}–{hi:.4f}）</translation>
         </message>
         <message>
             <source>{head}{name}: {singletons} stratum/strata with a single sample (within variance 0; counted in q and its p-value; not tested in the risk detector).</source>
@@ -2464,6 +2476,30 @@
             <translation>{algorithm} 意外失败（{error}）。未写入任何输出。详细信息见日志；请在 {tracker} 报告。</translation>
         </message>
         <message>
+            <source>equal</source>
+            <translation>等分三段</translation>
+        </message>
+        <message>
+            <source>terciles</source>
+            <translation>三分位数</translation>
+        </message>
+        <message>
+            <source>manual</source>
+            <translation>手动断点</translation>
+        </message>
+        <message>
+            <source>Breaks ({method}): RSEI {r1:.6g}, {r2:.6g}; EG {e1:.6g}, {e2:.6g}.</source>
+            <translation>断点（{method}）：RSEI {r1:.6g}、{r2:.6g}；EG {e1:.6g}、{e2:.6g}。</translation>
+        </message>
+        <message>
+            <source>{label}: {area:.4f} km² ({percent:.2f} %)</source>
+            <translation>{label}：{area:.4f} km²（{percent:.2f} %）</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
             <source>OUTPUT_SERIES needs land-cover rasters in SERIES.</source>
             <translation>OUTPUT_SERIES 需要在 SERIES 中给出土地覆被栅格。</translation>
         </message>
@@ -2472,12 +2508,36 @@
             <translation>输入“ZONES”：无法加载图层。</translation>
         </message>
         <message>
+            <source>Lookup: {preset}; grades {g_min:g}–{g_max:g}; {grades}</source>
+            <translation>查找表：{preset}；等级 {g_min:g}–{g_max:g}；{grades}</translation>
+        </message>
+        <message>
+            <source>EG index (normalised, higher = better): {eg_index:.4f}; mean grade (eq. 14): {mean_grade:.4f}; graded area {graded_area:.4f} km².</source>
+            <translation>EG 指数（归一化，越高越好）：{eg_index:.4f}；平均等级（式 14）：{mean_grade:.4f}；已分级面积 {graded_area:.4f} km²。</translation>
+        </message>
+        <message>
             <source>Input 'ZONES': {skipped} feature(s) without geometry were skipped.</source>
             <translation>输入“ZONES”：跳过了 {skipped} 个没有几何的要素。</translation>
         </message>
         <message>
+            <source>To read a CSV with field types, load it with 'Detect field types' checked (Layer ‣ Add Layer ‣ Add Delimited Text Layer), give it as INPUT='table.csv|option:AUTODETECT_TYPE=YES' on the command line (quoted for the shell), or put a .csvt file of the types beside it.</source>
+            <translation>要按字段类型读取 CSV，请在勾选“检测字段类型”的情况下加载它（图层 ‣ 添加图层 ‣ 添加分隔文本图层），或在命令行中以 INPUT='table.csv|option:AUTODETECT_TYPE=YES' 给出（为 shell 加引号），或在其旁放置一个记录字段类型的 .csvt 文件。</translation>
+        </message>
+        <message>
+            <source>{n_dropped} of {total} rows dropped ({detail}).</source>
+            <translation>{total} 行中剔除了 {n_dropped} 行（{detail}）。</translation>
+        </message>
+        <message>
+            <source>Only one factor: the interaction and ecological detectors need at least two factors, so their tables are empty.</source>
+            <translation>只有一个因子：交互探测和生态探测至少需要两个因子，因此其表为空。</translation>
+        </message>
+        <message>
             <source>X_FIELDS: select at least one factor field.</source>
             <translation>X_FIELDS：请至少选择一个因子字段。</translation>
+        </message>
+        <message>
+            <source>{count} for NULL/NaN in '{name}'</source>
+            <translation>{count} 行因“{name}”为 NULL/NaN</translation>
         </message>
         <message>
             <source>X_FIELDS: the Y field '{y_name}' cannot also be a factor.</source>
@@ -2492,12 +2552,20 @@
             <translation>CATEGORICAL_FIELDS：“{name}”不在因子字段中，已忽略。</translation>
         </message>
         <message>
+            <source>Text field(s) {fields} hold only numbers and are used as numbers. {csv_types}</source>
+            <translation>文本字段 {fields} 只含数字，按数值使用。{csv_types}</translation>
+        </message>
+        <message>
             <source>Only {n_ys} row(s) have Y and every factor present; at least two are needed.</source>
             <translation>只有 {n_ys} 行同时具有 Y 和所有因子；至少需要两行。</translation>
         </message>
         <message>
             <source>{what}: the field '{name}' does not exist in the input.</source>
             <translation>{what}：输入中不存在字段“{name}”。</translation>
+        </message>
+        <message>
+            <source>Factor '{name}' is a text field: its values are used as strata.</source>
+            <translation>因子“{name}”为文本字段：其值作为层使用。</translation>
         </message>
         <message>
             <source>Year {label}: only {size} row(s); at least two are needed.</source>
@@ -2512,16 +2580,20 @@
             <translation>Y（“{y_name}”）为常数：q 无定义。</translation>
         </message>
         <message>
+            <source>Y_FIELD: the value {value} of '{name}' is not a number.</source>
+            <translation>Y_FIELD：“{name}”的值 {value} 不是数字。</translation>
+        </message>
+        <message>
+            <source>Y_FIELD: the value {value} of '{name}' is not a number (the field is text, {type}); Y must be a number. {csv_types}</source>
+            <translation>Y_FIELD：“{name}”的值 {value} 不是数字（该字段为文本，{type}）；Y 必须是数字。{csv_types}</translation>
+        </message>
+        <message>
             <source>FACTORS: give at least one factor raster.</source>
             <translation>FACTORS：请至少给出一个因子栅格。</translation>
         </message>
         <message>
             <source>CONFIDENCE: the bootstrap resamples a sample of pixels; with SAMPLE_SIZE 0 every pixel is used and q is the value of the whole raster. Set SAMPLE_SIZE &gt; 0 (e.g. 100000) to get q_low/q_high, or CONFIDENCE 0.</source>
             <translation>CONFIDENCE：自助法对像元样本重抽样；SAMPLE_SIZE 为 0 时使用所有像元，q 即整个栅格的值。请设置 SAMPLE_SIZE &gt; 0（例如 100000）以得到 q_low/q_high，或设置 CONFIDENCE 0。</translation>
-        </message>
-        <message>
-            <source>Only one factor: the interaction and ecological detectors need at least two factors, so their tables are empty.</source>
-            <translation>只有一个因子：交互探测和生态探测至少需要两个因子，因此其表为空。</translation>
         </message>
         <message>
             <source>Y: '{y_base}' is {kind}: a class raster. q then measures how well the factors separate these classes, not a continuous variable; the paper explains the continuous RSEI (rsei:rsei OUTPUT).</source>
@@ -2552,8 +2624,16 @@
             <translation>没有任何像元在两个栅格中均具有有效等级；两者不重叠。</translation>
         </message>
         <message>
+            <source>Improved {improved:.4f} km², unchanged {unchanged:.4f} km², degraded {degraded:.4f} km².</source>
+            <translation>改善 {improved:.4f} km²，不变 {unchanged:.4f} km²，退化 {degraded:.4f} km²。</translation>
+        </message>
+        <message>
             <source>Input 'SCENES': give at least one MTL file.</source>
             <translation>输入“SCENES”：请至少给出一个 MTL 文件。</translation>
+        </message>
+        <message>
+            <source>{n} scene(s) in months {months}: {scenes}</source>
+            <translation>月份 {months} 内有 {n} 景影像：{scenes}</translation>
         </message>
         <message>
             <source>Input 'CLIP': the polygon layer could not be loaded.</source>
@@ -2564,12 +2644,32 @@
             <translation>输入“CLIP”：该图层没有多边形。</translation>
         </message>
         <message>
+            <source>Target grid: {width}×{height} pixels of {size:g} ({crs}).</source>
+            <translation>目标格网：{width}×{height} 个像元，像元大小 {size:g}（{crs}）。</translation>
+        </message>
+        <message>
+            <source>first scene CRS</source>
+            <translation>第一景的坐标系</translation>
+        </message>
+        <message>
+            <source>HARMONIZE: {n} TM/ETM+ scene(s) transformed to OLI-like reflectance (Roy et al. 2016, Table 2, OLS).</source>
+            <translation>HARMONIZE：{n} 景 TM/ETM+ 影像已转换为类 OLI 反射率（Roy 等 2016，表 2，OLS）。</translation>
+        </message>
+        <message>
             <source>No output was requested: set at least one of OUTPUT_NDVI, OUTPUT_WET, OUTPUT_NDBSI, OUTPUT_LST, OUTPUT_MNDWI.</source>
             <translation>未请求任何输出：请至少设置 OUTPUT_NDVI、OUTPUT_WET、OUTPUT_NDBSI、OUTPUT_LST、OUTPUT_MNDWI 之一。</translation>
         </message>
         <message>
             <source>Input 'INPUT' is a plain raster with no sensor information: choose the wetness coefficients (WETNESS_SENSOR = TM, ETM+ or OLI).</source>
             <translation>输入“INPUT”是没有传感器信息的普通栅格：请选择湿度系数（WETNESS_SENSOR = TM、ETM+ 或 OLI）。</translation>
+        </message>
+        <message>
+            <source>paper Table 2</source>
+            <translation>论文表 2</translation>
+        </message>
+        <message>
+            <source>Input is a plain raster: bands {bands}, QA masking does not apply.</source>
+            <translation>输入为普通栅格：波段 {bands}，不进行 QA 掩膜。</translation>
         </message>
         <message>
             <source>INPUT: '{file}' is one band file of the Landsat scene {product}; pass the scene's _MTL.txt instead{where}. The MTL names every band file and their scale factors.</source>
@@ -2584,12 +2684,36 @@
             <translation>Level-1 LST 未做大气校正（tau=1，Lup=Ldown=0）：请给出该日期的 ATM_TRANSMITTANCE、UPWELLING_RADIANCE 和 DOWNWELLING_RADIANCE。</translation>
         </message>
         <message>
+            <source>Level-1 scene: indices use TOA reflectance from the MTL, not surface reflectance.</source>
+            <translation>Level-1 影像：指数使用由 MTL 计算的大气层顶反射率，而非地表反射率。</translation>
+        </message>
+        <message>
             <source>{label}: no clear pixel — every pixel is fill, out of range or masked by the QA conditions ({conditions}). No output was written.</source>
             <translation>{label}：没有晴空像元——每个像元都是填充值、超出范围或被 QA 条件（{conditions}）掩膜。未写入任何输出。</translation>
         </message>
         <message>
+            <source>Input is a rsei:landsatcomposite output (sensors: {sensors}).</source>
+            <translation>输入为 rsei:landsatcomposite 的输出（传感器：{sensors}）。</translation>
+        </message>
+        <message>
+            <source>Composite of several sensors ({sensors}): wetness uses the TM coefficients for all, as the paper does for long series.</source>
+            <translation>多传感器合成影像（{sensors}）：与论文处理长时间序列的做法相同，湿度对所有影像均使用 TM 系数。</translation>
+        </message>
+        <message>
             <source>INPUT: '{file}' is {kind}, not a Landsat scene, composite or reflectance raster.</source>
             <translation>INPUT：“{file}”是{kind}，不是 Landsat 影像、合成影像或反射率栅格。</translation>
+        </message>
+        <message>
+            <source>Scene {label}: {sensor}, Level {level}, {date}.</source>
+            <translation>影像 {label}：{sensor}，Level {level}，{date}。</translation>
+        </message>
+        <message>
+            <source>Level-1 LST by the radiative-transfer equation (eq. 6-8): K1={k1}, K2={k2} ({k_source}); tau={tau}, Lup={lup}, Ldown={ldown}; emissivity by Sobrino et al. (2004) NDVI thresholds; reflectance is TOA reflectance.</source>
+            <translation>Level-1 LST 按辐射传输方程计算（式 6-8）：K1={k1}，K2={k2}（{k_source}）；tau={tau}，Lup={lup}，Ldown={ldown}；比辐射率按 Sobrino 等（2004）的 NDVI 阈值法；反射率为大气层顶反射率。</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>未知</translation>
         </message>
         <message>
             <source>Scene {label}: the MTL has no K1/K2 thermal constants and the paper's Table 2 has none for {spacecraft}.</source>
@@ -2604,12 +2728,56 @@
             <translation>输入“EXTENT”为空。</translation>
         </message>
         <message>
+            <source>Target grid: {width}×{height} pixels of {size:g} ({crs}); {n_years} year(s), months {months}; cache {cache}.</source>
+            <translation>目标格网：{width}×{height} 个像元，像元大小 {size:g}（{crs}）；{n_years} 年，月份 {months}；缓存 {cache}。</translation>
+        </message>
+        <message>
+            <source>{years} year(s) written, {scenes} scene(s) used, {mb:.1f} MB read ({fetched} windows fetched, {cached} from the cache) in {seconds:.1f} s.</source>
+            <translation>写出 {years} 年，使用 {scenes} 景影像，读取 {mb:.1f} MB（下载 {fetched} 个窗口，{cached} 个来自缓存），用时 {seconds:.1f} s。</translation>
+        </message>
+        <message>
+            <source>Using QGIS's proxy {proxy} for the catalog, the token service and GDAL's reads.</source>
+            <translation>检索目录、令牌服务和 GDAL 读取均使用 QGIS 的代理 {proxy}。</translation>
+        </message>
+        <message>
             <source>Make the indicators from it with rsei:landsatindices (OUTPUT_NDVI, OUTPUT_WET, OUTPUT_NDBSI, OUTPUT_LST).</source>
             <translation>请先用 rsei:landsatindices 由其生成各指标（OUTPUT_NDVI、OUTPUT_WET、OUTPUT_NDBSI、OUTPUT_LST）。</translation>
         </message>
         <message>
+            <source>worst</source>
+            <translation>差</translation>
+        </message>
+        <message>
+            <source>poor</source>
+            <translation>较差</translation>
+        </message>
+        <message>
+            <source>moderate</source>
+            <translation>中等</translation>
+        </message>
+        <message>
+            <source>good</source>
+            <translation>良</translation>
+        </message>
+        <message>
+            <source>excellent</source>
+            <translation>优</translation>
+        </message>
+        <message>
             <source>Give OUTPUT_MNDWI of rsei:landsatindices.</source>
             <translation>请给出 rsei:landsatindices 的 OUTPUT_MNDWI。</translation>
+        </message>
+        <message>
+            <source>Mean RSEI {mean:.4f} over {pixels} pixels.</source>
+            <translation>{pixels} 个像元的平均遥感生态指数（RSEI）为 {mean:.4f}。</translation>
+        </message>
+        <message>
+            <source>Grade {grade} ({name}): {pixels} pixels, {area:.4f} km², {percent:.2f} %</source>
+            <translation>等级 {grade}（{name}）：{pixels} 个像元，{area:.4f} km²，{percent:.2f} %</translation>
+        </message>
+        <message>
+            <source>Input 'INPUT': give at least one yearly raster.</source>
+            <translation>输入“INPUT”：请至少给出一个逐年栅格。</translation>
         </message>
         <message>
             <source>7-band composites (INPUT_TYPE=0)</source>
@@ -2632,12 +2800,48 @@
             <translation>INPUT：“{base}”有 4 个波段，像是指标集，但 INPUT_TYPE=0 需要 rsei:landsatcomposite 生成的 7 波段合成影像。指标集（NDVI、WET、NDBSI、LST）请设置 INPUT_TYPE=1。</translation>
         </message>
         <message>
+            <source>Wetness coefficients: {sensors}.</source>
+            <translation>湿度系数：{sensors}。</translation>
+        </message>
+        <message>
+            <source>significant improvement</source>
+            <translation>明显改善</translation>
+        </message>
+        <message>
+            <source>slight improvement</source>
+            <translation>轻微改善</translation>
+        </message>
+        <message>
+            <source>stable</source>
+            <translation>稳定</translation>
+        </message>
+        <message>
+            <source>slight degradation</source>
+            <translation>轻微退化</translation>
+        </message>
+        <message>
+            <source>significant degradation</source>
+            <translation>明显退化</translation>
+        </message>
+        <message>
             <source>No output was requested; set at least one of the outputs.</source>
             <translation>未请求任何输出；请至少设置一个输出。</translation>
         </message>
         <message>
+            <source>Years ({source}): {years}</source>
+            <translation>年份（{source}）：{years}</translation>
+        </message>
+        <message>
             <source>INPUT: a trend needs at least two rasters; {n_paths} given.</source>
             <translation>INPUT：趋势分析至少需要两个栅格；只给出了 {n_paths} 个。</translation>
+        </message>
+        <message>
+            <source>; per-pixel test: {pixels} pixels</source>
+            <translation>；逐像元检验：{pixels} 个像元</translation>
+        </message>
+        <message>
+            <source>{code} {name}: {pixels} pixels, {area:.4f} km² ({percent:.2f} %){before}</source>
+            <translation>{code} {name}：{pixels} 个像元，{area:.4f} km²（{percent:.2f} %）{before}</translation>
         </message>
         <message>
             <source>INPUT: the table could not be loaded.</source>
@@ -2664,8 +2868,16 @@
             <translation>{name}：表中没有字段“{field}”。</translation>
         </message>
         <message>
-            <source>Input 'INPUT': give at least one yearly raster.</source>
-            <translation>输入“INPUT”：请至少给出一个逐年栅格。</translation>
+            <source>; static: {names}</source>
+            <translation>；静态：{names}</translation>
+        </message>
+        <message>
+            <source>{n} yearly raster(s) (years from the {how}): {rasters}{static}; statistics: {statistics}; pixels counted by {counting}.</source>
+            <translation>{n} 个逐年栅格（年份取自{how}）：{rasters}{static}；统计量：{statistics}；像元按{counting}计入。</translation>
+        </message>
+        <message>
+            <source>{rows} rows: {zones} zone(s) × {years} year(s); columns {columns}.</source>
+            <translation>{rows} 行：{zones} 个分区 × {years} 年；列 {columns}。</translation>
         </message>
         <message>
             <source>ZONE_FIELD: the field '{zone_field}' does not exist in ZONES.</source>
@@ -2678,6 +2890,14 @@
         <message>
             <source>CATEGORICAL: '{name}' is not a variable name; the variables are {variables}.</source>
             <translation>CATEGORICAL：“{name}”不是变量名；变量有 {variables}。</translation>
+        </message>
+        <message>
+            <source>touch (ALL_TOUCHED)</source>
+            <translation>接触（ALL_TOUCHED）</translation>
+        </message>
+        <message>
+            <source>centre</source>
+            <translation>中心</translation>
         </message>
         <message>
             <source>ZONE_FIELD: the id(s) {ids} occur in more than one polygon; each polygon gets its own rows.</source>
@@ -2804,6 +3024,34 @@
             <translation>影像 {label}（{sensor}，{date}）：{n_clear} 个晴空像元。</translation>
         </message>
         <message>
+            <source>poor land structure</source>
+            <translation>土地结构差</translation>
+        </message>
+        <message>
+            <source>moderate land structure</source>
+            <translation>土地结构中等</translation>
+        </message>
+        <message>
+            <source>good land structure</source>
+            <translation>土地结构好</translation>
+        </message>
+        <message>
+            <source>poor condition</source>
+            <translation>状况差</translation>
+        </message>
+        <message>
+            <source>moderate condition</source>
+            <translation>状况中等</translation>
+        </message>
+        <message>
+            <source>good condition</source>
+            <translation>状况好</translation>
+        </message>
+        <message>
+            <source>{code} {levels}: {eg} (EG), {rsei} (RSEI)</source>
+            <translation>{code} {levels}：{eg}（EG），{rsei}（RSEI）</translation>
+        </message>
+        <message>
             <source>{name}: the breaks must be finite numbers (got {b1}, {b2}).</source>
             <translation>{name}：断点必须是有限数值（得到 {b1}、{b2}）。</translation>
         </message>
@@ -2842,6 +3090,34 @@
         <message>
             <source>{missing} Python's error: {error}</source>
             <translation>{missing} Python 的错误信息：{error}</translation>
+        </message>
+        <message>
+            <source>categorical</source>
+            <translation>类别型</translation>
+        </message>
+        <message>
+            <source>equal interval</source>
+            <translation>等间距</translation>
+        </message>
+        <message>
+            <source>quantile</source>
+            <translation>分位数</translation>
+        </message>
+        <message>
+            <source>natural breaks</source>
+            <translation>自然断点</translation>
+        </message>
+        <message>
+            <source>geometric interval</source>
+            <translation>几何间隔</translation>
+        </message>
+        <message>
+            <source>standard deviation</source>
+            <translation>标准差</translation>
+        </message>
+        <message>
+            <source>optimal</source>
+            <translation>最优</translation>
         </message>
         <message>
             <source>No values to classify.</source>
@@ -2948,6 +3224,10 @@
             <translation>回归树参数必须满足 cp ≥ 0、minsplit ≥ 1、1 ≤ maxdepth ≤ 30。</translation>
         </message>
         <message>
+            <source>GOZH: regression tree (cp={cp:g}, minsplit={minsplit}, minbucket={minbucket}, maxdepth={maxdepth}), {zones} zones</source>
+            <translation>GOZH：回归树（cp={cp:g}，minsplit={minsplit}，minbucket={minbucket}，maxdepth={maxdepth}），{zones} 个分区</translation>
+        </message>
+        <message>
             <source>The number of strata must be at least 1.</source>
             <translation>层数至少为 1。</translation>
         </message>
@@ -2958,6 +3238,18 @@
         <message>
             <source>Classes for RGD must satisfy 2 ≤ CLASSES_MIN ≤ CLASSES_MAX (got {kmin}…{kmax}).</source>
             <translation>RGD 的类别数必须满足 2 ≤ CLASSES_MIN ≤ CLASSES_MAX（得到 {kmin}…{kmax}）。</translation>
+        </message>
+        <message>
+            <source>fixed</source>
+            <translation>固定</translation>
+        </message>
+        <message>
+            <source>increase rate ≤ {rate:g} over {kmin}…{kmax}</source>
+            <translation>在 {kmin}…{kmax} 中增长率 ≤ {rate:g}</translation>
+        </message>
+        <message>
+            <source>RGD: least-squares change points, {strata} strata ({rule})</source>
+            <translation>RGD：最小二乘变点，{strata} 层（{rule}）</translation>
         </message>
         <message>
             <source>The LESH factor limit can be at most {limit} (2^{limit} − 1 q evaluations); got {max_factors}.</source>
@@ -2992,12 +3284,28 @@
             <translation>Y 和所有因子中同时有效的像元只有 {valid_count} 个；至少需要两个。</translation>
         </message>
         <message>
+            <source>Grid {width} × {height} pixels; {valid} valid in Y and every factor, {dropped} dropped as NoData in Y or a factor.</source>
+            <translation>格网 {width} × {height} 个像元；{valid} 个在 Y 和所有因子中均有效，{dropped} 个因 Y 或某因子为 NoData 而剔除。</translation>
+        </message>
+        <message>
             <source>Y is constant over the valid pixels: q is undefined.</source>
             <translation>Y 在有效像元上为常数：q 无定义。</translation>
         </message>
         <message>
+            <source>Random sample of {size} of these pixels (SEED {seed}).</source>
+            <translation>从中随机抽取 {size} 个像元（SEED {seed}）。</translation>
+        </message>
+        <message>
+            <source>All {valid} valid pixels used; breaks of the continuous factors set on a random sample of {size} pixels (SEED {seed}).</source>
+            <translation>使用全部 {valid} 个有效像元；连续因子的断点在 {size} 个像元的随机样本上确定（SEED {seed}）。</translation>
+        </message>
+        <message>
             <source>Factor '{name}' is used as categorical (METHOD 0 or CATEGORICAL_FACTORS) but has more than {max_categories} distinct values; treat it as continuous (METHOD 1–6) or reclassify it.</source>
             <translation>因子“{name}”被用作类别型（METHOD 0 或 CATEGORICAL_FACTORS），但其不同值超过 {max_categories} 个；请将其作为连续型（METHOD 1–6）处理或重新分类。</translation>
+        </message>
+        <message>
+            <source>optimal: {method}, {classes} classes</source>
+            <translation>最优：{method}，{classes} 类</translation>
         </message>
         <message>
             <source>Classes for the optimal method must satisfy 2 ≤ CLASSES_MIN ≤ CLASSES_MAX (got {kmin}…{kmax}).</source>
@@ -3018,6 +3326,18 @@
         <message>
             <source>HARMONIZE: the composite mixes OLI with TM/ETM+ scenes ({sensors}), so it is unknown which pixels to transform. Make the composite with rsei:landsatcomposite HARMONIZE=true instead.</source>
             <translation>HARMONIZE：该合成影像混合了 OLI 与 TM/ETM+ 影像（{sensors}），无法判断应转换哪些像元。请改用 rsei:landsatcomposite 并设置 HARMONIZE=true 生成合成影像。</translation>
+        </message>
+        <message>
+            <source>HARMONIZE: {sensors} surface reflectance transformed to OLI-like reflectance (Roy et al. 2016, Table 2, OLS: OLI = a + b·ETM+).</source>
+            <translation>HARMONIZE：{sensors} 地表反射率已转换为类 OLI 反射率（Roy 等 2016，表 2，OLS：OLI = a + b·ETM+）。</translation>
+        </message>
+        <message>
+            <source>HARMONIZE: the composite is already harmonised (RSEI_HARMONIZED tag); not applied again.</source>
+            <translation>HARMONIZE：该合成影像已做过跨传感器归一化（RSEI_HARMONIZED 标签）；不再重复应用。</translation>
+        </message>
+        <message>
+            <source>HARMONIZE: the input is {sensors}; OLI reflectance is unchanged.</source>
+            <translation>HARMONIZE：输入为 {sensors}；OLI 反射率保持不变。</translation>
         </message>
         <message>
             <source>{what} '{address}' is not an http(s) URL; only http:// and https:// addresses are accepted.</source>

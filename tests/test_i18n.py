@@ -61,6 +61,9 @@ def test_collected_strings_cover_names_parameters_help_and_messages(provider):
                      "CLASSES_MIN ({kmin}) must be at most CLASSES_MAX ({kmax}).",
                      "One-year RSEI (composite → indicators → RSEI → grades)"):
         assert expected in texts, expected
+    # A Text / CoreError with a literal template in algorithms/ (rendered like the core's) is collected too.
+    assert "{n_dropped} of {total} rows dropped ({detail})." in texts
+    assert "Input 'INPUT': give at least one yearly raster." in texts
     # Bibliographic references stay as published (they are not offered for translation).
     assert not any(t.startswith("Xu, H. (2013)") for t in texts)
 
@@ -84,6 +87,19 @@ def test_check_catches_a_missing_or_broken_translation(tmp_path):
 def test_no_fstring_inside_tr():
     _, problems = i18n.literal_strings()
     assert problems == []
+
+
+def test_collector_reads_text_and_core_errors_in_algorithms(tmp_path):
+    (tmp_path / "core").mkdir()
+    (tmp_path / "core" / "errors.py").write_text("class CoreError(Exception):\n    pass\n\n\nclass Text(str):\n"
+                                                 "    pass\n", encoding="utf-8")
+    (tmp_path / "algorithms").mkdir()
+    (tmp_path / "algorithms" / "x.py").write_text(
+        "def f(self, x, monitor):\n    monitor.warn(Text('{x} kept', x=x))\n    raise CoreError(f'{x} bad')\n\n\n"
+        "def g(self, x):\n    raise CoreError(self.tr('{x} fine').format(x=x))\n", encoding="utf-8")
+    texts, problems = i18n.literal_strings(str(tmp_path))
+    assert list(texts) == ["{x} kept", "{x} fine"]
+    assert len(problems) == 1 and "algorithms/x.py:3: CoreError() with an f-string" in problems[0], problems
 
 
 def test_update_keeps_translations_and_marks_new_strings(tmp_path):
@@ -191,6 +207,118 @@ def test_core_warning_reaches_feedback_in_chinese(chinese, tmp_path):
     processing.run("rsei:coupling", _coupling_inputs(tmp_path, rsei_value=1.5), feedback=feedback)
     assert ("输入“RSEI”：有 16 个像元超出 0–1；它是否为归一化到 0–1 且越高越好的指数（rsei:rsei 的 RSEI、"
             "rsei:egindex 的 EG）？") in feedback.warnings, feedback.warnings
+
+
+class _InfoRecorder:
+    """A QgsProcessingFeedback that records what pushInfo receives (made lazily: qgis.core needs the app)."""
+
+    @staticmethod
+    def make():
+        from qgis.core import QgsProcessingFeedback
+
+        class Recorder(QgsProcessingFeedback):
+            def __init__(self):
+                super().__init__()
+                self.infos = []
+
+            def pushInfo(self, text):  # noqa: N802 - QGIS API
+                self.infos.append(text)
+                super().pushInfo(text)
+        return Recorder()
+
+
+def test_algorithm_log_reaches_feedback_in_chinese(chinese, tmp_path):
+    """rsei:rsei's own log lines (self.tr("… {x}").format(x=…)) reach pushInfo in Chinese with the numbers filled
+    in (the pixel count and the grade counts read back from the outputs), and in the same English as before
+    without the translator."""
+    import numpy as np
+    import processing
+    from conftest import read_raster, write_raster
+
+    rng = np.random.default_rng(5)
+    t = rng.normal(size=(30, 40))
+    arrays = [0.4 + 0.15 * t + 0.05 * rng.normal(size=t.shape), -0.05 + 0.04 * t + 0.03 * rng.normal(size=t.shape),
+              -0.1 - 0.12 * t + 0.06 * rng.normal(size=t.shape), 32.0 - 4.0 * t + 3.0 * rng.normal(size=t.shape)]
+    arrays[3][:2, :5] = np.nan
+    paths = [write_raster(tmp_path / f"{n}.tif", a.astype(np.float32), nodata=np.nan)
+             for n, a in zip(("ndvi", "wet", "ndbsi", "lst"), arrays)]
+
+    def run(folder):
+        folder.mkdir()
+        feedback = _InfoRecorder.make()
+        res = processing.run("rsei:rsei", {"NDVI": paths[0], "WET": paths[1], "NDBSI": paths[2], "LST": paths[3],
+                                           "OUTPUT": str(folder / "rsei.tif"),
+                                           "OUTPUT_GRADES": str(folder / "grades.tif")}, feedback=feedback)
+        grades = read_raster(res["OUTPUT_GRADES"])
+        counts = {g: int((grades == g).sum()) for g in range(1, 6)}
+        return res, feedback.infos, counts
+
+    res, infos, counts = run(tmp_path / "zh")
+    pixels = 30 * 40 - 10
+    assert sum(counts.values()) == pixels
+    assert f"{pixels} 个像元的平均遥感生态指数（RSEI）为 {res['RSEI_MEAN']:.4f}。" in infos, infos
+    for g, name in zip(range(1, 6), ("差", "较差", "中等", "良", "优")):
+        head = f"等级 {g}（{name}）：{counts[g]} 个像元，"
+        line = next((i for i in infos if i.startswith(head)), None)
+        assert line is not None and re.fullmatch(re.escape(head) + r"\d+\.\d{4} km²，\d+\.\d{2} %", line), (head, infos)
+
+    chinese.uninstall()
+    res, infos, counts = run(tmp_path / "en")
+    assert f"Mean RSEI {res['RSEI_MEAN']:.4f} over {pixels} pixels." in infos, infos
+    assert any(i.startswith(f"Grade 1 (worst): {counts[1]} pixels, ") for i in infos), infos
+
+
+def test_core_fragments_in_an_algorithm_log_are_translated(chinese, tmp_path):
+    """A value that is a core Text (rsei:coupling's code labels, with their EG/RSEI words) is rendered in Chinese
+    inside the algorithm's own log line; the method word too."""
+    import processing
+    feedback = _InfoRecorder.make()
+    processing.run("rsei:coupling", _coupling_inputs(tmp_path), feedback=feedback)
+    # 4×4 pixels of 30 m at 0.5 in both: all code 22, 16 × 900 m² = 0.0144 km².
+    assert "断点（等分三段）：RSEI 0.333333、0.666667；EG 0.333333、0.666667。" in feedback.infos, feedback.infos
+    assert "22 MM：土地结构中等（EG），状况中等（RSEI）：0.0144 km²（100.00 %）" in feedback.infos, feedback.infos
+    assert "11 LL：土地结构差（EG），状况差（RSEI）：0.0000 km²（0.00 %）" in feedback.infos, feedback.infos
+
+
+def test_geodetector_method_text_is_translated(chinese):
+    """The stratification method of a factor (core Text, nested) in the user's language; English as a str."""
+    import numpy as np
+    from rsei_toolbox.core.errors import render
+    from rsei_toolbox.core.geodetector import stratify
+    x = np.array([1.0, 2.0, 3.0, 10.0, 11.0, 12.0, 20.0, 21.0, 22.0])
+    y = np.array([1.0, 1.1, 0.9, 5.0, 5.2, 4.8, 9.0, 9.1, 8.9])
+    fac = stratify.optimal_factor("x", x, y, 3, 3)[0]
+    assert str(fac.method).startswith("optimal: ") and str(fac.method).endswith(", 3 classes")
+    zh = render(fac.method, chinese.tr)
+    assert re.fullmatch(r"最优：(等间距|分位数|自然断点|几何间隔|标准差)，3 类", zh), zh
+    assert render(stratify.continuous_factor("x", x, stratify.NATURAL, 3).method, chinese.tr) == "自然断点"
+    assert render(stratify.categorical_factor("x", x).method, chinese.tr) == "类别型"
+
+
+def _english_log_calls(source):
+    """Line numbers of the monitor.info/monitor.warn calls in ``source`` whose message is an f-string or built
+    with + (such a message can never be looked up, so it stays English)."""
+    import ast
+    return sorted(node.lineno for node in ast.walk(ast.parse(source))
+                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and node.func.attr in ("info", "warn") and isinstance(node.func.value, ast.Name)
+                  and node.func.value.id == "monitor" and node.args
+                  and isinstance(node.args[0], (ast.JoinedStr, ast.BinOp)))
+
+
+def test_algorithm_log_lines_are_literal_templates():
+    """No monitor.info/monitor.warn in algorithms/ gets an f-string or a +-concatenation: the message is
+    self.tr("… {x}").format(x=…), a core Text, or a name bound to one."""
+    import glob
+    assert _english_log_calls("monitor.info(f'{x} y')\nmonitor.warn('a ' + b)\n"
+                              "monitor.info(tr('{x}').format(x=1))\nmonitor.warn(msg)\n") == [1, 2]
+    bad = {}
+    for path in sorted(glob.glob(os.path.join(REPO, "algorithms", "*.py"))):
+        with open(path, encoding="utf-8") as fh:
+            lines = _english_log_calls(fh.read())
+        if lines:
+            bad[os.path.basename(path)] = lines
+    assert bad == {}, bad
 
 
 def test_render_formats_translates_and_falls_back():

@@ -69,8 +69,13 @@ def source_files(repo=REPO):
 
 def literal_strings(repo=REPO):
     """``({text: None}, [problems])``: the literals of tr() calls and the core's message templates, and the
-    calls that break the rules (an f-string inside tr(), a non-literal core message)."""
+    calls that break the rules (an f-string inside tr(), a non-literal core message).
+
+    In the plugin's files a ``Text("…", x=…)`` or ``CoreError("…", x=…)`` with a literal template is collected
+    too (rendered in the user's language like the core's, e.g. a log line that also goes, in English, into a
+    report); there an f-string or a concatenation is an error, a ``tr(…).format(…)`` is the usual form."""
     found, problems = {}, []
+    message_classes = _message_classes(_core_trees(repo))[0]
     for path in source_files(repo):
         with open(path, encoding="utf-8") as fh:
             tree = ast.parse(fh.read(), path)
@@ -79,10 +84,17 @@ def literal_strings(repo=REPO):
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
-            if name not in TR_NAMES:
-                continue
             arg = node.args[0]
             rel = os.path.relpath(path, repo)
+            if name in message_classes:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.setdefault(" ".join(arg.value.split()) if "\n" in arg.value else arg.value, None)
+                elif isinstance(arg, (ast.JoinedStr, ast.BinOp)):
+                    problems.append(f"{rel}:{node.lineno}: {name}() with an f-string or a concatenation; write "
+                                    f"{name}(\"… {{x}}\", x=…) or {name}(tr(\"… {{x}}\").format(x=…))")
+                continue
+            if name not in TR_NAMES:
+                continue
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 found.setdefault(" ".join(arg.value.split()) if "\n" in arg.value else arg.value, None)
             elif isinstance(arg, ast.JoinedStr):

@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..errors import Text
 from .detectors import Moments, sst
 
 
@@ -21,7 +22,7 @@ class Factor:
 def categorical_factor(name, values):
     """Strata = distinct values."""
     uniq, codes = np.unique(np.asarray(values), return_inverse=True)
-    return Factor(name, codes.astype(np.int64), int(uniq.size), [value_label(u) for u in uniq], "categorical")
+    return Factor(name, codes.astype(np.int64), int(uniq.size), [value_label(u) for u in uniq], Text("categorical"))
 
 
 def value_label(v):

@@ -67,7 +67,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import discretize as disc
-from ..errors import CoreError
+from ..errors import CoreError, Text
 from .factor import Factor, interval_labels, q_of_codes
 
 #: LESH runs exactly on up to this many factors by default (2^10 − 1 = 1023 q evaluations).
@@ -315,8 +315,9 @@ def gozh_factor(name, x, y, cp=RPART_CP, minsplit=RPART_MINSPLIT, minbucket=None
     x = np.asarray(x, dtype=np.float64)
     codes = disc.classify(x, edges)
     return Factor(name, codes, len(edges) - 1, interval_labels(edges),
-                  f"GOZH: regression tree (cp={cp:g}, minsplit={minsplit}, minbucket={tree.minbucket}, "
-                  f"maxdepth={maxdepth}), {len(edges) - 1} zones", list(map(float, edges)))
+                  Text("GOZH: regression tree (cp={cp:g}, minsplit={minsplit}, minbucket={minbucket}, "
+                       "maxdepth={maxdepth}), {zones} zones", cp=cp, minsplit=minsplit, minbucket=tree.minbucket,
+                       maxdepth=maxdepth, zones=len(edges) - 1), list(map(float, edges)))
 
 
 # ----------------------------------------------------------------------------- optimal 1-D partition (RGD)
@@ -417,9 +418,11 @@ def rgd_factor(name, x, y, kmin=RGD_KMIN, kmax=RGD_KMAX, minsize=1, increase_rat
         tried.append((k, q_of_codes(codes, len(edges) - 1, y, total, shift)))
     k = increase_rate_choice([t[0] for t in tried], [t[1] for t in tried], increase_rate)
     edges = edges_by_k[k]
-    rule = "fixed" if kmin == kmax else f"increase rate ≤ {increase_rate:g} over {kmin}…{kmax}"
+    rule = (Text("fixed") if kmin == kmax
+            else Text("increase rate ≤ {rate:g} over {kmin}…{kmax}", rate=increase_rate, kmin=kmin, kmax=kmax))
     fac = Factor(name, disc.classify(x, edges), len(edges) - 1, interval_labels(edges),
-                 f"RGD: least-squares change points, {len(edges) - 1} strata ({rule})", list(map(float, edges)))
+                 Text("RGD: least-squares change points, {strata} strata ({rule})", strata=len(edges) - 1, rule=rule),
+                 list(map(float, edges)))
     return fac, tried
 
 

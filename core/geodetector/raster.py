@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import discretize as disc
-from ..errors import CoreError
+from ..errors import CoreError, Text
 from ..monitor import NULL_MONITOR
 from .. import engine
 from ..raster import RasterReader, check_same_grid, tile_windows
@@ -247,8 +247,9 @@ def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin
                             valid_count=valid_count)
         sample = reservoir.sorted_values()
         ys = sample[:, 0]
-        notes = [f"Grid {grid.width} × {grid.height} pixels; {valid_count} valid in Y and every factor, "
-                 f"{total_pixels - valid_count} dropped as NoData in Y or a factor."]
+        notes = [Text("Grid {width} × {height} pixels; {valid} valid in Y and every factor, {dropped} dropped as "
+                      "NoData in Y or a factor.", width=grid.width, height=grid.height, valid=valid_count,
+                      dropped=total_pixels - valid_count)]
         if np.ptp(ys) == 0:
             raise CoreError("Y is constant over the valid pixels: q is undefined.")
 
@@ -256,13 +257,14 @@ def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin
             x = sample[:, i + 1]
             if i in categorical:
                 values = np.array(sorted(cats[i]))
-                return Factor(names[i], None, values.size, [value_label(v) for v in values], "categorical"), values
+                return Factor(names[i], None, values.size, [value_label(v) for v in values],
+                              Text("categorical")), values
             return stratify(names[i], x, method, k, kmin, kmax, ys), None
 
         if sample_size and sample_size > 0:
             factors = [stratify(names[i], sample[:, i + 1], method, k, kmin, kmax, ys,
                                 categorical=i in categorical) for i in range(nf)]
-            notes.append(f"Random sample of {ys.size} of these pixels (SEED {seed}).")
+            notes.append(Text("Random sample of {size} of these pixels (SEED {seed}).", size=ys.size, seed=seed))
             result = analyse(ys, factors, monitor.sub(0.8, 0.9))
             if lesh:
                 from .models import lesh as lesh_of
@@ -276,8 +278,8 @@ def raster_geodetector(y_path, factor_paths, names, categorical, method, k, kmin
         factors = [f for f, _ in built]
         cont = [i for i in range(nf) if built[i][1] is None]
         if cont:
-            notes.append(f"All {valid_count} valid pixels used; breaks of the continuous factors set on a random "
-                         f"sample of {ys.size} pixels (SEED {seed}).")
+            notes.append(Text("All {valid} valid pixels used; breaks of the continuous factors set on a random "
+                              "sample of {size} pixels (SEED {seed}).", valid=valid_count, size=ys.size, seed=seed))
         shift = float(ys.mean())
         fm = {f.name: Moments.zeros(f.size, shift) for f in factors}
         pairs = list(itertools.combinations(range(nf), 2))

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import discretize as disc
 from ..discretize import CATEGORICAL, EQUAL, GEOMETRIC, NATURAL, OPTIMAL, QUANTILE, STDDEV
-from ..errors import CoreError
+from ..errors import CoreError, Text
 from . import models
 from .factor import (Factor, categorical_factor, format_value, interval_labels, q_of_codes,  # noqa: F401
                      value_label)  # re-exported: callers import them from here
@@ -63,7 +63,8 @@ def optimal_factor(name, x, y, kmin, kmax, shift=None):
                 best = (q, method, k, edges)
     q, method, k, edges = best
     fac = continuous_factor(name, x, method, k, edges)
-    fac.method = f"optimal: {disc.METHOD_NAMES[method]}, {len(edges) - 1} classes"
+    fac.method = Text("optimal: {method}, {classes} classes", method=disc.METHOD_NAMES[method],
+                      classes=len(edges) - 1)
     return fac, tried
 
 
