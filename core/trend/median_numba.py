@@ -49,17 +49,19 @@ def warm_up():
 
 
 def _kernel():
-    if _TRIED:
-        return _KERNEL
-    with _LOCK:
-        return _load()
-
-
-def _load():
+    """The compiled functions, or None. Loaded once; a caller on another thread waits for the load (so every
+    window of a run uses the same kernel)."""
     global _KERNEL, _TRIED
     if _TRIED:
         return _KERNEL
-    _TRIED = True
+    with _LOCK:
+        if not _TRIED:
+            _KERNEL = _load()
+            _TRIED = True
+    return _KERNEL
+
+
+def _load():
     if not os.environ.get("NUMBA_CACHE_DIR"):
         os.environ["NUMBA_CACHE_DIR"] = cache_dir()
     try:
@@ -234,8 +236,7 @@ def _load():
         select(sl, k, np.zeros((2, 1), dtype=np.int64), np.empty((2, 1)))
     except Exception:  # noqa: BLE001
         return None
-    _KERNEL = kernel
-    return _KERNEL
+    return kernel
 
 
 def pair_stats(XT, t):
