@@ -541,6 +541,7 @@ class RasterWriter:
 
     def __init__(self, tmp_path, grid, count=1, dtype="float32", nodata=None, descriptions=None):
         require(("rasterio",))
+        self.path = tmp_path
         self.grid = grid
         self.count = count
         self.dtype = np.dtype(dtype)

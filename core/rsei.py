@@ -23,9 +23,13 @@ Passes over the data (each block by block, memory independent of raster size):
 * with clipping only: a histogram pass (percentiles) and a covariance pass over
   the clipped, normalised values;
 * PC1 range pass: PC1 is linear in the inputs, so its extremes over the pixels
-  (not over the corners of the box) need one more read;
-* write pass: RSEI, grades and grade areas (the grades and their areas: :mod:`.grades`).
+  (not over the corners of the box) need one more read; when an output is written, this pass
+  keeps each window's PC1 in a scratch file beside it (:mod:`.spill`);
+* write pass: RSEI, grades and grade areas (the grades and their areas: :mod:`.grades`), from the
+  kept PC1 (so the four inputs are read twice, as the floor of an exact RSEI), or from the inputs
+  again on a Dask cluster, whose workers cannot read the client's scratch file.
 """
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,7 +39,7 @@ from .errors import CoreError, Text
 from .grades import area_table, grade, grade_areas
 from .monitor import NULL_MONITOR
 from .quantiles import StreamingQuantiles, limit_collection
-from . import engine
+from . import engine, spill
 from .raster import RasterReader, check_same_grid, prepare_block, tile_windows
 from .stats import RunningCovariance, RunningStats, merge_covariances
 
@@ -289,6 +293,14 @@ class Fit:
     per_source: list
     pc1_min: float = float("nan")
     pc1_max: float = float("nan")
+    #: PC1 blocks kept by the range pass for the write pass ({id(source): BlockSpill}); see :meth:`close`.
+    spills: dict = field(default_factory=dict, repr=False)
+
+    def close(self):
+        """Remove the PC1 scratch files of the range pass (after the write pass)."""
+        for s in self.spills.values():
+            s.close()
+        self.spills.clear()
 
     @property
     def loadings(self):
@@ -459,11 +471,13 @@ def _normalised_cov_pass(sources, stats, fit_lo, fit_hi, monitor):
         s.norm_rc = cov
 
 
-def fit(sources, clip_percent=0.0, monitor=NULL_MONITOR):
+def fit(sources, clip_percent=0.0, monitor=NULL_MONITOR, spill_dir=None):
     """Fit normalisation bounds and PCA on all taking-part pixels of ``sources`` together.
 
     One source: the usual single-image RSEI. Several: one common fit (comparable
-    RSEI between years). Also finds PC1's exact min and max (one more pass).
+    RSEI between years). Also finds PC1's exact min and max (one more pass). With ``spill_dir``
+    (a folder) that pass keeps each window's PC1 in a scratch file there (:mod:`.spill`), which
+    :func:`write` reads instead of the four inputs; call ``Fit.close()`` after writing.
     """
     clip_percent = float(clip_percent or 0.0)
     if not 0.0 <= clip_percent < 50.0:
@@ -500,7 +514,11 @@ def fit(sources, clip_percent=0.0, monitor=NULL_MONITOR):
         vectors[:, 0] = -vectors[:, 0]
         flipped = True
     result = Fit(lo, hi, n, cov, values, vectors, flipped, clip_percent, stats)
-    _pc1_range(sources, result, monitor.sub((passes - 1) / passes, 1))
+    try:
+        _pc1_range(sources, result, monitor.sub((passes - 1) / passes, 1), spill_dir)
+    except BaseException:
+        result.close()
+        raise
     return result
 
 
@@ -522,22 +540,31 @@ def _block_pc1(src, fit_, window):
     return pc1, ok
 
 
-def _pc1_range_task(src, fit_, window):
+def _pc1_range_task(src, fit_, keep, window):
+    """PC1's (min, max) over a window's taking-part pixels (None if there are none), and with ``keep`` the
+    block of PC1 with NaN where a pixel does not take part (for the spill)."""
     pc1, ok = _block_pc1(src, fit_, window)
+    block = np.where(ok, pc1, np.nan) if keep else None
     if not ok.any():
-        return None
+        return None, block
     pc1 = pc1[ok]
-    return float(pc1.min()), float(pc1.max())
+    return (float(pc1.min()), float(pc1.max())), block
 
 
-def _pc1_range(sources, fit_, monitor):
+def _pc1_range(sources, fit_, monitor, spill_dir=None):
     pmin, pmax = np.inf, -np.inf
+    keep = spill_dir is not None and spill.usable()
     for k, src in enumerate(sources):
         sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
-        with engine.ordered(engine.bind(_pc1_range_task, src, fit_), src.windows(), sub) as parts:
-            for _, part in parts:
+        kept = fit_.spills[id(src)] = spill.BlockSpill(spill_dir, "rsei-pc1-") if keep else None
+        with engine.ordered(engine.bind(_pc1_range_task, src, fit_, keep), src.windows(), sub) as parts:
+            for window, (part, block) in parts:
+                if kept is not None:
+                    kept.put(window, block)
                 if part is not None:
                     pmin, pmax = min(pmin, part[0]), max(pmax, part[1])
+        if kept is None:
+            fit_.spills.pop(id(src), None)
     if not pmax > pmin:
         raise CoreError("PC1 is constant over the valid pixels, so RSEI cannot be rescaled (eq. 13).")
     fit_.pc1_min, fit_.pc1_max = pmin, pmax
@@ -564,9 +591,16 @@ class ImageResult:
         return area_table(self.counts, self.areas)
 
 
-def _write_task(source, fit_, rsei_out, grade_out, window):
-    """One window of the write pass: prepared RSEI and grade blocks, RSEI statistics, grade counts and areas."""
-    pc1, ok = _block_pc1(source, fit_, window)
+def _write_task(source, fit_, kept, rsei_out, grade_out, window):
+    """One window of the write pass: prepared RSEI and grade blocks, RSEI statistics, grade counts and areas.
+
+    PC1 comes from the range pass's spill ``kept`` (NaN where a pixel does not take part), else from the
+    inputs; the same numbers either way."""
+    if kept is not None:
+        pc1 = kept.get(window)
+        ok = np.isfinite(pc1)
+    else:
+        pc1, ok = _block_pc1(source, fit_, window)
     out = fit_.rsei(pc1)
     out[~ok] = np.nan
     g = grade(out)
@@ -584,7 +618,7 @@ def write(source, fit_, rsei_writer=None, grade_writer=None, monitor=NULL_MONITO
     counts = np.zeros(5, dtype=np.int64)
     areas = np.zeros(5)
     kinds = [(w.dtype, w.nodata) if w is not None else None for w in (rsei_writer, grade_writer)]
-    task = engine.bind(_write_task, source, fit_, *kinds)
+    task = engine.bind(_write_task, source, fit_, fit_.spills.get(id(source)), *kinds)
     with engine.ordered(task, source.windows(), monitor) as parts:
         for window, (r_block, g_block, part, c, a) in parts:
             if rsei_writer is not None:
@@ -600,9 +634,20 @@ def write(source, fit_, rsei_writer=None, grade_writer=None, monitor=NULL_MONITO
 
 def compute(source, rsei_writer=None, grade_writer=None, clip_percent=0.0, monitor=NULL_MONITOR):
     """RSEI of one image: fit (PCA) then write. Returns (Fit, ImageResult)."""
-    f = fit([source], clip_percent, monitor.sub(0.0, 0.7))
-    result = write(source, f, rsei_writer, grade_writer, monitor.sub(0.7, 1.0))
+    f = fit([source], clip_percent, monitor.sub(0.0, 0.7), spill_dir=_spill_folder(rsei_writer, grade_writer))
+    try:
+        result = write(source, f, rsei_writer, grade_writer, monitor.sub(0.7, 1.0))
+    finally:
+        f.close()
     return f, result
+
+
+def _spill_folder(*writers):
+    """The folder of the first output being written (where the PC1 scratch file goes), or None: no spill."""
+    for w in writers:
+        if w is not None and getattr(w, "path", None):
+            return os.path.dirname(os.path.abspath(w.path))
+    return None
 
 
 def log_fit(fit_, monitor, label=""):
@@ -680,8 +725,11 @@ def series(sources, years, pooled=False, clip_percent=0.0, open_writers=None, mo
     else:
         for k, (src, year) in enumerate(zip(sources, years)):
             sub = monitor.sub(k / n, (k + 1) / n)
-            f = fit([src], clip_percent, sub.sub(0.0, 0.7))
-            log_fit(f, monitor, str(year))
             rw, gw = writers(year)
-            results.append(YearResult(year, f, write(src, f, rw, gw, sub.sub(0.7, 1.0))))
+            f = fit([src], clip_percent, sub.sub(0.0, 0.7), spill_dir=_spill_folder(rw, gw))
+            try:
+                log_fit(f, monitor, str(year))
+                results.append(YearResult(year, f, write(src, f, rw, gw, sub.sub(0.7, 1.0))))
+            finally:
+                f.close()
     return results

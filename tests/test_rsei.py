@@ -438,3 +438,96 @@ def test_indicator_set_needs_four_bands(tmp_path):
     path = write_raster(tmp_path / "three.tif", np.stack(synthetic()[:3]), nodata=np.nan)
     with pytest.raises(rsei.CoreError, match=r"has 3 band\(s\); an indicator set needs 4 bands"):
         rsei.StackSource(path, label="2001")
+
+
+# ----------------------------------------------------------------------------- PC1 spill (core.spill)
+
+def test_block_spill_round_trip_from_threads(tmp_path):
+    """Blocks put in window order come back bit for bit, read in any order from several threads; close
+    removes the file."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rasterio.windows import Window
+
+    from rsei_toolbox.core.spill import BlockSpill
+    rng = np.random.default_rng(5)
+    windows = [Window(c, r, 37, 23) for r in range(0, 92, 23) for c in range(0, 111, 37)]
+    blocks = [rng.normal(size=(23, 37)) for _ in windows]
+    blocks[3][2, 5] = np.nan
+    blocks[4][:] = -0.0
+    with BlockSpill(str(tmp_path), "t-") as spill:
+        for w, b in zip(windows, blocks):
+            spill.put(w, b)
+        assert os.path.dirname(spill.path) == str(tmp_path)
+        order = rng.permutation(len(windows))
+        with ThreadPoolExecutor(4) as pool:
+            got = list(pool.map(lambda i: spill.get(windows[i]), order))
+        for i, g in zip(order, got):
+            assert g.tobytes() == blocks[i].tobytes()
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("block_mb", [None, "0.02"])
+def test_spilled_pc1_writes_the_same_bits(tmp_path, monkeypatch, block_mb):
+    """The write pass from the range pass's kept PC1 equals the write pass that reads the four inputs again
+    (RSEI bytes, grades, statistics), and the scratch file is gone afterwards."""
+    if block_mb:
+        monkeypatch.setenv("RSEI_BLOCK_MB", block_mb)
+    from rsei_toolbox.core import rsei
+    from rsei_toolbox.core.raster import OutputTransaction
+    paths = write_set(tmp_path, synthetic(h=170, w=130, seed=9))
+    source = rsei.IndicatorSource(*paths)
+    results = {}
+    for how in ("spill", "inputs"):
+        out = tmp_path / how
+        out.mkdir()
+        with OutputTransaction() as tx:
+            rw = tx.raster(str(out / "r.tif"), source.grid)
+            gw = tx.raster(str(out / "g.tif"), source.grid, dtype="uint8", nodata=0)
+            f = rsei.fit([source], spill_dir=str(out) if how == "spill" else None)
+            assert bool(f.spills) == (how == "spill")
+            if how == "spill":
+                assert any(n.startswith("rsei-pc1-") for n in os.listdir(out))
+            res = rsei.write(source, f, rw, gw)
+            f.close()
+            tx.commit()
+        results[how] = (read_raster(out / "r.tif", masked=False).tobytes(),
+                        read_raster(out / "g.tif", masked=False).tobytes(), res.mean, res.counts.tolist())
+        assert not [n for n in os.listdir(out) if n.startswith("rsei-pc1-")]
+    source.close()
+    assert results["spill"] == results["inputs"]
+
+
+def test_spill_removed_on_cancel_and_on_error(tmp_path, monkeypatch):
+    """compute() keeps PC1 beside the output; a cancel in the write pass or an error in the range pass leaves
+    no scratch file (and the transaction no output)."""
+    monkeypatch.setenv("RSEI_BLOCK_MB", "0.05")
+    from rsei_toolbox.core import rsei
+    from rsei_toolbox.core.errors import Canceled
+    from rsei_toolbox.core.monitor import Monitor
+    from rsei_toolbox.core.raster import OutputTransaction
+    paths = write_set(tmp_path, synthetic(h=200, w=100))
+    source = rsei.IndicatorSource(*paths)
+    out = tmp_path / "out"
+    out.mkdir()
+    calls = []
+    monitor = Monitor(progress=calls.append, is_canceled=lambda: len(calls) > 12)   # late: in the write pass
+    with pytest.raises(Canceled):
+        with OutputTransaction() as tx:
+            rsei.compute(source, tx.raster(str(out / "r.tif"), source.grid), monitor=monitor)
+    assert os.listdir(out) == []
+    real = rsei._pc1_range_task
+    seen = []
+
+    def failing(src, fit_, keep, window):
+        seen.append(keep)
+        if len(seen) > 2:
+            raise RuntimeError("disk on fire")
+        return real(src, fit_, keep, window)
+
+    monkeypatch.setattr(rsei, "_pc1_range_task", failing)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        with OutputTransaction() as tx:
+            rsei.compute(source, tx.raster(str(out / "r.tif"), source.grid))
+    source.close()
+    assert seen[0] is True and os.listdir(out) == []

@@ -306,6 +306,30 @@ def test_numba_median_pair_is_the_median_of_awkward_rows(monkeypatch):
         assert (got[i, 0], got[i, 1]) == (srt[ranks[i, 0]], srt[ranks[i, 1]]), i
 
 
+def test_numba_loader_makes_other_threads_wait(monkeypatch):
+    """While the warm-up thread loads the kernel, a window asking for it waits, never taking the numpy path
+    (which would make a run's windows use two kernels)."""
+    import threading
+    import time
+    pytest.importorskip("numba")
+    monkeypatch.setenv("RSEI_NUMBA", "1")
+    monkeypatch.setattr(median_numba, "_TRIED", False)
+    monkeypatch.setattr(median_numba, "_KERNEL", None)
+    started = threading.Event()
+    real = median_numba._load
+
+    def slow_load():
+        started.set()
+        time.sleep(0.5)
+        return real()
+
+    monkeypatch.setattr(median_numba, "_load", slow_load)
+    median_numba.warm_up()
+    assert started.wait(10)
+    assert median_numba.enabled()
+    median_numba.warm_up()   # loaded: a no-op
+
+
 def test_numba_cache_outside_the_source_tree():
     pytest.importorskip("numba")
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

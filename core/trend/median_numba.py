@@ -15,7 +15,8 @@ Used by :func:`.mannkendall.mann_kendall` when numba imports (Debian ``python3-n
 variable ``RSEI_NUMBA`` is not ``0``; otherwise the numpy kernel runs. The compiled code is cached
 (``cache=True``) under the user's cache folder (``$XDG_CACHE_HOME/rsei-toolbox/numba``, default
 ``~/.cache/rsei-toolbox/numba``; ``NUMBA_CACHE_DIR`` overrides), never in the plugin's folder, so only the
-first run on a machine pays the compilation (a few seconds).
+first run on a machine pays the compilation (a few seconds); a core imported from a zip (as uploaded to
+Dask workers) has no source file to cache by and compiles once per worker process.
 """
 import os
 import threading
@@ -49,17 +50,19 @@ def warm_up():
 
 
 def _kernel():
-    if _TRIED:
-        return _KERNEL
-    with _LOCK:
-        return _load()
-
-
-def _load():
+    """The compiled functions, or None. Loaded once; a caller on another thread waits for the load (so every
+    window of a run uses the same kernel)."""
     global _KERNEL, _TRIED
     if _TRIED:
         return _KERNEL
-    _TRIED = True
+    with _LOCK:
+        if not _TRIED:
+            _KERNEL = _load()
+            _TRIED = True
+    return _KERNEL
+
+
+def _load():
     if not os.environ.get("NUMBA_CACHE_DIR"):
         os.environ["NUMBA_CACHE_DIR"] = cache_dir()
     try:
@@ -72,8 +75,11 @@ def _load():
         os.makedirs(os.environ["NUMBA_CACHE_DIR"], exist_ok=True)
     except OSError:
         pass
+    # numba caches by source file; a core imported from a zip (uploaded to Dask workers) has none, so there
+    # it compiles in each worker process instead (the same machine code, so the same numbers).
+    cache = os.path.isfile(__file__)
 
-    @numba.njit(cache=True, nogil=True)
+    @numba.njit(cache=cache, nogil=True)
     def pair_stats(XT, t, s_out, ties_out, slopes_out, k_out):  # pragma: no cover - compiled
         n, P = XT.shape
         xs = np.empty(n)
@@ -117,7 +123,7 @@ def _load():
             ties_out[p] = ties
             k_out[p] = k
 
-    @numba.njit(cache=True, nogil=True)
+    @numba.njit(cache=cache, nogil=True)
     def select_one(row, lo, hi, r):  # pragma: no cover - compiled
         # Quickselect (Hoare 1961) of rank r within row[lo..hi] (inclusive), in place, with branch-free
         # partitions (Lomuto's scheme with an unconditional swap): first the values < pivot to the front,
@@ -145,7 +151,7 @@ def _load():
                 return
             lo = eq
 
-    @numba.njit(cache=True, nogil=True)
+    @numba.njit(cache=cache, nogil=True)
     def median_pair(row, kk, r1, r2, buf, counts, out, p):  # pragma: no cover - compiled
         # Order statistics r1 ≤ r2 ≤ r1 + 1 of row[:kk] (the median's two) by bucketing: a bucket index that
         # is a non-decreasing function of the value (⌊(x − min)·B/(max − min)⌋, each step monotone in IEEE
@@ -197,7 +203,7 @@ def _load():
             out[p, 1] = best
         return True
 
-    @numba.njit(cache=True, nogil=True)
+    @numba.njit(cache=cache, nogil=True)
     def select(slopes, k, ranks, out):  # pragma: no cover - compiled
         # Ranks ascending per row: after rank r the next one is searched right of r only.
         P, R = ranks.shape
@@ -234,8 +240,7 @@ def _load():
         select(sl, k, np.zeros((2, 1), dtype=np.int64), np.empty((2, 1)))
     except Exception:  # noqa: BLE001
         return None
-    _KERNEL = kernel
-    return _KERNEL
+    return kernel
 
 
 def pair_stats(XT, t):
