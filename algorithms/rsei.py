@@ -135,15 +135,17 @@ class RseiIndexAlgorithm(RseiAlgorithm):
         out_path = self.output_path(parameters, self.OUTPUT, context)
         grades_path = self.output_path(parameters, self.OUTPUT_GRADES, context)
         source = rsei.IndicatorSource(*paths, mask=mask, mndwi=mndwi, water_threshold=threshold)
+        fit = None
         try:
-            fit = rsei.fit([source], clip, monitor.sub(0.0, 0.7))
-            rsei.log_fit(fit, monitor)
             rw = tx.raster(out_path, source.grid, 1, "float32", descriptions=["RSEI"])
             rw.set_tags(**{PRODUCT_TAG: "rsei"})
             gw = tx.raster(grades_path, source.grid, 1, "uint8", 0, ["RSEI grade"]) if grades_path else None
             if gw is not None:
                 gw.set_tags(**{PRODUCT_TAG: "rsei_grades"})
                 gw.write_colormap(grades.grade_colormap())
+            # PC1 of the range pass kept beside the output for the write pass: the inputs are read twice
+            fit = rsei.fit([source], clip, monitor.sub(0.0, 0.7), spill_dir=rsei.spill_folder(rw, gw))
+            rsei.log_fit(fit, monitor)
             html_path = (self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context) or None) \
                 if self.wants(parameters, self.OUTPUT_HTML) else None
             result = rsei.write(source, fit, rw, gw, monitor.sub(0.7, 0.9 if html_path else 1.0))
@@ -153,6 +155,8 @@ class RseiIndexAlgorithm(RseiAlgorithm):
                 fs = feature_space(source, fit, monitor=monitor.sub(0.9, 1.0))
                 write_rsei_report(tx.file(html_path), fit, result, fs)
         finally:
+            if fit is not None:
+                fit.close()
             source.close()
         table = result.table()
         notes = dict(fit.summary(), rsei_mean=result.mean, grade_areas_km2={r[1]: r[3] for r in table},

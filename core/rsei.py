@@ -634,7 +634,7 @@ def write(source, fit_, rsei_writer=None, grade_writer=None, monitor=NULL_MONITO
 
 def compute(source, rsei_writer=None, grade_writer=None, clip_percent=0.0, monitor=NULL_MONITOR):
     """RSEI of one image: fit (PCA) then write. Returns (Fit, ImageResult)."""
-    f = fit([source], clip_percent, monitor.sub(0.0, 0.7), spill_dir=_spill_folder(rsei_writer, grade_writer))
+    f = fit([source], clip_percent, monitor.sub(0.0, 0.7), spill_dir=spill_folder(rsei_writer, grade_writer))
     try:
         result = write(source, f, rsei_writer, grade_writer, monitor.sub(0.7, 1.0))
     finally:
@@ -642,7 +642,7 @@ def compute(source, rsei_writer=None, grade_writer=None, clip_percent=0.0, monit
     return f, result
 
 
-def _spill_folder(*writers):
+def spill_folder(*writers):
     """The folder of the first output being written (where the PC1 scratch file goes), or None: no spill."""
     for w in writers:
         if w is not None and getattr(w, "path", None):
@@ -726,7 +726,7 @@ def series(sources, years, pooled=False, clip_percent=0.0, open_writers=None, mo
         for k, (src, year) in enumerate(zip(sources, years)):
             sub = monitor.sub(k / n, (k + 1) / n)
             rw, gw = writers(year)
-            f = fit([src], clip_percent, sub.sub(0.0, 0.7), spill_dir=_spill_folder(rw, gw))
+            f = fit([src], clip_percent, sub.sub(0.0, 0.7), spill_dir=spill_folder(rw, gw))
             try:
                 log_fit(f, monitor, str(year))
                 results.append(YearResult(year, f, write(src, f, rw, gw, sub.sub(0.7, 1.0))))

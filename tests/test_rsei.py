@@ -531,3 +531,28 @@ def test_spill_removed_on_cancel_and_on_error(tmp_path, monkeypatch):
             rsei.compute(source, tx.raster(str(out / "r.tif"), source.grid))
     source.close()
     assert seen[0] is True and os.listdir(out) == []
+
+
+def test_rsei_algorithm_reads_its_inputs_twice(tmp_path, run_alg, monkeypatch):
+    """rsei:rsei reads each window of the four inputs in two passes (statistics, PC1 range), not three: the
+    write pass takes PC1 from the scratch file, which is gone after the run."""
+    monkeypatch.setenv("RSEI_BLOCK_MB", "0.05")
+    from rsei_toolbox.core import rsei
+    paths = write_set(tmp_path, synthetic(h=200, w=90))
+    source = rsei.IndicatorSource(*paths)
+    n_windows = len(list(source.windows()))
+    source.close()
+    assert n_windows > 3
+    reads = []
+    real = rsei.IndicatorSource.block
+
+    def counting(self, window):
+        reads.append((window.row_off, window.col_off))
+        return real(self, window)
+
+    monkeypatch.setattr(rsei.IndicatorSource, "block", counting)
+    out = tmp_path / "out"
+    out.mkdir()
+    run_alg("rsei:rsei", params(paths, out))
+    assert len(reads) == 2 * n_windows
+    assert not [n for n in os.listdir(out) if n.startswith("rsei-pc1-")]
