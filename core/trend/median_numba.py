@@ -34,9 +34,14 @@ def cache_dir():
     return os.path.join(base, "rsei-toolbox", "numba")
 
 
+def _switched_off():
+    """``RSEI_NUMBA`` is 0/false/no/off."""
+    return os.environ.get("RSEI_NUMBA", "").strip().lower() in ("0", "false", "no", "off")
+
+
 def enabled():
     """True when the compiled kernel is used: numba imports and ``RSEI_NUMBA`` is not 0/false/no/off."""
-    if os.environ.get("RSEI_NUMBA", "").strip().lower() in ("0", "false", "no", "off"):
+    if _switched_off():
         return False
     return _kernel() is not None
 
@@ -44,7 +49,7 @@ def enabled():
 def warm_up():
     """Import numba and load the compiled kernel on a background thread, so that a run's start-up (opening
     its inputs) overlaps it; a no-op when the kernel is disabled or already loaded."""
-    if _TRIED or os.environ.get("RSEI_NUMBA", "").strip().lower() in ("0", "false", "no", "off"):
+    if _TRIED or _switched_off():
         return
     threading.Thread(target=_kernel, name="rsei-numba-warm-up", daemon=True).start()
 
