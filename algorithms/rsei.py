@@ -143,7 +143,7 @@ class RseiIndexAlgorithm(RseiAlgorithm):
             if gw is not None:
                 gw.set_tags(**{PRODUCT_TAG: "rsei_grades"})
                 gw.write_colormap(grades.grade_colormap())
-            # PC1 of the range pass kept beside the output for the write pass: the inputs are read twice
+            # the indicator blocks of pass 1 kept beside the output for the later passes: the inputs are read once
             fit = rsei.fit([source], clip, monitor.sub(0.0, 0.7), spill_dir=rsei.spill_folder(rw, gw))
             rsei.log_fit(fit, monitor)
             html_path = (self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context) or None) \

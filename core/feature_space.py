@@ -88,11 +88,13 @@ def _feature_task(source, fit, bins, window):
 def feature_space(source, fit, bins=BINS, monitor=NULL_MONITOR, label=""):
     """Histograms of every normalised indicator (eq. 12) against the RSEI (eq. 13) of ``source`` under ``fit``.
 
-    One read of the source, window by window on the engine (:mod:`.engine`; integer counts, summed in window
-    order); only the pixels that take part in the RSEI count.
+    One read of the source (from the fit's scratch file while it is open, :meth:`~.rsei.Fit.source_for`), window
+    by window on the engine (:mod:`.engine`; integer counts, summed in window order); only the pixels that take
+    part in the RSEI count.
     """
     hists = [Histogram2D(bins) for _ in NAMES]
-    with engine.ordered(engine.bind(_feature_task, source, fit, bins), source.windows(), monitor) as parts:
+    task = engine.bind(_feature_task, fit.source_for(source), fit, bins)
+    with engine.ordered(task, source.windows(), monitor) as parts:
         for _, part in parts:
             if part is None:
                 continue

@@ -258,6 +258,7 @@ class RasterReader:
     def _describe(self, ds):
         self.grid = Grid.from_dataset(ds)
         self._count = ds.count
+        self.dtypes = tuple(ds.dtypes)
         self._descriptions = [d or "" for d in ds.descriptions]
         self._nodatavals = tuple(ds.nodatavals)
         self._dataset_mask = [any(f.name in ("per_dataset", "alpha") for f in flags) for flags in ds.mask_flag_enums]

@@ -23,11 +23,13 @@ Passes over the data (each block by block, memory independent of raster size):
 * with clipping only: a histogram pass (percentiles) and a covariance pass over
   the clipped, normalised values;
 * PC1 range pass: PC1 is linear in the inputs, so its extremes over the pixels
-  (not over the corners of the box) need one more read; when an output is written, this pass
-  keeps each window's PC1 in a scratch file beside it (:mod:`.spill`);
-* write pass: RSEI, grades and grade areas (the grades and their areas: :mod:`.grades`), from the
-  kept PC1 (so the four inputs are read twice, as the floor of an exact RSEI), or from the inputs
-  again on a Dask cluster, whose workers cannot read the client's scratch file.
+  (not over the corners of the box) need one more read;
+* write pass: RSEI, grades and grade areas (the grades and their areas: :mod:`.grades`).
+
+When an output is written, pass 1 keeps each window's indicator stack in a scratch file beside it
+(:mod:`.spill`, :class:`SpilledSource`; 16 bytes per pixel for float32 inputs), and the later passes read
+that instead of decoding the inputs again: the inputs are read once. On a Dask cluster (whose workers cannot
+read the client's scratch file), or when the disk is short of room, every pass reads the inputs.
 """
 import os
 from dataclasses import dataclass, field
@@ -90,6 +92,10 @@ class Source:
     def close(self):
         pass
 
+    def spill_dtype(self):
+        """The narrowest float type that holds this source's blocks bit for bit (float64 unless known)."""
+        return np.float64
+
     def where(self, i):
         """How to name indicator ``i`` in a message."""
         if self.label:
@@ -135,6 +141,9 @@ class IndicatorSource(Source):
     def readers_list(self):
         return self.readers + [r for r in (getattr(self, "mask", None), getattr(self, "mndwi", None)) if r]
 
+    def spill_dtype(self):
+        return _exact_float([r.dtypes[0] for r in self.readers])
+
     def close(self):
         for r in self.readers_list():
             r.close()
@@ -167,8 +176,42 @@ class StackSource(Source):
     def readers_list(self):
         return [self.reader]
 
+    def spill_dtype(self):
+        return _exact_float(self.reader.dtypes[:4])
+
     def close(self):
         self.reader.close()
+
+
+def _exact_float(dtypes):
+    """float32 when every dtype's values convert to it exactly (float32, 8- and 16-bit integers), else float64."""
+    exact = {"float32", "uint8", "int8", "uint16", "int16"}
+    return np.float32 if all(np.dtype(d).name in exact for d in dtypes) else np.float64
+
+
+class SpilledSource(Source):
+    """The blocks of ``source`` as kept by pass 1 in a :class:`~.spill.BlockSpill` (same windows, same bits)."""
+
+    def __init__(self, source, kept):
+        self.source = source
+        self.kept = kept
+        self.label, self.names, self.grid = source.label, source.names, source.grid
+        self.bytes_per_pixel = source.bytes_per_pixel
+
+    def block(self, window):
+        stack, excluded = self.kept.get(window)
+        stack = stack.astype(np.float64)
+        return stack, excluded if excluded is not None else np.zeros(stack.shape[1:], dtype=bool)
+
+    def windows(self):
+        return self.source.windows()
+
+    def where(self, i):
+        return self.source.where(i)
+
+    def close(self):
+        """Remove the scratch file (the source itself stays open: its owner closes it)."""
+        self.kept.close()
 
 
 class CompositeSource(Source):
@@ -257,10 +300,13 @@ def _taking_part(stack, excluded):
     return ok
 
 
-def _rows(stack, excluded):
-    """(n, 4) taking-part pixels of a block, and their boolean mask."""
+def _columns(stack, excluded):
+    """(4, n) taking-part pixels of a block (one contiguous row per indicator), and their boolean mask."""
     ok = _taking_part(stack, excluded)
-    return stack[:, ok].T, ok
+    flat = stack.reshape(stack.shape[0], -1)
+    if ok.all():
+        return flat, ok
+    return flat[:, ok.ravel()], ok
 
 
 # ----------------------------------------------------------------------------- fitting
@@ -293,11 +339,15 @@ class Fit:
     per_source: list
     pc1_min: float = float("nan")
     pc1_max: float = float("nan")
-    #: PC1 blocks kept by the range pass for the write pass ({id(source): BlockSpill}); see :meth:`close`.
+    #: The sources' blocks kept by pass 1 for the later passes ({id(source): SpilledSource}); see :meth:`close`.
     spills: dict = field(default_factory=dict, repr=False)
 
+    def source_for(self, source):
+        """Where the passes after pass 1 read ``source``'s blocks: its spill if pass 1 kept one, else itself."""
+        return self.spills.get(id(source), source)
+
     def close(self):
-        """Remove the PC1 scratch files of the range pass (after the write pass)."""
+        """Remove the scratch files of pass 1 (after the write pass)."""
         for s in self.spills.values():
             s.close()
         self.spills.clear()
@@ -362,25 +412,43 @@ class Fit:
         }
 
 
-def _pass1_task(src, window):
-    """Partial result of pass 1 for one window: valid counts, and min, max, covariance of the taking-part rows."""
+def _pass1_task(src, keep, window):
+    """Partial result of pass 1 for one window: valid counts, min, max and covariance of the taking-part
+    pixels, and with ``keep`` (a dtype) the block to spill: (stack in that dtype, excluded or None)."""
     stack, excluded = src.block(window)
+    kept = (stack.astype(keep), excluded if excluded.any() else None) if keep else None
     valid = np.count_nonzero(np.isfinite(stack.reshape(4, -1)), axis=1)
-    rows, _ = _rows(stack, excluded)
-    if not rows.shape[0]:
-        return valid, None
+    cols, _ = _columns(stack, excluded)
+    if not cols.shape[1]:
+        return valid, None, kept
     cov = RunningCovariance(4)
-    cov.update(rows)
-    return valid, (rows.min(axis=0), rows.max(axis=0), cov)
+    cov.update_columns(cols)
+    return valid, (cols.min(axis=1), cols.max(axis=1), cov), kept
 
 
-def _pass1(sources, monitor):
+def _spills_for(sources, spill_dir, monitor):
+    """A :class:`~.spill.BlockSpill` per source for pass 1 to fill, or None per source: no spill wanted, a Dask
+    run, or too little room on the disk (logged)."""
+    if spill_dir is None or not spill.usable():
+        return [None] * len(sources)
+    need = sum(s.grid.width * s.grid.height * (4 * np.dtype(s.spill_dtype()).itemsize + 1) for s in sources)
+    if not spill.room_for(spill_dir, need):
+        monitor.info("Not enough free disk space beside the output for the {mb:.0f} MB scratch file of the "
+                     "indicator blocks: every pass reads the inputs.", mb=need / 2 ** 20)
+        return [None] * len(sources)
+    return [spill.BlockSpill(spill_dir, "rsei-blocks-") for _ in sources]
+
+
+def _pass1(sources, monitor, spills):
     stats = []
-    for k, src in enumerate(sources):
+    for k, (src, kept) in enumerate(zip(sources, spills)):
         s = SourceStats()
         sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
-        with engine.ordered(engine.bind(_pass1_task, src), src.windows(), sub) as parts:
-            for _, (valid, part) in parts:
+        keep = src.spill_dtype() if kept is not None else None
+        with engine.ordered(engine.bind(_pass1_task, src, keep), src.windows(), sub) as parts:
+            for window, (valid, part, block) in parts:
+                if kept is not None:
+                    kept.put(window, block)
                 s.valid += valid
                 if part is not None:
                     lo, hi, cov = part
@@ -447,19 +515,19 @@ def _percentiles(sources, lo, hi, clip_percent, monitor):
 
 def _quantile_task(src, specs, window):
     """Partial results of one window for the percentile streams of the four indicators."""
-    rows, _ = _rows(*src.block(window))
-    return [spec.summarize(rows[:, i]) for i, spec in enumerate(specs)]
+    cols, _ = _columns(*src.block(window))
+    return [spec.summarize(cols[i]) for i, spec in enumerate(specs)]
 
 
 def _normalised_cov_task(src, lo4, hi4, window):
-    rows, _ = _rows(*src.block(window))
+    cols, _ = _columns(*src.block(window))
     cov = RunningCovariance(4)
-    cov.update((np.clip(rows, lo4, hi4) - lo4) / (hi4 - lo4))
+    cov.update_columns((np.clip(cols, lo4, hi4) - lo4) / (hi4 - lo4))
     return cov
 
 
 def _normalised_cov_pass(sources, stats, fit_lo, fit_hi, monitor):
-    lo4, hi4 = fit_lo.reshape(1, 4), fit_hi.reshape(1, 4)
+    lo4, hi4 = fit_lo.reshape(4, 1), fit_hi.reshape(4, 1)
     for k, (src, s) in enumerate(zip(sources, stats)):
         cov = RunningCovariance(4)
         sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
@@ -476,8 +544,8 @@ def fit(sources, clip_percent=0.0, monitor=NULL_MONITOR, spill_dir=None):
 
     One source: the usual single-image RSEI. Several: one common fit (comparable
     RSEI between years). Also finds PC1's exact min and max (one more pass). With ``spill_dir``
-    (a folder) that pass keeps each window's PC1 in a scratch file there (:mod:`.spill`), which
-    :func:`write` reads instead of the four inputs; call ``Fit.close()`` after writing.
+    (a folder) pass 1 keeps each window's indicators in a scratch file there (:mod:`.spill`), which
+    the later passes and :func:`write` read instead of the inputs; call ``Fit.close()`` after writing.
     """
     clip_percent = float(clip_percent or 0.0)
     if not 0.0 <= clip_percent < 50.0:
@@ -485,7 +553,27 @@ def fit(sources, clip_percent=0.0, monitor=NULL_MONITOR, spill_dir=None):
                         clip_percent=clip_percent)
     clip = clip_percent > 0
     passes = 3 if clip else 2
-    stats = _pass1(sources, monitor.sub(0, 1 / passes))
+    spills = _spills_for(sources, spill_dir, monitor)
+    try:
+        stats = _pass1(sources, monitor.sub(0, 1 / passes), spills)
+    except BaseException:
+        for kept in spills:
+            if kept is not None:
+                kept.close()
+        raise
+    kept = {id(src): SpilledSource(src, b) for src, b in zip(sources, spills) if b is not None}
+    try:
+        return _fit_from(sources, stats, clip_percent, kept, monitor, passes)
+    except BaseException:
+        for s in kept.values():
+            s.close()
+        raise
+
+
+def _fit_from(sources, stats, clip_percent, kept, monitor, passes):
+    """The rest of :func:`fit` after pass 1, reading the sources' spills where pass 1 kept them."""
+    clip = clip_percent > 0
+    sources = [kept.get(id(src), src) for src in sources]
     lo = np.min([s.min for s in stats], axis=0)
     hi = np.max([s.max for s in stats], axis=0)
     _check_range(sources, lo, hi, Text("minimum and maximum"))
@@ -513,12 +601,8 @@ def fit(sources, clip_percent=0.0, monitor=NULL_MONITOR, spill_dir=None):
     if float(ORIENTATION @ vectors[:, 0]) < 0:
         vectors[:, 0] = -vectors[:, 0]
         flipped = True
-    result = Fit(lo, hi, n, cov, values, vectors, flipped, clip_percent, stats)
-    try:
-        _pc1_range(sources, result, monitor.sub((passes - 1) / passes, 1), spill_dir)
-    except BaseException:
-        result.close()
-        raise
+    result = Fit(lo, hi, n, cov, values, vectors, flipped, clip_percent, stats, spills=kept)
+    _pc1_range(sources, result, monitor.sub((passes - 1) / passes, 1))
     return result
 
 
@@ -540,31 +624,23 @@ def _block_pc1(src, fit_, window):
     return pc1, ok
 
 
-def _pc1_range_task(src, fit_, keep, window):
-    """PC1's (min, max) over a window's taking-part pixels (None if there are none), and with ``keep`` the
-    block of PC1 with NaN where a pixel does not take part (for the spill)."""
+def _pc1_range_task(src, fit_, window):
+    """PC1's (min, max) over a window's taking-part pixels, or None if there are none."""
     pc1, ok = _block_pc1(src, fit_, window)
-    block = np.where(ok, pc1, np.nan) if keep else None
     if not ok.any():
-        return None, block
+        return None
     pc1 = pc1[ok]
-    return (float(pc1.min()), float(pc1.max())), block
+    return float(pc1.min()), float(pc1.max())
 
 
-def _pc1_range(sources, fit_, monitor, spill_dir=None):
+def _pc1_range(sources, fit_, monitor):
     pmin, pmax = np.inf, -np.inf
-    keep = spill_dir is not None and spill.usable()
     for k, src in enumerate(sources):
         sub = monitor.sub(k / len(sources), (k + 1) / len(sources))
-        kept = fit_.spills[id(src)] = spill.BlockSpill(spill_dir, "rsei-pc1-") if keep else None
-        with engine.ordered(engine.bind(_pc1_range_task, src, fit_, keep), src.windows(), sub) as parts:
-            for window, (part, block) in parts:
-                if kept is not None:
-                    kept.put(window, block)
+        with engine.ordered(engine.bind(_pc1_range_task, src, fit_), src.windows(), sub) as parts:
+            for _, part in parts:
                 if part is not None:
                     pmin, pmax = min(pmin, part[0]), max(pmax, part[1])
-        if kept is None:
-            fit_.spills.pop(id(src), None)
     if not pmax > pmin:
         raise CoreError("PC1 is constant over the valid pixels, so RSEI cannot be rescaled (eq. 13).")
     fit_.pc1_min, fit_.pc1_max = pmin, pmax
@@ -591,16 +667,9 @@ class ImageResult:
         return area_table(self.counts, self.areas)
 
 
-def _write_task(source, fit_, kept, rsei_out, grade_out, window):
-    """One window of the write pass: prepared RSEI and grade blocks, RSEI statistics, grade counts and areas.
-
-    PC1 comes from the range pass's spill ``kept`` (NaN where a pixel does not take part), else from the
-    inputs; the same numbers either way."""
-    if kept is not None:
-        pc1 = kept.get(window)
-        ok = np.isfinite(pc1)
-    else:
-        pc1, ok = _block_pc1(source, fit_, window)
+def _write_task(source, fit_, rsei_out, grade_out, window):
+    """One window of the write pass: prepared RSEI and grade blocks, RSEI statistics, grade counts and areas."""
+    pc1, ok = _block_pc1(source, fit_, window)
     out = fit_.rsei(pc1)
     out[~ok] = np.nan
     g = grade(out)
@@ -618,7 +687,7 @@ def write(source, fit_, rsei_writer=None, grade_writer=None, monitor=NULL_MONITO
     counts = np.zeros(5, dtype=np.int64)
     areas = np.zeros(5)
     kinds = [(w.dtype, w.nodata) if w is not None else None for w in (rsei_writer, grade_writer)]
-    task = engine.bind(_write_task, source, fit_, fit_.spills.get(id(source)), *kinds)
+    task = engine.bind(_write_task, fit_.source_for(source), fit_, *kinds)
     with engine.ordered(task, source.windows(), monitor) as parts:
         for window, (r_block, g_block, part, c, a) in parts:
             if rsei_writer is not None:
@@ -643,7 +712,7 @@ def compute(source, rsei_writer=None, grade_writer=None, clip_percent=0.0, monit
 
 
 def spill_folder(*writers):
-    """The folder of the first output being written (where the PC1 scratch file goes), or None: no spill."""
+    """The folder of the first output being written (where the scratch file of pass 1 goes), or None: no spill."""
     for w in writers:
         if w is not None and getattr(w, "path", None):
             return os.path.dirname(os.path.abspath(w.path))

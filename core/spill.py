@@ -1,19 +1,25 @@
-"""Blocks kept between two passes of one run: a scratch file next to the outputs, read back by window.
+"""Blocks kept between the passes of one run: a scratch file next to the outputs, read back by window.
 
-The exact RSEI needs PC1's minimum and maximum before it can write (eq. 13). Instead of reading the four
-inputs a third time to recompute PC1, the range pass keeps each window's PC1 here (float64, bit for bit) and
-the write pass reads it back — a sequential write and an uncompressed read from the page cache, against
-decoding four compressed inputs again. Memory stays one window per task: blocks go to disk as they come.
+The exact RSEI reads its data more than once: its statistics first (eq. 12 and the PCA), then PC1's
+extremes (eq. 13), then the output. Instead of decoding the compressed inputs again for every pass, the
+first pass keeps each window's indicator stack here, in the narrowest float type that holds it bit for bit,
+and the later passes read it back — a sequential write and an uncompressed read (mostly from the page
+cache) against decoding four compressed rasters again. Memory stays one window per task: blocks go to disk
+as they come.
 
 Reads are ``os.pread`` at the block's offset, so the engine's threads read concurrently. A spill lives on
 the computer that runs the client; Dask workers cannot read it (see :func:`usable`).
 """
 import os
+import shutil
 import tempfile
 
 import numpy as np
 
 from . import engine
+
+#: A spill is made only when the disk keeps this share of its free space after it.
+FREE_SHARE_KEPT = 0.5
 
 
 def usable():
@@ -21,8 +27,18 @@ def usable():
     return not isinstance(engine.current(), engine.DaskEngine)
 
 
+def room_for(folder, nbytes):
+    """True when ``folder``'s disk has room for ``nbytes`` of scratch and keeps half its free space."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return False
+    return nbytes <= free * (1.0 - FREE_SHARE_KEPT)
+
+
 class BlockSpill:
-    """Arrays stored by window (its row and column offset) in one temporary file, removed by :meth:`close`."""
+    """Tuples of arrays (or None) stored by window (its row and column offset) in one temporary file,
+    removed by :meth:`close`."""
 
     def __init__(self, folder=None, prefix="rsei-spill-"):
         folder = folder if folder and os.path.isdir(folder) else None
@@ -31,20 +47,29 @@ class BlockSpill:
         self._end = 0
         self._index = {}
 
-    def put(self, window, block):
-        """Store ``block`` for ``window`` (on the thread that merges the results, in window order)."""
-        block = np.ascontiguousarray(block)
-        data = memoryview(block).cast("B")
-        offset = self._end
-        written = 0
-        while written < len(data):
-            written += os.pwrite(self._fd, data[written:], offset + written)
-        self._end += len(data)
-        self._index[(int(window.row_off), int(window.col_off))] = (offset, block.shape, block.dtype.str)
+    def put(self, window, blocks):
+        """Store the arrays ``blocks`` (None kept as None) for ``window``, on the thread that merges the
+        results, in window order."""
+        entries = []
+        for block in blocks:
+            if block is None:
+                entries.append(None)
+                continue
+            block = np.ascontiguousarray(block)
+            data = memoryview(block).cast("B")
+            written = 0
+            while written < len(data):
+                written += os.pwrite(self._fd, data[written:], self._end + written)
+            entries.append((self._end, block.shape, block.dtype.str))
+            self._end += len(data)
+        self._index[(int(window.row_off), int(window.col_off))] = entries
 
     def get(self, window):
-        """The block stored for ``window`` (a new array; safe from several threads)."""
-        offset, shape, dtype = self._index[(int(window.row_off), int(window.col_off))]
+        """The arrays stored for ``window`` (new arrays; safe from several threads)."""
+        return tuple(None if e is None else self._read(*e)
+                     for e in self._index[(int(window.row_off), int(window.col_off))])
+
+    def _read(self, offset, shape, dtype):
         size = int(np.prod(shape)) * np.dtype(dtype).itemsize
         buf = bytearray(size)
         view = memoryview(buf)

@@ -91,14 +91,26 @@ class RunningCovariance:
 
     def update(self, rows):
         """Add observations: ``rows`` has shape (n, k) and no NaN."""
-        x = np.asarray(rows, dtype=np.float64)
-        if x.shape[0] == 0:
+        self.update_columns(np.asarray(rows, dtype=np.float64).T)
+
+    def update_columns(self, columns):
+        """Add observations given variable by variable: ``columns`` has shape (k, n) and no NaN.
+
+        The (k, n) layout keeps each variable contiguous, which makes the sums a few times faster
+        than over (n, k) rows.
+        """
+        x = np.asarray(columns, dtype=np.float64)
+        if x.shape[1] == 0:
             return
-        mb = x.mean(axis=0)
-        d = x - mb
+        mb = x.mean(axis=1)
+        d = x - mb[:, None]
+        cb = np.empty((self.k, self.k))
         # einsum's own loops, not BLAS: a multi-threaded BLAS may sum in a thread-count dependent
         # order, and partial results must be the same bits in every process (core.engine).
-        self._merge(x.shape[0], mb, np.einsum("ij,ik->jk", d, d))
+        for i in range(self.k):
+            for j in range(i, self.k):
+                cb[i, j] = cb[j, i] = np.einsum("i,i->", d[i], d[j])
+        self._merge(x.shape[1], mb, cb)
 
     def merge(self, other):
         """Pool another :class:`RunningCovariance` of the same variables into this one."""

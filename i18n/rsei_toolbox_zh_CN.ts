@@ -3716,6 +3716,10 @@
             <translation>由输入“{name}”计算的 {indicator}</translation>
         </message>
         <message>
+            <source>Not enough free disk space beside the output for the {mb:.0f} MB scratch file of the indicator blocks: every pass reads the inputs.</source>
+            <translation>输出位置旁的可用磁盘空间不足以存放 {mb:.0f} MB 的指标分块临时文件：每一遍都重新读取输入。</translation>
+        </message>
+        <message>
             <source>Percentiles of {approximate} interpolated inside a histogram bin (more than {limit} pixels in the needed bins); error below (max − min)/2^20.</source>
             <translation>{approximate} 的百分位数在直方图区间内插值得到（所需区间内像元超过 {limit} 个）；误差小于 (max − min)/2^20。</translation>
         </message>

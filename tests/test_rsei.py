@@ -440,11 +440,11 @@ def test_indicator_set_needs_four_bands(tmp_path):
         rsei.StackSource(path, label="2001")
 
 
-# ----------------------------------------------------------------------------- PC1 spill (core.spill)
+# ----------------------------------------------------------------------------- the blocks of pass 1 (core.spill)
 
 def test_block_spill_round_trip_from_threads(tmp_path):
-    """Blocks put in window order come back bit for bit, read in any order from several threads; close
-    removes the file."""
+    """Tuples of blocks (None kept) put in window order come back bit for bit, read in any order from several
+    threads; close removes the file."""
     from concurrent.futures import ThreadPoolExecutor
 
     from rasterio.windows import Window
@@ -452,31 +452,54 @@ def test_block_spill_round_trip_from_threads(tmp_path):
     from rsei_toolbox.core.spill import BlockSpill
     rng = np.random.default_rng(5)
     windows = [Window(c, r, 37, 23) for r in range(0, 92, 23) for c in range(0, 111, 37)]
-    blocks = [rng.normal(size=(23, 37)) for _ in windows]
-    blocks[3][2, 5] = np.nan
-    blocks[4][:] = -0.0
+    blocks = [(rng.normal(size=(4, 23, 37)).astype(np.float32), rng.random((23, 37)) < 0.3 if i % 3 else None)
+              for i, _ in enumerate(windows)]
+    blocks[3][0][0, 2, 5] = np.nan
+    blocks[4][0][:] = -0.0
     with BlockSpill(str(tmp_path), "t-") as spill:
         for w, b in zip(windows, blocks):
             spill.put(w, b)
         assert os.path.dirname(spill.path) == str(tmp_path)
+        assert os.path.getsize(spill.path) == sum(x.nbytes for b in blocks for x in b if x is not None)
         order = rng.permutation(len(windows))
         with ThreadPoolExecutor(4) as pool:
             got = list(pool.map(lambda i: spill.get(windows[i]), order))
-        for i, g in zip(order, got):
-            assert g.tobytes() == blocks[i].tobytes()
+        for i, (stack, mask) in zip(order, got):
+            assert stack.dtype == np.float32 and stack.tobytes() == blocks[i][0].tobytes()
+            assert (mask is None) == (blocks[i][1] is None)
+            if mask is not None:
+                assert mask.dtype == bool and np.array_equal(mask, blocks[i][1])
     assert os.listdir(tmp_path) == []
 
 
-@pytest.mark.parametrize("block_mb", [None, "0.02"])
-def test_spilled_pc1_writes_the_same_bits(tmp_path, monkeypatch, block_mb):
-    """The write pass from the range pass's kept PC1 equals the write pass that reads the four inputs again
-    (RSEI bytes, grades, statistics), and the scratch file is gone afterwards."""
+def _float64_set(tmp_path):
+    """Indicators in float64 with values float32 cannot hold: the spill must keep float64."""
+    arrays = [a.astype(np.float64) + 1e-9 * np.arange(a.size).reshape(a.shape) for a in synthetic(h=150, w=110, seed=4)]
+    return write_set(tmp_path, arrays)
+
+
+@pytest.mark.parametrize("block_mb, clip, kind", [(None, 0.0, "float32"), ("0.02", 0.0, "float32"),
+                                                  ("0.02", 2.0, "mask"), ("0.02", 0.0, "float64")])
+def test_spilled_blocks_write_the_same_bits(tmp_path, monkeypatch, block_mb, clip, kind):
+    """The passes after pass 1 on its kept blocks give what they give on the inputs read again (the fit, RSEI
+    bytes, grades, statistics, feature space): float32 inputs spill as float32, float64 ones as float64, a
+    mask's exclusions are kept; the scratch file is gone after Fit.close()."""
     if block_mb:
         monkeypatch.setenv("RSEI_BLOCK_MB", block_mb)
     from rsei_toolbox.core import rsei
+    from rsei_toolbox.core.feature_space import feature_space
     from rsei_toolbox.core.raster import OutputTransaction
-    paths = write_set(tmp_path, synthetic(h=170, w=130, seed=9))
-    source = rsei.IndicatorSource(*paths)
+    if kind == "float64":
+        paths = _float64_set(tmp_path)
+    else:
+        paths = write_set(tmp_path, synthetic(h=170, w=130, seed=9))
+    mask = None
+    if kind == "mask":
+        rng = np.random.default_rng(2)
+        mask = write_raster(tmp_path / "mask.tif", (rng.random((170, 130)) < 0.2).astype(np.uint8), transform=PROJ,
+                            crs="EPSG:32633", nodata=255)
+    source = rsei.IndicatorSource(*paths, mask=mask)
+    assert source.spill_dtype() == (np.float64 if kind == "float64" else np.float32)
     results = {}
     for how in ("spill", "inputs"):
         out = tmp_path / how
@@ -484,23 +507,48 @@ def test_spilled_pc1_writes_the_same_bits(tmp_path, monkeypatch, block_mb):
         with OutputTransaction() as tx:
             rw = tx.raster(str(out / "r.tif"), source.grid)
             gw = tx.raster(str(out / "g.tif"), source.grid, dtype="uint8", nodata=0)
-            f = rsei.fit([source], spill_dir=str(out) if how == "spill" else None)
+            f = rsei.fit([source], clip_percent=clip, spill_dir=str(out) if how == "spill" else None)
             assert bool(f.spills) == (how == "spill")
             if how == "spill":
-                assert any(n.startswith("rsei-pc1-") for n in os.listdir(out))
+                (name,) = [n for n in os.listdir(out) if n.startswith("rsei-blocks-")]
+                per_pixel = 4 * np.dtype(source.spill_dtype()).itemsize
+                assert os.path.getsize(out / name) >= per_pixel * source.grid.width * source.grid.height
             res = rsei.write(source, f, rw, gw)
+            fs = feature_space(source, f, bins=20)
             f.close()
             tx.commit()
         results[how] = (read_raster(out / "r.tif", masked=False).tobytes(),
-                        read_raster(out / "g.tif", masked=False).tobytes(), res.mean, res.counts.tolist())
-        assert not [n for n in os.listdir(out) if n.startswith("rsei-pc1-")]
+                        read_raster(out / "g.tif", masked=False).tobytes(), res.mean, res.counts.tolist(),
+                        f.lower.tobytes(), f.upper.tobytes(), f.covariance.tobytes(), f.pc1_min, f.pc1_max,
+                        [h.counts.tobytes() for h in fs.histograms])
+        assert not [n for n in os.listdir(out) if n.startswith("rsei-")]
     source.close()
     assert results["spill"] == results["inputs"]
 
 
+def test_no_spill_when_the_disk_is_short(tmp_path, monkeypatch):
+    """Without room for the scratch file the fit says so in the log and reads the inputs in every pass, with
+    the same result."""
+    from rsei_toolbox.core import rsei, spill
+    from rsei_toolbox.core.monitor import Monitor
+    paths = write_set(tmp_path, synthetic(h=90, w=80, seed=3))
+    source = rsei.IndicatorSource(*paths)
+    with_room = rsei.fit([source], spill_dir=str(tmp_path))
+    assert with_room.spills
+    with_room.close()
+    monkeypatch.setattr(spill, "room_for", lambda folder, nbytes: False)
+    lines = []
+    monitor = Monitor(info=lines.append)
+    short = rsei.fit([source], monitor=monitor, spill_dir=str(tmp_path))
+    source.close()
+    assert not short.spills and any("Not enough free disk space" in t for t in lines)
+    assert (short.pc1_min, short.pc1_max) == (with_room.pc1_min, with_room.pc1_max)
+    assert not [n for n in os.listdir(tmp_path) if n.startswith("rsei-blocks-")]
+
+
 def test_spill_removed_on_cancel_and_on_error(tmp_path, monkeypatch):
-    """compute() keeps PC1 beside the output; a cancel in the write pass or an error in the range pass leaves
-    no scratch file (and the transaction no output)."""
+    """compute() keeps the blocks of pass 1 beside the output; a cancel in the write pass or an error in the
+    range pass leaves no scratch file (and the transaction no output)."""
     monkeypatch.setenv("RSEI_BLOCK_MB", "0.05")
     from rsei_toolbox.core import rsei
     from rsei_toolbox.core.errors import Canceled
@@ -519,11 +567,12 @@ def test_spill_removed_on_cancel_and_on_error(tmp_path, monkeypatch):
     real = rsei._pc1_range_task
     seen = []
 
-    def failing(src, fit_, keep, window):
-        seen.append(keep)
+    def failing(src, fit_, window):
+        seen.append(isinstance(src, rsei.SpilledSource))
+        assert [n for n in os.listdir(out) if n.startswith("rsei-blocks-")]
         if len(seen) > 2:
             raise RuntimeError("disk on fire")
-        return real(src, fit_, keep, window)
+        return real(src, fit_, window)
 
     monkeypatch.setattr(rsei, "_pc1_range_task", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
@@ -533,9 +582,9 @@ def test_spill_removed_on_cancel_and_on_error(tmp_path, monkeypatch):
     assert seen[0] is True and os.listdir(out) == []
 
 
-def test_rsei_algorithm_reads_its_inputs_twice(tmp_path, run_alg, monkeypatch):
-    """rsei:rsei reads each window of the four inputs in two passes (statistics, PC1 range), not three: the
-    write pass takes PC1 from the scratch file, which is gone after the run."""
+def test_rsei_algorithm_reads_its_inputs_once(tmp_path, run_alg, monkeypatch):
+    """rsei:rsei reads each window of the four inputs once (pass 1); the range pass, the write pass and the
+    report's feature space read the scratch file, which is gone after the run."""
     monkeypatch.setenv("RSEI_BLOCK_MB", "0.05")
     from rsei_toolbox.core import rsei
     paths = write_set(tmp_path, synthetic(h=200, w=90))
@@ -553,6 +602,6 @@ def test_rsei_algorithm_reads_its_inputs_twice(tmp_path, run_alg, monkeypatch):
     monkeypatch.setattr(rsei.IndicatorSource, "block", counting)
     out = tmp_path / "out"
     out.mkdir()
-    run_alg("rsei:rsei", params(paths, out))
-    assert len(reads) == 2 * n_windows
-    assert not [n for n in os.listdir(out) if n.startswith("rsei-pc1-")]
+    run_alg("rsei:rsei", params(paths, out, OUTPUT_HTML=str(out / "report.html")))
+    assert sorted(reads) == sorted((w.row_off, w.col_off) for w in rsei.IndicatorSource(*paths).windows())
+    assert not [n for n in os.listdir(out) if n.startswith("rsei-")]
