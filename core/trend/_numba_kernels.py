@@ -15,45 +15,52 @@ _CACHE = os.path.isfile(__file__)
 
 
 @numba.njit(cache=_CACHE, nogil=True)
+def pixel_pairs(XT, t, p, xs, ts, cnt, row):  # pragma: no cover - compiled
+    """S, the tie term and the number k of valid pair slopes of pixel ``p``; its pair slopes in row[:k]."""
+    n = XT.shape[0]
+    m = 0
+    for i in range(n):
+        v = XT[i, p]
+        if not np.isnan(v):
+            xs[m] = v
+            ts[m] = t[i]
+            m += 1
+    s = 0
+    k = 0
+    equal = 0
+    for i in range(m):
+        xi = xs[i]
+        ti = ts[i]
+        # branch-free, so the loop over j compiles to vector instructions
+        for j in range(i + 1, m):
+            d = xs[j] - xi
+            s += np.int64(d > 0) - np.int64(d < 0)
+            equal += np.int64(d == 0)
+            row[k + j - i - 1] = d / (ts[j] - ti)
+        k += m - i - 1
+    ties = 0.0
+    if equal:
+        # the tie term: for each value, how many other valid values equal it
+        cnt[:m] = 0
+        for i in range(m):
+            for j in range(i + 1, m):
+                if xs[j] == xs[i]:
+                    cnt[i] += 1
+                    cnt[j] += 1
+        for i in range(m):
+            c = cnt[i]
+            ties += c * (2.0 * c + 7.0)
+    return s, ties, k
+
+
+@numba.njit(cache=_CACHE, nogil=True)
 def pair_stats(XT, t, s_out, ties_out, slopes_out, k_out):  # pragma: no cover - compiled
     n, P = XT.shape
     xs = np.empty(n)
     ts = np.empty(n)
     cnt = np.zeros(n, dtype=np.int64)
     for p in range(P):
-        m = 0
-        for i in range(n):
-            v = XT[i, p]
-            if not np.isnan(v):
-                xs[m] = v
-                ts[m] = t[i]
-                m += 1
-        row = slopes_out[p]
-        s = 0
-        k = 0
-        equal = 0
-        for i in range(m):
-            xi = xs[i]
-            ti = ts[i]
-            # branch-free, so the loop over j compiles to vector instructions
-            for j in range(i + 1, m):
-                d = xs[j] - xi
-                s += np.int64(d > 0) - np.int64(d < 0)
-                equal += np.int64(d == 0)
-                row[k + j - i - 1] = d / (ts[j] - ti)
-            k += m - i - 1
-        ties = 0.0
-        if equal:
-            # the tie term: for each value, how many other valid values equal it
-            cnt[:m] = 0
-            for i in range(m):
-                for j in range(i + 1, m):
-                    if xs[j] == xs[i]:
-                        cnt[i] += 1
-                        cnt[j] += 1
-            for i in range(m):
-                c = cnt[i]
-                ties += c * (2.0 * c + 7.0)
+        s, ties, k = pixel_pairs(XT, t, p, xs, ts, cnt, slopes_out[p])
         s_out[p] = s
         ties_out[p] = ties
         k_out[p] = k
@@ -142,30 +149,57 @@ def median_pair(row, kk, r1, r2, buf, counts, out, p):  # pragma: no cover - com
 
 
 @numba.njit(cache=_CACHE, nogil=True)
+def select_row(row, kk, ranks, out, p, buf, counts):  # pragma: no cover - compiled
+    """Order statistics of row[:kk] at the ascending ranks ``ranks`` into out[p]; row is reordered."""
+    R = ranks.shape[0]
+    if R == 2 and kk > 0 and ranks[1] - ranks[0] <= 1:
+        if median_pair(row, kk, ranks[0], ranks[1], buf, counts, out, p):
+            return
+    # Ranks ascending: after rank r the next one is searched right of r only.
+    lo = 0
+    for q in range(R):
+        r = ranks[q]
+        if kk == 0:
+            out[p, q] = np.nan
+            continue
+        if q > 0 and r == lo + 1:
+            # the next rank: the smallest entry right of the last one (moved to r)
+            best = r
+            for i in range(r + 1, kk):
+                if row[i] < row[best]:
+                    best = i
+            row[r], row[best] = row[best], row[r]
+        else:
+            select_one(row, lo, kk - 1, r)
+        out[p, q] = row[r]
+        lo = r
+
+
+@numba.njit(cache=_CACHE, nogil=True)
 def select(slopes, k, ranks, out):  # pragma: no cover - compiled
-    # Ranks ascending per row: after rank r the next one is searched right of r only.
-    P, R = ranks.shape
     buf = np.empty(slopes.shape[1])
     counts = np.zeros(256, dtype=np.int64)
+    for p in range(ranks.shape[0]):
+        select_row(slopes[p], k[p], ranks[p], out, p, buf, counts)
+
+
+@numba.njit(cache=_CACHE, nogil=True)
+def pair_stats_median(XT, t, s_out, ties_out, k_out, med_out):  # pragma: no cover - compiled
+    """:func:`pair_stats` then :func:`select` at the median's ranks ⌊(k−1)/2⌋, ⌊k/2⌋, pixel by pixel: the pair
+    slopes of one pixel stay in a buffer in the CPU cache instead of a (pixels × pairs) array in memory."""
+    n, P = XT.shape
+    xs = np.empty(n)
+    ts = np.empty(n)
+    cnt = np.zeros(n, dtype=np.int64)
+    row = np.empty(max(n * (n - 1) // 2, 1))
+    buf = np.empty(row.shape[0])
+    counts = np.zeros(256, dtype=np.int64)
+    ranks = np.empty(2, dtype=np.int64)
     for p in range(P):
-        row = slopes[p]
-        if R == 2 and k[p] > 0 and ranks[p, 1] - ranks[p, 0] <= 1:
-            if median_pair(row, k[p], ranks[p, 0], ranks[p, 1], buf, counts, out, p):
-                continue
-        lo = 0
-        for q in range(R):
-            r = ranks[p, q]
-            if k[p] == 0:
-                out[p, q] = np.nan
-                continue
-            if q > 0 and r == lo + 1:
-                # the next rank: the smallest entry right of the last one (moved to r)
-                best = r
-                for i in range(r + 1, k[p]):
-                    if row[i] < row[best]:
-                        best = i
-                row[r], row[best] = row[best], row[r]
-            else:
-                select_one(row, lo, k[p] - 1, r)
-            out[p, q] = row[r]
-            lo = r
+        s, ties, k = pixel_pairs(XT, t, p, xs, ts, cnt, row)
+        s_out[p] = s
+        ties_out[p] = ties
+        k_out[p] = k
+        ranks[0] = max((k - 1) // 2, 0)
+        ranks[1] = k // 2
+        select_row(row, k, ranks, med_out, p, buf, counts)

@@ -245,7 +245,11 @@ def _kernel(XT, t, min_years, method, alpha, work=None, interval=False, compiled
     nn = n_valid.astype(np.float64)
     k = n_valid * (n_valid - 1) // 2
     bounds = None
-    if compiled:
+    sel = None
+    if compiled and not interval:
+        s, ties, _, sel = median_numba.pair_stats_median(XT, t)
+        slopes = None
+    elif compiled:
         s, ties, slopes, _ = median_numba.pair_stats(XT, t)
     else:
         bracket = median.n_pairs(n) >= median.BRACKET_MIN_PAIRS
@@ -256,7 +260,7 @@ def _kernel(XT, t, min_years, method, alpha, work=None, interval=False, compiled
         else:
             slope = median._median_cols(slopes, k)
     ranks = []
-    if compiled:
+    if compiled and sel is None:
         ranks = [np.maximum((k - 1) // 2, 0), k // 2]   # the median's order statistics
     if interval:
         # Var(S) of the original series (eq. 18), whatever the test variant: the interval is that of the
@@ -271,12 +275,12 @@ def _kernel(XT, t, min_years, method, alpha, work=None, interval=False, compiled
             np.put_along_axis(sel, order, median_numba.select(slopes, k, np.take_along_axis(R, order, 1)), 1)
         else:
             sel = median._select_cols(slopes, R)
-        if compiled:
-            with np.errstate(invalid="ignore"):
-                slope = np.where(k % 2 == 0, 0.5 * (sel[:, 0] + sel[:, 1]), sel[:, 0])
-            slope[k == 0] = np.nan
         if interval:
             bounds = (sel[:, -2], sel[:, -1])
+    if compiled:
+        with np.errstate(invalid="ignore"):
+            slope = np.where(k % 2 == 0, 0.5 * (sel[:, 0] + sel[:, 1]), sel[:, 0])
+        slope[k == 0] = np.nan
     # A zero median as +0.0: pair slopes −0.0 (from values −0.0) and +0.0 tie, and which of them a
     # selection returns is arbitrary.
     slope += 0.0

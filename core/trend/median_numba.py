@@ -4,7 +4,8 @@ The numpy kernels of :mod:`.median` compute, for many series at once, S = Σ sig
 Σ t_p(t_p−1)(2t_p+5) of Var(S) and the pair slopes (x_j − x_i)/(t_j − t_i) (Han et al. 2025, Sustainability
 17, 9075, eq. 15–18), then select order statistics of the slopes (the median; the confidence limits of the
 slope). Compiled, pixel by pixel: :func:`pair_stats` returns S, the tie term and each pixel's valid pair
-slopes; :func:`select` picks order statistics at given ranks (the median's pair by bucket counts, then
+slopes; :func:`pair_stats_median` returns S, the tie term and the median's order statistics without storing
+the slopes (when no interval is asked for); :func:`select` picks order statistics at given ranks (the median's pair by bucket counts, then
 quickselect within the bucket; other ranks by quickselect) — the median's ranks
 ⌊(k−1)/2⌋ and ⌊k/2⌋ (averaged as :func:`.median._median_rows` does) and the interval ranks of
 :func:`.mannkendall.slope_interval_ranks`, which stay numpy code shared by both paths. The arithmetic is the
@@ -83,14 +84,15 @@ def _load():
         pass
     try:   # compile (or load from the cache) now: a numba that cannot compile means "not available"
         from . import _numba_kernels as compiled
-        pair_stats, select = compiled.pair_stats, compiled.select
+        pair_stats, select, fused = compiled.pair_stats, compiled.select, compiled.pair_stats_median
         X = np.array([[1.0, 2.0], [2.0, np.nan], [0.5, 3.0]])
         s, ties, sl, k = np.empty(2), np.empty(2), np.empty((2, 3)), np.empty(2, dtype=np.int64)
         pair_stats(X, np.arange(3.0), s, ties, sl, k)
         select(sl, k, np.zeros((2, 1), dtype=np.int64), np.empty((2, 1)))
+        fused(X, np.arange(3.0), s, ties, k, np.empty((2, 2)))
     except Exception:  # noqa: BLE001
         return None
-    return pair_stats, select
+    return pair_stats, select, fused
 
 
 def pair_stats(XT, t):
@@ -118,3 +120,15 @@ def select(slopes, k, ranks):
     out = np.empty(ranks.shape)
     _kernel()[1](slopes, np.ascontiguousarray(k, dtype=np.int64), ranks, out)
     return out
+
+
+def pair_stats_median(XT, t):
+    """S, the tie term, the number of valid pair slopes k and the median's two order statistics (pixels × 2,
+    ranks ⌊(k−1)/2⌋ and ⌊k/2⌋; NaN where k = 0) — :func:`pair_stats` then :func:`select`, pixel by pixel, without
+    the (pixels × pairs) array of slopes."""
+    XT = np.ascontiguousarray(XT, dtype=np.float64)
+    t = np.ascontiguousarray(t, dtype=np.float64)
+    P = XT.shape[1]
+    s, ties, k, med = np.empty(P), np.empty(P), np.empty(P, dtype=np.int64), np.empty((P, 2))
+    _kernel()[2](XT, t, s, ties, k, med)
+    return s, ties, k, med
