@@ -1,5 +1,6 @@
 """The QGIS plugin object: registers the Processing provider and nothing else."""
 from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication
 
 from . import translation
 from .provider import RseiProvider
@@ -18,6 +19,7 @@ class RseiToolboxPlugin:
         if self.provider is None:
             self.provider = RseiProvider()
             QgsApplication.processingRegistry().addProvider(self.provider)
+            _warm_up_for_the_command_line()
 
     def initGui(self):  # noqa: N802 - QGIS API
         self.initProcessing()
@@ -27,3 +29,12 @@ class RseiToolboxPlugin:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
         translation.uninstall()
+
+
+def _warm_up_for_the_command_line():
+    """When this process was started to run ``rsei:senmk`` (``qgis_process run rsei:senmk …``), start loading
+    its compiled kernel (:func:`~.core.trend.median_numba.warm_up`) now, while QGIS loads its other providers,
+    instead of when the run begins; nothing otherwise (the desktop loads numba only for a run)."""
+    if "rsei:senmk" in QCoreApplication.arguments():
+        from .core.trend import median_numba
+        median_numba.warm_up()

@@ -258,7 +258,12 @@ def _print(name, res):
         print(f"  pyMannKendall original_test loop: {res['pymk']['us_per_pixel']:.0f} µs/px "
               f"({res['pymk']['pixels']} px sampled)")
     if "read_tiles" in res:
-        print(f"  reading all inputs tile by tile: {res['read_tiles']['seconds']:.1f} s")
+        read = res["read_tiles"]["seconds"]
+        print(f"  reading all inputs tile by tile: {read:.1f} s")
+        for ex, r in res["runs"].items():
+            if "startup" in r:
+                print(f"  {ex}: t / read = {r['seconds'] / read:.2f}, (t − start-up) / read = "
+                      f"{(r['seconds'] - r['startup']) / read:.2f} (bar ≤ 2)")
 
 
 def main():

@@ -414,3 +414,19 @@ def test_seriestrend_interval(run_alg, tmp_path):
     assert lo99 <= lo < out["SEN_SLOPE"] < hi <= hi99
     text = open(html, encoding="utf-8").read()
     assert "lower 99% limit" in text and "upper 99% limit" in text
+
+
+def test_plugin_starts_the_numba_load_when_qgis_process_runs_senmk(monkeypatch):
+    """`qgis_process run rsei:senmk …`: the plugin starts loading the compiled kernel as soon as it registers
+    its provider (QGIS then spends about a second on its other providers and the parameters); any other command
+    line loads nothing."""
+    from rsei_toolbox import plugin
+    calls = []
+    monkeypatch.setattr(median_numba, "warm_up", lambda: calls.append(True))
+    for args, expected in ((["qgis_process.bin", "run", "rsei:senmk", "--", "INPUT=a.tif"], [True]),
+                           (["qgis_process.bin", "run", "rsei:rsei", "--", "NDVI=a.tif"], []),
+                           (["qgis"], [])):
+        calls.clear()
+        monkeypatch.setattr(plugin.QCoreApplication, "arguments", staticmethod(lambda a=args: a))
+        plugin._warm_up_for_the_command_line()
+        assert calls == expected, args
