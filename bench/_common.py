@@ -1,4 +1,5 @@
 """Shared by the benchmark scripts: the plugin imported from the working tree, and peak memory."""
+import hashlib
 import os
 import resource
 import sys
@@ -8,9 +9,17 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def plugin_parent():
-    """A temporary folder holding ``rsei_toolbox`` → the working tree (how QGIS sees the plugin)."""
-    parent = tempfile.mkdtemp(prefix="rsei-bench-pkg-")
-    os.symlink(REPO, os.path.join(parent, "rsei_toolbox"))
+    """A folder holding ``rsei_toolbox`` → the working tree (how QGIS sees the plugin), the same for every
+    benchmark process of this working tree, so numba's cache (keyed by the source path) serves them all."""
+    digest = hashlib.sha1(REPO.encode()).hexdigest()[:12]
+    parent = os.path.join(tempfile.gettempdir(), f"rsei-bench-pkg-{digest}")
+    link = os.path.join(parent, "rsei_toolbox")
+    os.makedirs(parent, exist_ok=True)
+    if not os.path.islink(link):
+        try:
+            os.symlink(REPO, link)
+        except FileExistsError:   # another benchmark process made it first
+            pass
     return parent
 
 

@@ -107,6 +107,8 @@ def _child(mode, folder, pymk_pixels, workers):
                 stack.append(a.ravel())
         X = np.stack(stack)
         del stack
+        from rsei_toolbox.core.trend import median_numba
+        median_numba.enabled()   # numba's import and kernel load (or first compilation) are not the kernel
         t0, c0 = time.perf_counter(), _cpu()
         res = mannkendall.mann_kendall(X, years, min_years=4, axis=0, workers=workers)
         out["seconds"], out["cpu"] = time.perf_counter() - t0, _cpu() - c0
