@@ -34,7 +34,9 @@ class RseiToolboxPlugin:
 def _warm_up_for_the_command_line():
     """When this process was started to run ``rsei:senmk`` (``qgis_process run rsei:senmk …``), start loading
     its compiled kernel (:func:`~.core.trend.median_numba.warm_up`) now, while QGIS loads its other providers,
-    instead of when the run begins; nothing otherwise (the desktop loads numba only for a run)."""
-    if "rsei:senmk" in QCoreApplication.arguments():
+    instead of when the run begins; nothing otherwise (``help``, other algorithms, the desktop: numba is loaded
+    by the run that needs it)."""
+    args = QCoreApplication.arguments()
+    if "run" in args and "rsei:senmk" in args:
         from .core.trend import median_numba
         median_numba.warm_up()

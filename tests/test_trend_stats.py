@@ -425,6 +425,7 @@ def test_plugin_starts_the_numba_load_when_qgis_process_runs_senmk(monkeypatch):
     monkeypatch.setattr(median_numba, "warm_up", lambda: calls.append(True))
     for args, expected in ((["qgis_process.bin", "run", "rsei:senmk", "--", "INPUT=a.tif"], [True]),
                            (["qgis_process.bin", "run", "rsei:rsei", "--", "NDVI=a.tif"], []),
+                           (["qgis_process.bin", "help", "rsei:senmk"], []),
                            (["qgis"], [])):
         calls.clear()
         monkeypatch.setattr(plugin.QCoreApplication, "arguments", staticmethod(lambda a=args: a))
