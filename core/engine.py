@@ -394,16 +394,32 @@ class DaskEngine(Engine):
 
         Since distributed 2023 the scheduler unpickles the tasks too (so it must import the core): the zip
         goes to the scheduler as well when this ``distributed`` has ``SchedulerUploadFile`` (as
-        ``upload_file`` does there); distributed 2022.12 (Debian 12) needs it on the workers only.
+        ``upload_file`` does there) — unless the scheduler runs in this process; distributed 2022.12
+        (Debian 12) needs it on the workers only.
         """
         from distributed.diagnostics import plugin
         name = os.path.basename(path)
         to_scheduler = getattr(plugin, "SchedulerUploadFile", None)
         if to_scheduler is not None and hasattr(self.client, "register_plugin"):
-            self.client.register_plugin(to_scheduler(path), name=name)
+            if not self._scheduler_in_this_process():
+                self.client.register_plugin(to_scheduler(path), name=name)
             self.client.register_plugin(plugin.UploadFile(path), name=name)
         else:
             self.client.register_worker_plugin(plugin.UploadFile(path), name=name)
+
+    def _scheduler_in_this_process(self):
+        """True when the scheduler runs in this very process (a ``LocalCluster`` started here, e.g. from QGIS's
+        Python console): it imports the core from where this process does, and loading the zip there would
+        re-import the plugin's package, in this process, from the zip (which holds only the core)."""
+        try:
+            from distributed.comm.addressing import resolve_address
+            from distributed.scheduler import Scheduler
+            address = resolve_address(self.client.scheduler.address)
+            local = [resolve_address(s.address) for s in list(getattr(Scheduler, "_instances", ()))
+                     if getattr(s, "address", None)]
+        except Exception:  # noqa: BLE001 - unknown: upload, as for any remote scheduler
+            return False
+        return address in local
 
     def ordered(self, fn, windows, monitor=NULL_MONITOR):
         # Keep every worker thread busy and one more task queued on each, at most.

@@ -287,6 +287,28 @@ def test_rsei_identical_everywhere(run_alg, monkeypatch, tmp_path, cluster, inpu
             OUTPUT=str(f / "rsei.tif"), OUTPUT_GRADES=str(f / "grades.tif"), OUTPUT_TABLE=str(f / "areas.gpkg")))
 
 
+def test_a_scheduler_in_this_process_leaves_this_process_plugin_alone(run_alg, monkeypatch, tmp_path, cluster,
+                                                                     inputs):
+    """The test's LocalCluster runs its scheduler in this process. A tcp:// run against it uploads the core to
+    the workers but not to that scheduler: loading the zip there re-imported the plugin's package in this very
+    process from the zip (which holds only the core), and a later ``import rsei_toolbox.plugin`` failed (found
+    by the Debian 13 run, whose distributed uploads to schedulers)."""
+    import importlib
+
+    import rsei_toolbox
+    from rsei_toolbox.core import engine
+    before = rsei_toolbox.__file__
+    c, _ = cluster
+    paths = _indicators(str(inputs))
+    monkeypatch.setenv("RSEI_DASK_SCHEDULER", c.scheduler_address)
+    run_alg("rsei:rsei", dict(NDVI=paths[0], WET=paths[1], NDBSI=paths[2], LST=paths[3],
+                              OUTPUT=str(tmp_path / "rsei.tif")))
+    with engine.session(c.scheduler_address) as dask_engine:
+        assert dask_engine._scheduler_in_this_process()
+    assert rsei_toolbox.__file__ == before and ".zip" not in rsei_toolbox.__file__
+    assert importlib.import_module("rsei_toolbox.plugin").RseiToolboxPlugin
+
+
 def test_rseiseries_identical_everywhere(run_alg, monkeypatch, tmp_path, cluster, inputs):
     stacks = []
     for k, year in enumerate((2001, 2005)):
