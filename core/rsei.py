@@ -200,7 +200,7 @@ class SpilledSource(Source):
 
     def block(self, window):
         stack, excluded = self.kept.get(window)
-        stack = stack.astype(np.float64)
+        stack = stack.astype(np.float64, copy=False)
         return stack, excluded if excluded is not None else np.zeros(stack.shape[1:], dtype=bool)
 
     def windows(self):
@@ -416,7 +416,7 @@ def _pass1_task(src, keep, window):
     """Partial result of pass 1 for one window: valid counts, min, max and covariance of the taking-part
     pixels, and with ``keep`` (a dtype) the block to spill: (stack in that dtype, excluded or None)."""
     stack, excluded = src.block(window)
-    kept = (stack.astype(keep), excluded if excluded.any() else None) if keep else None
+    kept = (stack.astype(keep, copy=False), excluded if excluded.any() else None) if keep else None
     valid = np.count_nonzero(np.isfinite(stack.reshape(4, -1)), axis=1)
     cols, _ = _columns(stack, excluded)
     if not cols.shape[1]:
@@ -556,17 +556,12 @@ def fit(sources, clip_percent=0.0, monitor=NULL_MONITOR, spill_dir=None):
     spills = _spills_for(sources, spill_dir, monitor)
     try:
         stats = _pass1(sources, monitor.sub(0, 1 / passes), spills)
-    except BaseException:
-        for kept in spills:
-            if kept is not None:
-                kept.close()
-        raise
-    kept = {id(src): SpilledSource(src, b) for src, b in zip(sources, spills) if b is not None}
-    try:
+        kept = {id(src): SpilledSource(src, b) for src, b in zip(sources, spills) if b is not None}
         return _fit_from(sources, stats, clip_percent, kept, monitor, passes)
-    except BaseException:
-        for s in kept.values():
-            s.close()
+    except BaseException:   # the fit owns the scratch files only once it is returned
+        for b in spills:
+            if b is not None:
+                b.close()
         raise
 
 

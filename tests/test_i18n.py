@@ -192,25 +192,16 @@ def test_core_error_reaches_the_user_in_chinese(chinese, tmp_path):
 def test_core_warning_reaches_feedback_in_chinese(chinese, tmp_path):
     """monitor.warn in core/ goes through Monitor(translate=translation.tr) to feedback.pushWarning."""
     import processing
-    from qgis.core import QgsProcessingFeedback
 
-    class Recorder(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.warnings = []
-
-        def pushWarning(self, text):  # noqa: N802 - QGIS API
-            self.warnings.append(text)
-            super().pushWarning(text)
-
-    feedback = Recorder()
+    feedback = _Recorder.make()
     processing.run("rsei:coupling", _coupling_inputs(tmp_path, rsei_value=1.5), feedback=feedback)
     assert ("输入“RSEI”：有 16 个像元超出 0–1；它是否为归一化到 0–1 且越高越好的指数（rsei:rsei 的 RSEI、"
             "rsei:egindex 的 EG）？") in feedback.warnings, feedback.warnings
 
 
-class _InfoRecorder:
-    """A QgsProcessingFeedback that records what pushInfo receives (made lazily: qgis.core needs the app)."""
+class _Recorder:
+    """A QgsProcessingFeedback that records what pushInfo and pushWarning receive (made lazily: qgis.core needs
+    the app)."""
 
     @staticmethod
     def make():
@@ -220,10 +211,15 @@ class _InfoRecorder:
             def __init__(self):
                 super().__init__()
                 self.infos = []
+                self.warnings = []
 
             def pushInfo(self, text):  # noqa: N802 - QGIS API
                 self.infos.append(text)
                 super().pushInfo(text)
+
+            def pushWarning(self, text):  # noqa: N802 - QGIS API
+                self.warnings.append(text)
+                super().pushWarning(text)
         return Recorder()
 
 
@@ -245,7 +241,7 @@ def test_algorithm_log_reaches_feedback_in_chinese(chinese, tmp_path):
 
     def run(folder):
         folder.mkdir()
-        feedback = _InfoRecorder.make()
+        feedback = _Recorder.make()
         res = processing.run("rsei:rsei", {"NDVI": paths[0], "WET": paths[1], "NDBSI": paths[2], "LST": paths[3],
                                            "OUTPUT": str(folder / "rsei.tif"),
                                            "OUTPUT_GRADES": str(folder / "grades.tif")}, feedback=feedback)
@@ -272,7 +268,7 @@ def test_core_fragments_in_an_algorithm_log_are_translated(chinese, tmp_path):
     """A value that is a core Text (rsei:coupling's code labels, with their EG/RSEI words) is rendered in Chinese
     inside the algorithm's own log line; the method word too."""
     import processing
-    feedback = _InfoRecorder.make()
+    feedback = _Recorder.make()
     processing.run("rsei:coupling", _coupling_inputs(tmp_path), feedback=feedback)
     # 4×4 pixels of 30 m at 0.5 in both: all code 22, 16 × 900 m² = 0.0144 km².
     assert "断点（等分三段）：RSEI 0.333333、0.666667；EG 0.333333、0.666667。" in feedback.infos, feedback.infos

@@ -245,7 +245,6 @@ def _kernel(XT, t, min_years, method, alpha, work=None, interval=False, compiled
     nn = n_valid.astype(np.float64)
     k = n_valid * (n_valid - 1) // 2
     bounds = None
-    sel = None
     if compiled and not interval:
         s, ties, _, sel = median_numba.pair_stats_median(XT, t)
         slopes = None
@@ -260,8 +259,8 @@ def _kernel(XT, t, min_years, method, alpha, work=None, interval=False, compiled
         else:
             slope = median._median_cols(slopes, k)
     ranks = []
-    if compiled and sel is None:
-        ranks = [np.maximum((k - 1) // 2, 0), k // 2]   # the median's order statistics
+    if compiled and interval:   # the median's order statistics, selected with the interval's
+        ranks = [np.maximum((k - 1) // 2, 0), k // 2]
     if interval:
         # Var(S) of the original series (eq. 18), whatever the test variant: the interval is that of the
         # slope of the original series (Sen 1968; Gilbert 1987, 16.5).
